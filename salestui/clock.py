@@ -1,0 +1,76 @@
+"""Injectable clocks, UTC time text and the hybrid logical clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
+
+from dateutil import tz
+
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def to_utc_text(moment: datetime) -> str:
+    """Format an aware datetime as fixed-width UTC text that sorts by time."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: every stored time must carry its zone")
+    return moment.astimezone(UTC).strftime(TIME_FORMAT)
+
+
+def from_utc_text(text: str) -> datetime:
+    """Parse text written by `to_utc_text`."""
+    return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=UTC)
+
+
+class Clock:
+    """The real clock; tests pass a `FrozenClock` instead."""
+
+    def __init__(self, zone: tzinfo | None = None) -> None:
+        self.zone = zone or tz.tzlocal()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.zone)
+
+
+class FrozenClock(Clock):
+    """A clock that stands still unless moved with `advance`."""
+
+    def __init__(self, moment: datetime, zone: tzinfo | None = None) -> None:
+        super().__init__(zone or UTC)
+        self.moment = moment.astimezone(UTC)
+
+    def now(self) -> datetime:
+        return self.moment
+
+    def advance(self, delta: timedelta) -> None:
+        self.moment += delta
+
+
+@dataclass(frozen=True, order=True)
+class HLC:
+    """A hybrid logical clock stamp: wall milliseconds, counter, device."""
+
+    wall_ms: int
+    counter: int
+    device: str
+
+    def __str__(self) -> str:
+        return f"{self.wall_ms:013d}.{self.counter:05d}.{self.device}"
+
+    @classmethod
+    def parse(cls, text: str) -> HLC:
+        wall, counter, device = text.split(".", 2)
+        return cls(int(wall), int(counter), device)
+
+    def next(self, now_ms: int, device: str) -> HLC:
+        """The stamp for a new local event that must sort after this one."""
+        if now_ms > self.wall_ms:
+            return HLC(now_ms, 0, device)
+        return HLC(self.wall_ms, self.counter + 1, device)
+
+
+def wall_ms(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)

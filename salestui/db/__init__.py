@@ -1,0 +1,1 @@
+"""The Peewee/SQLite data layer: no Textual here."""

@@ -1,0 +1,117 @@
+"""Opening the SQLite database strictly: pragmas, integrity check, migrations."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+# Deferred: `open_database` initialises it; every model binds to it.
+database = SqliteDatabase(None)
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": "full",
+    "foreign_keys": 1,
+    "busy_timeout": 10_000,
+    "cache_size": -32_000,
+    "temp_store": "memory",
+}
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class DatabaseError(Exception):
+    """The database file cannot be used; the message says why."""
+
+
+def default_path() -> Path:
+    """`$SALESTUI_DB`, or salestui.db in the platform's user-data folder."""
+    override = os.environ.get("SALESTUI_DB")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("salestui", appauthor=False)) / "salestui.db"
+
+
+def check_file(path: Path) -> None:
+    """Refuse, before writing anything, a file that is not an SQLite database."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file")
+    with path.open("rb") as handle:
+        header = handle.read(16)
+    if header and header != SQLITE_MAGIC:
+        raise DatabaseError(f"{path} is not an SQLite database (bytes 0-15 are {header[:16]!r})")
+    if header:
+        try:
+            probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                rows = probe.execute("PRAGMA quick_check").fetchall()
+            finally:
+                probe.close()
+        except sqlite3.DatabaseError as error:
+            raise DatabaseError(f"{path} is damaged: {error}") from error
+        problems = [row[0] for row in rows if row[0] != "ok"]
+        if problems:
+            raise DatabaseError(f"{path} failed its integrity check: " + "; ".join(problems[:5]))
+
+
+def open_database(path: Path | str, migrate: bool = True) -> SqliteDatabase:
+    """Open (creating if new) the database at `path`, checked and migrated to the current schema."""
+    from salestui.db.migrations import migrate_forward
+
+    path = Path(path)
+    check_file(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not database.is_closed():
+        database.close()
+    database.init(str(path), pragmas=PRAGMAS)
+    database.connect()
+    if migrate:
+        migrate_forward(database, path)
+    return database
+
+
+def write_transaction():
+    """A transaction that takes the write lock at BEGIN, so read-then-write never hits "database is locked"."""
+    return database.atomic("IMMEDIATE")
+
+
+def database_path() -> Path:
+    return Path(database.database)
+
+
+def device_id() -> str:
+    """This replica's id, made once when the database is created."""
+    row = database.execute_sql("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
+    if row:
+        return row[0]
+    new_id = uuid.uuid4().hex[:12]
+    with write_transaction():
+        database.execute_sql("INSERT OR IGNORE INTO meta(key, value) VALUES ('device_id', ?)", (new_id,))
+    return database.execute_sql("SELECT value FROM meta WHERE key = 'device_id'").fetchone()[0]
+
+
+def quick_check() -> list[str]:
+    rows = database.execute_sql("PRAGMA quick_check").fetchall()
+    return [row[0] for row in rows if row[0] != "ok"]
+
+
+def backup_to(target: Path) -> None:
+    """Copy the live database with the backup API, then check the copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source = database.connection()
+    copy = sqlite3.connect(str(target))
+    try:
+        source.backup(copy)
+        result = copy.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        copy.close()
+    if result != "ok":
+        raise DatabaseError(f"backup {target} failed its integrity check: {result}")

@@ -1,0 +1,216 @@
+"""Peewee models: UUID text ids, integer money, UTC time text, an HLC on every change."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from peewee import SQL, Field, ForeignKeyField, IntegerField, Model, TextField
+
+from salestui.clock import from_utc_text, to_utc_text
+from salestui.db.database import database
+
+
+class UtcTimeField(Field):
+    """An aware datetime stored as fixed-width UTC text (sorts by time, reads well in sqlite3)."""
+
+    field_type = "TEXT"
+
+    def db_value(self, value: datetime | str | None) -> str | None:
+        if value is None or isinstance(value, str):
+            return value
+        return to_utc_text(value)
+
+    def python_value(self, value: str | None) -> datetime | None:
+        return None if value is None else from_utc_text(value)
+
+
+class IdField(TextField):
+    """A UUID kept as 32 hex characters; it never changes once given."""
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        strict_tables = True
+        legacy_table_names = False
+
+
+class Entity(BaseModel):
+    """A record that the ledger tracks: its content hash matches its last ledger event."""
+
+    # Columns kept for speed or search, recomputed from other rows and checked by verify,
+    # but not part of the hashed record.
+    DERIVED: tuple[str, ...] = ()
+    ENTITY: str = ""
+
+    id = IdField(primary_key=True)
+    hlc = TextField()
+    row_hash = TextField()
+
+    @classmethod
+    def record_columns(cls) -> list[str]:
+        skip = {"row_hash", *cls.DERIVED}
+        return [field.column_name for field in cls._meta.sorted_fields if field.column_name not in skip]
+
+    @classmethod
+    def stored(cls, values: dict[str, Any]) -> dict[str, Any]:
+        """Python values by column name, converted to what the database stores (times as UTC text)."""
+        columns = cls._meta.columns
+        return {column: columns[column].db_value(value) for column, value in values.items()}
+
+    def stored_row(self) -> dict[str, Any]:
+        """This row's stored values by column name."""
+        return {field.column_name: field.db_value(self.__data__.get(field.name)) for field in self._meta.sorted_fields}
+
+
+class Rep(Entity):
+    ENTITY = "rep"
+    login = TextField(unique=True)
+    name = TextField()
+    role = TextField(constraints=[SQL("CHECK (role IN ('rep','manager','admin'))")])
+    created_at = UtcTimeField()
+    updated_at = UtcTimeField()
+
+
+class Customer(Entity):
+    ENTITY = "customer"
+    DERIVED = ("last_contact_at", "sort_key", "search_text")
+
+    kind = TextField(constraints=[SQL("CHECK (kind IN ('person','company'))")])
+    name = TextField()
+    company = TextField(default="")
+    phone = TextField(default="")
+    email = TextField(default="")
+    im_handle = TextField(default="")
+    address = TextField(default="")
+    region = TextField(default="")
+    industry = TextField(default="")
+    source = TextField(default="")
+    owner = ForeignKeyField(Rep, null=True, column_name="owner_id", field="id")
+    tier = TextField(constraints=[SQL("CHECK (tier IN ('vip','regular','potential'))")])
+    status = TextField(constraints=[SQL("CHECK (status IN ('lead','active','dormant','lost'))")])
+    needs = TextField(default="")
+    preferences = TextField(default="")
+    credit_limit = IntegerField(default=0)  # minor units (fen / cents)
+    currency = TextField(default="CNY")
+    payment_terms = TextField(default="")
+    tags = TextField(default="")
+    cadence_days = IntegerField(null=True)
+    created_at = UtcTimeField()
+    updated_at = UtcTimeField()
+    last_contact_at = UtcTimeField(null=True)
+    sort_key = TextField()
+    search_text = TextField()
+
+    class Meta:
+        indexes = (
+            (("sort_key", "id"), False),
+            (("owner", "last_contact_at"), False),
+        )
+
+
+class ContactPerson(Entity):
+    ENTITY = "contact_person"
+    customer = ForeignKeyField(Customer, column_name="customer_id", field="id")
+    name = TextField()
+    title = TextField(default="")
+    phone = TextField(default="")
+    email = TextField(default="")
+    im_handle = TextField(default="")
+    note = TextField(default="")
+    created_at = UtcTimeField()
+    updated_at = UtcTimeField()
+
+
+class Interaction(Entity):
+    """One contact with a customer; append-only evidence."""
+
+    ENTITY = "interaction"
+    customer = ForeignKeyField(Customer, column_name="customer_id", field="id")
+    rep = ForeignKeyField(Rep, column_name="rep_id", field="id")
+    kind = TextField(
+        constraints=[
+            SQL("CHECK (kind IN ('call','email','meeting','visit','im','note','complaint','feedback'))")
+        ]
+    )
+    direction = TextField(constraints=[SQL("CHECK (direction IN ('in','out','none'))")])
+    occurred_at = UtcTimeField()
+    summary = TextField()
+    body = TextField(default="")
+    outcome = TextField(default="")
+    next_step = TextField(default="")
+    amends = TextField(null=True, column_name="amends_id")
+    created_at = UtcTimeField()
+
+    class Meta:
+        indexes = ((("customer", "occurred_at", "id"), False),)
+
+
+class FollowUp(Entity):
+    ENTITY = "follow_up"
+    customer = ForeignKeyField(Customer, column_name="customer_id", field="id")
+    rep = ForeignKeyField(Rep, column_name="rep_id", field="id")
+    title = TextField()
+    due_at = UtcTimeField()
+    snoozed_until = UtcTimeField(null=True)
+    # The time the queue sorts by: snoozed_until if snoozed, else due_at.
+    queue_at = UtcTimeField()
+    priority = TextField(constraints=[SQL("CHECK (priority IN ('high','normal','low'))")])
+    rrule = TextField(default="")
+    status = TextField(constraints=[SQL("CHECK (status IN ('open','done','cancelled'))")])
+    done_at = UtcTimeField(null=True)
+    outcome = TextField(default="")
+    created_at = UtcTimeField()
+    updated_at = UtcTimeField()
+
+    class Meta:
+        indexes = ((("rep", "status", "queue_at"), False), (("customer", "status"), False))
+
+
+class Setting(Entity):
+    ENTITY = "setting"
+    key = TextField(unique=True)
+    value = TextField()  # canonical JSON
+    updated_at = UtcTimeField()
+
+
+class LedgerEvent(BaseModel):
+    """One link of the hash chain; never updated except by a redaction event."""
+
+    seq = IntegerField(primary_key=True)
+    event_id = TextField(unique=True)
+    hlc = TextField()
+    device = TextField()
+    rep = TextField()
+    entity = TextField()
+    entity_id = TextField()
+    op = TextField()
+    data = TextField()
+    data_hash = TextField()
+    prev_hash = TextField()
+    hash = TextField()
+
+    class Meta:
+        table_name = "ledger"
+        indexes = ((("entity", "entity_id", "seq"), False),)
+
+
+class SchemaVersion(BaseModel):
+    version = IntegerField(primary_key=True)
+    applied_at = TextField()
+
+
+class Meta(BaseModel):
+    """Facts about this replica that are not synced (its device id)."""
+
+    key = TextField(primary_key=True)
+    value = TextField()
+
+    class Meta:
+        table_name = "meta"
+
+
+ENTITIES: tuple[type[Entity], ...] = (Rep, Customer, ContactPerson, Interaction, FollowUp, Setting)
+ENTITY_BY_NAME = {model.ENTITY: model for model in ENTITIES}
+ALL_MODELS = (*ENTITIES, LedgerEvent, SchemaVersion, Meta)

@@ -1,0 +1,53 @@
+"""Translation of user-facing strings (English source, Simplified Chinese catalog)."""
+
+from __future__ import annotations
+
+import json
+import locale
+import os
+from functools import cache
+from importlib import resources
+
+LANGUAGES = ("en", "zh_CN")
+_current = "en"
+
+
+@cache
+def _catalog(language: str) -> dict[str, str]:
+    if language == "en":
+        return {}
+    text = resources.files("salestui.locale").joinpath(f"{language}.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def detect_language() -> str:
+    """The language from the environment's locale: zh_* gives zh_CN, anything else English."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(name, "")
+        if value:
+            return "zh_CN" if value.lower().startswith("zh") else "en"
+    try:
+        code = locale.getlocale()[0] or ""
+    except ValueError:
+        code = ""
+    return "zh_CN" if code.lower().startswith("zh") else "en"
+
+
+def set_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
+    global _current
+    _current = language
+
+
+def current_language() -> str:
+    return _current
+
+
+def _(message: str) -> str:
+    """Translate `message` into the current language (English falls through)."""
+    return _catalog(_current).get(message, message)
+
+
+def catalog_keys(language: str) -> set[str]:
+    return set(_catalog(language))

@@ -1,0 +1,57 @@
+"""Early warnings for the current rep (first cut: overdue follow-ups and contact gaps)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from salestui.db.database import database
+from salestui.db.models import Customer
+from salestui.i18n import _
+from salestui.services import followups
+from salestui.services.context import Context
+from salestui.services.views import AlertView
+
+# Days without contact before a customer is flagged, by tier; a customer's cadence_days overrides.
+CONTACT_GAP_DAYS = {"vip": 14, "regular": 30, "potential": 45}
+
+
+def alerts(context: Context, limit: int = 200) -> list[AlertView]:
+    """Overdue follow-ups first (oldest first), then the longest contact gaps."""
+    now = context.clock.now()
+    found: list[AlertView] = []
+    for item in followups.queue(context, limit=limit).overdue:
+        days = (now - item.queue_at).days
+        found.append(AlertView(
+            kind="overdue_follow_up", severity="high" if days >= 7 else "medium",
+            customer_id=item.customer_id, customer_name=item.customer_name,
+            reason=_("follow-up \u201c{title}\u201d overdue by {days} d").format(title=item.title, days=days),
+            since=item.queue_at,
+        ))
+    stamp = Customer.last_contact_at.db_value
+    tiers = " OR ".join(
+        f"(c.tier = '{tier}' AND c.cadence_days IS NULL AND COALESCE(c.last_contact_at, c.created_at) < ?)"
+        for tier in CONTACT_GAP_DAYS
+    )
+    sql = (
+        "SELECT c.id, c.name, c.tier, c.cadence_days, COALESCE(c.last_contact_at, c.created_at), "
+        "c.last_contact_at IS NULL FROM customer c WHERE c.owner_id = ? AND c.status != 'lost' AND ("
+        f"{tiers} OR (c.cadence_days IS NOT NULL AND "
+        "COALESCE(c.last_contact_at, c.created_at) < strftime('%Y-%m-%dT%H:%M:%fZ', ?, '-' || c.cadence_days || ' days'))"
+        ") ORDER BY COALESCE(c.last_contact_at, c.created_at) LIMIT ?"
+    )
+    params = (context.rep_id, *(stamp(now - timedelta(days=d)) for d in CONTACT_GAP_DAYS.values()),
+              stamp(now), limit)
+    for customer_id, name, tier, cadence, since_text, never in database.execute_sql(sql, params):
+        since = Customer.last_contact_at.python_value(since_text)
+        days = (now - since).days
+        limit_days = cadence or CONTACT_GAP_DAYS[tier]
+        if never:
+            reason = _("never contacted; added {days} d ago (limit {limit} d)")
+        else:
+            reason = _("no contact for {days} d (limit {limit} d for {tier})")
+        found.append(AlertView(
+            kind="no_contact", severity="high" if days >= 2 * limit_days else "medium",
+            customer_id=customer_id, customer_name=name,
+            reason=reason.format(days=days, limit=limit_days, tier=_(tier)), since=since,
+        ))
+    return found

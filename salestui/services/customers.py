@@ -1,0 +1,186 @@
+"""Customers: create, update with validation, keyset pages and search."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from salestui.db import search
+from salestui.db.database import database
+from salestui.db.models import Customer, FollowUp, Interaction, Rep
+from salestui.i18n import _
+from salestui.services import search_keys
+from salestui.services.context import Context, NotFound, ValidationError
+from salestui.services.customer_fields import clean_customer
+from salestui.services.views import CustomerDetail, CustomerRow
+
+DEFAULTS: dict[str, Any] = {
+    "kind": "person", "company": "", "phone": "", "email": "", "im_handle": "", "address": "", "region": "",
+    "industry": "", "source": "", "tier": "potential", "status": "lead", "needs": "", "preferences": "",
+    "credit_limit": 0, "currency": "CNY", "payment_terms": "", "tags": "", "cadence_days": None,
+}
+COUNT_CAP = 10_000
+
+
+def derived_columns(values: dict[str, Any]) -> dict[str, str]:
+    return {
+        "sort_key": search_keys.sort_key(values["name"]),
+        "search_text": search_keys.search_text(
+            values["name"], values["company"], values["phone"], values["email"], values["im_handle"]
+        ),
+    }
+
+
+def _owner_id(values: dict[str, Any], errors: dict[str, str]) -> str | None:
+    login = values.pop("owner_login", None)
+    if login is None:
+        return None
+    rep = Rep.get_or_none(Rep.login == login)
+    if rep is None:
+        errors["owner_login"] = _("no rep with login {login!r}").format(login=login)
+        return None
+    return rep.id
+
+
+def create(context: Context, raw: dict[str, Any]) -> CustomerDetail:
+    """Add a customer; owned by the current rep unless `owner_login` says otherwise ('' = public pool)."""
+    values, errors = clean_customer({**DEFAULTS, "owner_login": context.rep_login, **raw})
+    owner_id = _owner_id(values, errors)
+    if errors:
+        raise ValidationError(errors)
+    now = context.clock.now()
+    row = {**values, "id": uuid.uuid4().hex, "owner_id": owner_id, "created_at": now, "updated_at": now,
+           "last_contact_at": None, **derived_columns(values)}
+    with context.write() as writer:
+        writer.put(Customer, Customer.stored(row), "create")
+    return detail(row["id"])
+
+
+def update(context: Context, customer_id: str, raw: dict[str, Any]) -> CustomerDetail:
+    """Change some fields of a customer; the ledger keeps the previous values."""
+    values, errors = clean_customer(raw)
+    owner_given = "owner_login" in values
+    owner_id = _owner_id(values, errors)
+    if errors:
+        raise ValidationError(errors)
+    with context.write() as writer:
+        current = Customer.get_or_none(Customer.id == customer_id)
+        if current is None:
+            raise NotFound(customer_id)
+        row = current.stored_row()
+        changes = Customer.stored(values)
+        if owner_given:
+            changes["owner_id"] = owner_id
+        if all(row.get(column) == value for column, value in changes.items()):
+            return detail(customer_id)
+        row.update(changes)
+        row.update(derived_columns(row))
+        row["updated_at"] = Customer.stored({"updated_at": context.clock.now()})["updated_at"]
+        writer.put(Customer, row, "update")
+    return detail(customer_id)
+
+
+def detail(customer_id: str) -> CustomerDetail:
+    customer = Customer.get_or_none(Customer.id == customer_id)
+    if customer is None:
+        raise NotFound(customer_id)
+    owner = Rep.get_or_none(Rep.id == customer.owner_id) if customer.owner_id else None
+    interactions = Interaction.select().where(Interaction.customer == customer_id).count()
+    open_follow_ups = (
+        FollowUp.select().where((FollowUp.customer == customer_id) & (FollowUp.status == "open")).count()
+    )
+    return CustomerDetail(
+        id=customer.id, kind=customer.kind, name=customer.name, company=customer.company,
+        phone=customer.phone, email=customer.email, im_handle=customer.im_handle, address=customer.address,
+        region=customer.region, industry=customer.industry, source=customer.source,
+        owner_id=customer.owner_id, owner_login=owner.login if owner else None, tier=customer.tier,
+        status=customer.status, needs=customer.needs, preferences=customer.preferences,
+        credit_limit=customer.credit_limit, currency=customer.currency, payment_terms=customer.payment_terms,
+        tags=customer.tags, cadence_days=customer.cadence_days, created_at=customer.created_at,
+        updated_at=customer.updated_at, last_contact_at=customer.last_contact_at,
+        interaction_count=interactions, open_follow_ups=open_follow_ups,
+    )
+
+
+_ROW_SQL = (
+    "SELECT c.id, c.sort_key, c.name, c.company, c.phone, c.tier, c.status, r.login, c.last_contact_at "
+    "FROM customer c LEFT JOIN rep r ON r.id = c.owner_id"
+)
+
+
+def _row(values: tuple) -> CustomerRow:
+    last = values[8]
+    return CustomerRow(*values[:8], last_contact_at=Customer.last_contact_at.python_value(last) if last else None)
+
+
+def _filter(query: str) -> tuple[str, tuple]:
+    text = search_keys.normalize_query(query)
+    if not text:
+        return "1", ()
+    return search.match_clause(text)
+
+
+def count(query: str = "", cap: int = COUNT_CAP) -> int:
+    """How many customers match, counting no further than `cap`."""
+    where, params = _filter(query)
+    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM customer c WHERE {where} LIMIT ?)"
+    return database.execute_sql(sql, (*params, cap)).fetchone()[0]
+
+
+def page_after(query: str, after: tuple[str, str] | None, limit: int) -> list[CustomerRow]:
+    """The next `limit` matches in name order after the cursor (sort_key, id)."""
+    where, params = _filter(query)
+    if after is not None:
+        where += " AND (c.sort_key, c.id) > (?, ?)"
+        params = (*params, *after)
+    sql = f"{_ROW_SQL} WHERE {where} ORDER BY c.sort_key, c.id LIMIT ?"
+    return [_row(values) for values in database.execute_sql(sql, (*params, limit))]
+
+
+def page_before(query: str, before: tuple[str, str], limit: int) -> list[CustomerRow]:
+    """The `limit` matches just before the cursor, in name order."""
+    where, params = _filter(query)
+    sql = (f"{_ROW_SQL} WHERE {where} AND (c.sort_key, c.id) < (?, ?) "
+           "ORDER BY c.sort_key DESC, c.id DESC LIMIT ?")
+    rows = [_row(values) for values in database.execute_sql(sql, (*params, *before, limit))]
+    rows.reverse()
+    return rows
+
+
+def page_at(query: str, offset: int, limit: int) -> list[CustomerRow]:
+    """Matches from position `offset` (a jump: slower than keyset paging far down the list)."""
+    where, params = _filter(query)
+    sql = f"{_ROW_SQL} WHERE {where} ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?"
+    return [_row(values) for values in database.execute_sql(sql, (*params, limit, offset))]
+
+
+def resolve(reference: str) -> CustomerRow:
+    """A customer by id, exact name or phone; ValidationError if none or several match."""
+    reference = reference.strip()
+    rows = [_row(v) for v in database.execute_sql(f"{_ROW_SQL} WHERE c.id = ?", (reference,))]
+    if not rows:
+        digits = search_keys.phone_digits(reference)
+        sql = f"{_ROW_SQL} WHERE c.name = ? OR c.company = ?"
+        params: tuple = (reference, reference)
+        if len(digits) >= 5 and digits == search_keys.normalize_query(reference):
+            sql += " OR c.phone = ? OR replace(replace(replace(c.phone,' ',''),'-',''),'+','') = ?"
+            params = (*params, reference, digits)
+        rows = [_row(v) for v in database.execute_sql(sql + " LIMIT 6", params)]
+    if not rows:
+        raise ValidationError({"customer": _("no customer matches {ref!r}").format(ref=reference)})
+    if len(rows) > 1:
+        names = ", ".join(f"{row.name} ({row.id[:8]})" for row in rows[:5])
+        raise ValidationError(
+            {"customer": _("{ref!r} is ambiguous: {names}; use the id").format(ref=reference, names=names)}
+        )
+    return rows[0]
+
+
+def mark_contact(customer_id: str, occurred_at: datetime) -> None:
+    """Keep the denormalized last_contact_at in step with the newest interaction (same transaction)."""
+    stamp = Customer.last_contact_at.db_value(occurred_at)
+    database.execute_sql(
+        "UPDATE customer SET last_contact_at = ? WHERE id = ? AND (last_contact_at IS NULL OR last_contact_at < ?)",
+        (stamp, customer_id, stamp),
+    )

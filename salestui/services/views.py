@@ -1,0 +1,118 @@
+"""Frozen dataclasses the UI and CLI receive instead of database rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class RepView:
+    id: str
+    login: str
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    """One line of the customer list; `sort_key` and `id` are its keyset cursor."""
+
+    id: str
+    sort_key: str
+    name: str
+    company: str
+    phone: str
+    tier: str
+    status: str
+    owner_login: str | None
+    last_contact_at: datetime | None
+
+
+@dataclass(frozen=True)
+class CustomerDetail:
+    id: str
+    kind: str
+    name: str
+    company: str
+    phone: str
+    email: str
+    im_handle: str
+    address: str
+    region: str
+    industry: str
+    source: str
+    owner_id: str | None
+    owner_login: str | None
+    tier: str
+    status: str
+    needs: str
+    preferences: str
+    credit_limit: int
+    currency: str
+    payment_terms: str
+    tags: str
+    cadence_days: int | None
+    created_at: datetime
+    updated_at: datetime
+    last_contact_at: datetime | None
+    interaction_count: int
+    open_follow_ups: int
+
+
+@dataclass(frozen=True)
+class InteractionView:
+    id: str
+    customer_id: str
+    rep_login: str
+    kind: str
+    direction: str
+    occurred_at: datetime
+    summary: str
+    body: str
+    outcome: str
+    next_step: str
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    id: str
+    customer_id: str
+    customer_name: str
+    title: str
+    due_at: datetime
+    queue_at: datetime
+    snoozed_until: datetime | None
+    priority: str
+    rrule: str
+    status: str
+
+
+@dataclass(frozen=True)
+class FollowUpQueue:
+    overdue: tuple[FollowUpView, ...]
+    today: tuple[FollowUpView, ...]
+    upcoming: tuple[FollowUpView, ...]
+
+
+@dataclass(frozen=True)
+class AlertView:
+    kind: str  # 'overdue_follow_up' | 'no_contact'
+    severity: str  # 'high' | 'medium' | 'low'
+    customer_id: str
+    customer_name: str
+    reason: str
+    since: datetime
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    problems: tuple[str, ...]
+    events_checked: int
+    rows_checked: int
+    head_seq: int
+    head_hash: str
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
