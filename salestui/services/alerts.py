@@ -36,7 +36,8 @@ def alerts(context: Context, limit: int = 200) -> list[AlertView]:
         "SELECT c.id, c.name, c.tier, c.cadence_days, COALESCE(c.last_contact_at, c.created_at), "
         "c.last_contact_at IS NULL FROM customer c WHERE c.owner_id = ? AND c.status != 'lost' AND ("
         f"{tiers} OR (c.cadence_days IS NOT NULL AND "
-        "COALESCE(c.last_contact_at, c.created_at) < strftime('%Y-%m-%dT%H:%M:%fZ', ?, '-' || c.cadence_days || ' days'))"
+        "COALESCE(c.last_contact_at, c.created_at) < "
+        "strftime('%Y-%m-%dT%H:%M:%f', ?, '-' || c.cadence_days || ' days') || '000Z')"
         ") ORDER BY COALESCE(c.last_contact_at, c.created_at) LIMIT ?"
     )
     params = (context.rep_id, *(stamp(now - timedelta(days=d)) for d in CONTACT_GAP_DAYS.values()),

@@ -1,0 +1,93 @@
+"""Shared fixtures: a real SQLite file per test, a frozen clock, a signed-in rep, seeded records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from dateutil import tz
+
+from salestui import i18n
+from salestui.clock import FrozenClock
+from salestui.services import customers, followups, timeline
+from salestui.services.context import Context, close, open_context
+
+SHANGHAI = tz.gettz("Asia/Shanghai")
+# 2026-11-26 09:30 in Shanghai: a Thursday morning.
+FROZEN_NOW = datetime(2026, 11, 26, 9, 30, tzinfo=SHANGHAI)
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Every test starts in English and leaves the language as it found it."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(FROZEN_NOW, zone=SHANGHAI)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "salestui.db"
+
+
+@pytest.fixture
+def context(db_path: Path, clock: FrozenClock) -> Iterator[Context]:
+    yield open_context(db_path, "alice", clock)
+    close()
+
+
+@dataclass
+class Seeded:
+    context: Context
+    customer_ids: dict[str, str]
+    follow_up_ids: dict[str, str]
+
+
+def seed(context: Context) -> Seeded:
+    """A small, fixed book of customers with contacts and follow-ups (same content every run)."""
+    now = context.clock.now()
+    people = [
+        {"name": "张伟", "company": "华信贸易有限公司", "phone": "138 0013 8000", "tier": "vip", "status": "active"},
+        {"name": "李娜", "company": "宁波海润包装", "phone": "139 5741 2233", "tier": "regular", "status": "active"},
+        {"name": "Acme Trading Ltd", "kind": "company", "company": "Acme Trading Ltd", "phone": "+44 20 7946 0018",
+         "email": "orders@acme.example", "tier": "regular", "status": "active"},
+        {"name": "王芳", "company": "", "phone": "137 2200 1188", "tier": "potential", "status": "lead"},
+        {"name": "Wang [bold]Fang[/]", "company": "Markup Test Co", "phone": "130 0000 0001", "tier": "potential",
+         "status": "lead"},
+        {"name": "陈杰", "company": "深圳启明电子", "phone": "186 2000 3000", "tier": "vip", "status": "active"},
+    ]
+    ids = {}
+    for values in people:
+        ids[values["name"]] = customers.create(context, values).id
+    contacts = [
+        ("张伟", "call", 20, "Agreed 500 units at ¥38.00, delivery by 12-05"),
+        ("张伟", "im", 3, "WeChat: confirmed delivery address"),
+        ("李娜", "email", 45, "Sent price list for 2027"),
+        ("Acme Trading Ltd", "meeting", 10, "Quarterly review; asked for samples"),
+        ("陈杰", "complaint", 2, "Late delivery of order #1182"),
+    ]
+    for name, kind, days_ago, summary in contacts:
+        timeline.append(context, ids[name], {"kind": kind, "summary": summary,
+                                             "occurred_at": now - timedelta(days=days_ago)})
+    follow_ups = {}
+    plans = [
+        ("张伟", "Confirm delivery date", timedelta(days=-3)),
+        ("李娜", "Call about 2027 prices", timedelta(hours=2)),
+        ("Acme Trading Ltd", "Send samples", timedelta(days=4)),
+    ]
+    for name, title, offset in plans:
+        follow_ups[title] = followups.create(context, ids[name], {"title": title, "due_at": now + offset}).id
+    return Seeded(context, ids, follow_ups)
+
+
+@pytest.fixture
+def seeded(context: Context) -> Seeded:
+    return seed(context)
