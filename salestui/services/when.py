@@ -1,0 +1,53 @@
+"""Reading the times people type: '2026-12-01 14:00', 'tomorrow 10:00', '+3d', 'now', '-2h'."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time, timedelta, tzinfo
+
+from dateutil import parser as date_parser
+
+from salestui.i18n import _
+
+_RELATIVE = re.compile(r"^([+-])\s*(\d+)\s*(m|min|h|d|w)$")
+_UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_DAY_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1, "今天": 0, "明天": 1, "昨天": -1}
+
+
+class WhenError(ValueError):
+    """The text is not a time we can read; the message says what is accepted."""
+
+
+def parse_when(text: str, now: datetime, zone: tzinfo) -> datetime:
+    """An aware UTC datetime for `text`, read in the user's `zone` relative to `now`."""
+    cleaned = text.strip().lower()
+    if not cleaned or cleaned in ("now", "现在"):
+        return now
+    match = _RELATIVE.match(cleaned)
+    if match:
+        sign, amount, unit = match.groups()
+        delta = timedelta(**{_UNITS[unit]: int(amount)})
+        return now + delta if sign == "+" else now - delta
+    local_now = now.astimezone(zone)
+    word, _sep, rest = cleaned.partition(" ")
+    if word in _DAY_WORDS:
+        day = local_now.date() + timedelta(days=_DAY_WORDS[word])
+        clock_time = _parse_time(rest) if rest else time(9, 0)
+        return datetime.combine(day, clock_time, tzinfo=zone).astimezone(now.tzinfo)
+    try:
+        default = local_now.replace(hour=9, minute=0, second=0, microsecond=0, tzinfo=None)
+        parsed = date_parser.parse(text.strip(), default=default)
+    except (ValueError, OverflowError):
+        raise WhenError(
+            _("cannot read {text!r} as a time; try 2026-12-01 14:00, tomorrow 10:00, +3d or -2h").format(text=text)
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=zone)
+    return parsed.astimezone(now.tzinfo)
+
+
+def _parse_time(text: str) -> time:
+    try:
+        return date_parser.parse(text).time()
+    except (ValueError, OverflowError):
+        raise WhenError(_("cannot read {text!r} as a time of day; try 10:00 or 14:30").format(text=text)) from None
