@@ -11,6 +11,13 @@ from importlib import resources
 LANGUAGES = ("en", "zh_CN")
 _current = "en"
 
+# Messages translated through a variable rather than a literal (choice codes shown as words).
+EXTRA_MESSAGES = (
+    "vip", "regular", "potential", "lead", "active", "dormant", "lost", "person", "company",
+    "call", "email", "meeting", "visit", "im", "note", "complaint", "feedback", "in", "out", "none",
+    "high", "normal", "low", "open", "done", "cancelled", "medium",
+)
+
 
 @cache
 def _catalog(language: str) -> dict[str, str]:

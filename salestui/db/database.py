@@ -9,8 +9,35 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+
+class ReopenableDatabase(SqliteDatabase):
+    """A deferred SQLite database whose per-thread connections follow `init` to a new file.
+
+    Peewee keeps one connection per thread; a long-lived thread (a worker pool) would otherwise keep reading
+    a file opened earlier in the same process (tests and scripts open several).
+    """
+
+    _generation = 0
+
+    def init(self, database, **kwargs):
+        super().init(database, **kwargs)
+        self._generation += 1
+
+    def connect(self, reuse_if_open=False):
+        opened = super().connect(reuse_if_open)
+        self._state.generation = self._generation
+        return opened
+
+    def is_closed(self):
+        state = self._state
+        if not state.closed and getattr(state, "generation", None) != self._generation:
+            state.conn.close()
+            state.reset()
+        return state.closed
+
+
 # Deferred: `open_database` initialises it; every model binds to it.
-database = SqliteDatabase(None)
+database = ReopenableDatabase(None)
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -49,6 +76,9 @@ def check_file(path: Path) -> None:
     if header and header != SQLITE_MAGIC:
         raise DatabaseError(f"{path} is not an SQLite database (bytes 0-15 are {header[:16]!r})")
     if header:
+        # A read-only probe of a WAL database still creates -wal/-shm files; remove them again if it fails.
+        side_files = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+        existed = [side.exists() for side in side_files]
         try:
             probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
             try:
@@ -56,10 +86,19 @@ def check_file(path: Path) -> None:
             finally:
                 probe.close()
         except sqlite3.DatabaseError as error:
+            _remove_new_side_files(side_files, existed)
             raise DatabaseError(f"{path} is damaged: {error}") from error
         problems = [row[0] for row in rows if row[0] != "ok"]
         if problems:
+            _remove_new_side_files(side_files, existed)
             raise DatabaseError(f"{path} failed its integrity check: " + "; ".join(problems[:5]))
+
+
+def _remove_new_side_files(side_files: list[Path], existed: list[bool]) -> None:
+    """Delete the empty -wal and the -shm that a failed probe created, so a refused file is left as found."""
+    for side, was_there in zip(side_files, existed, strict=True):
+        if not was_there and side.exists() and (side.name.endswith("-shm") or side.stat().st_size == 0):
+            side.unlink(missing_ok=True)
 
 
 def open_database(path: Path | str, migrate: bool = True) -> SqliteDatabase:

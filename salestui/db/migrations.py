@@ -48,10 +48,13 @@ def migrate_forward(db: SqliteDatabase, path: Path) -> int:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         backup_to(path.with_name(f"{path.name}.v{version}-{stamp}.bak"))
     for number in range(version + 1, SCHEMA_VERSION + 1):
-        with write_transaction():
-            MIGRATIONS[number - 1](db)
-            db.execute_sql(
-                "INSERT INTO schema_version(version, applied_at) VALUES (?, ?)",
-                (number, datetime.now(UTC).isoformat()),
-            )
+        try:
+            with write_transaction():
+                MIGRATIONS[number - 1](db)
+                db.execute_sql(
+                    "INSERT INTO schema_version(version, applied_at) VALUES (?, ?)",
+                    (number, datetime.now(UTC).isoformat()),
+                )
+        except Exception as error:
+            raise MigrationError(f"{path}: migrating to schema version {number} failed: {error}") from error
     return SCHEMA_VERSION

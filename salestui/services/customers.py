@@ -59,6 +59,10 @@ def create(context: Context, raw: dict[str, Any]) -> CustomerDetail:
 
 def update(context: Context, customer_id: str, raw: dict[str, Any]) -> CustomerDetail:
     """Change some fields of a customer; the ledger keeps the previous values."""
+    if "credit_limit" in raw and "currency" not in raw:
+        # An amount is read in the customer's own currency (JPY has no minor unit).
+        current = Customer.select(Customer.currency).where(Customer.id == customer_id).first()
+        raw = {**raw, "currency": current.currency if current else "CNY"}
     values, errors = clean_customer(raw)
     owner_given = "owner_login" in values
     owner_id = _owner_id(values, errors)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -52,6 +53,8 @@ class LedgerWriter:
         else:
             self.seq, self.prev_hash, self.hlc = 0, GENESIS, HLC(0, 0, device)
         self.events: list[tuple] = []
+        # Replaceable so a seeded generator (the demo) can make reproducible event ids.
+        self.new_event_id: Callable[[], str] = _random_event_id
         self.rows: dict[type[Entity], list[dict[str, Any]]] = {}
 
     def set_now(self, now: datetime) -> None:
@@ -78,7 +81,7 @@ class LedgerWriter:
         self.seq += 1
         header = {
             "seq": self.seq,
-            "event_id": uuid.uuid4().hex,
+            "event_id": self.new_event_id(),
             "hlc": str(self.hlc),
             "device": self.device,
             "rep": rep,
@@ -96,11 +99,24 @@ class LedgerWriter:
 
     def flush(self) -> None:
         for model, rows in self.rows.items():
-            for start in range(0, len(rows), 500):
-                model.insert_many(rows[start : start + 500]).execute()
+            _insert_rows(model, rows)
         self.rows.clear()
         _insert_events(self.events)
         self.events.clear()
+
+
+def _random_event_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _insert_rows(model: type[Entity], rows: list[dict[str, Any]]) -> None:
+    """Insert stored rows (keyed by column name, every column given) with one executemany."""
+    columns = [field.column_name for field in model._meta.sorted_fields]
+    names = ", ".join(f'"{column}"' for column in columns)
+    database.connection().executemany(
+        f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ({", ".join("?" * len(columns))})',
+        [tuple(row[column] for column in columns) for row in rows],
+    )
 
 
 def _insert_events(events: list[tuple]) -> None:

@@ -1,0 +1,367 @@
+"""The `salestui` command: the TUI by default, and quick commands that never import Textual."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from salestui.cli_output import iso_utc, print_table, safe_json
+from salestui.i18n import LANGUAGES, _, detect_language, set_language
+from salestui.text import one_line
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+DEMO_CUSTOMERS = 300  # small enough that `salestui --demo` opens in about a second
+PAGE = 500
+CUSTOMER_COLUMNS = {"id": 32, "name": 24, "company": 28, "phone": 18, "owner": 14, "tier": 10, "last_contact_at": 20}
+TEXT_OPTIONS = ("--at", "--summary", "--search")
+_KIND_DIRECTION = {"note": "none", "complaint": "in", "feedback": "in"}
+
+
+class UsageError(Exception):
+    """The command cannot run as asked; the message says why (exit 2)."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command in `argv` (default: the process arguments) and return its exit code."""
+    from salestui.db.database import DatabaseError
+    from salestui.db.migrations import MigrationError
+    from salestui.services.context import NotFound, ValidationError, close
+
+    argv = _attach_dash_values(list(sys.argv[1:] if argv is None else argv))
+    set_language(_peek_language(argv))
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:
+        return stop.code if isinstance(stop.code, int) else EXIT_USAGE
+    set_language(args.lang or detect_language())
+    if args.demo and args.command:
+        return _fail(_("--demo opens the app on demo data; it cannot be combined with a command"))
+    try:
+        return args.handler(args)
+    except ValidationError as error:
+        for name, message in error.errors.items():
+            print(one_line(f"{name}: {message}"), file=sys.stderr)
+        return EXIT_USAGE
+    except (UsageError, DatabaseError, MigrationError) as error:
+        return _fail(str(error))
+    except NotFound as error:
+        return _fail(_("not found: {id}").format(id=error))
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print(_("Interrupted; whatever was committed before stays."), file=sys.stderr)
+        return 130
+    finally:
+        close()
+
+
+def _fail(message: str) -> int:
+    print(one_line(_("salestui: {message}").format(message=message)), file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _silence_stdout() -> None:
+    """After the reader went away (`salestui customers | head`), keep Python from failing on exit."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _attach_dash_values(argv: list[str]) -> list[str]:
+    """Let free-text options take values that start with a dash: `--at -2h` becomes `--at=-2h`."""
+    joined: list[str] = []
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        following = argv[index + 1] if index + 1 < len(argv) else ""
+        if arg in TEXT_OPTIONS and following.startswith("-") and not following.startswith("--"):
+            joined.append(f"{arg}={following}")
+            index += 2
+        else:
+            joined.append(arg)
+            index += 1
+    return joined
+
+
+def _peek_language(argv: list[str]) -> str:
+    """The --lang value if given (so help text is already translated), else the locale's language."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
+            return argv[index + 1]
+        if arg.startswith("--lang=") and arg.removeprefix("--lang=") in LANGUAGES:
+            return arg.removeprefix("--lang=")
+    return detect_language()
+
+
+def _global_options(on_subcommand: bool) -> argparse.ArgumentParser:
+    """--db, --user, --lang; on subcommands they default to SUPPRESS so a value given before the command stays."""
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group(_("global options (before or after the command)"))
+    default = argparse.SUPPRESS if on_subcommand else None
+    group.add_argument("--db", type=Path, metavar="PATH", default=default,
+                       help=_("the database file (default: $SALESTUI_DB or salestui.db in your user-data folder)"))
+    group.add_argument("--user", metavar="LOGIN", default=default,
+                       help=_("who is writing, in the app and for log (default: your OS login); a new login is added"))
+    group.add_argument("--lang", choices=LANGUAGES, default=default,
+                       help=_("language of the interface (default: from the locale)"))
+    return parent
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(_("a whole number of at least 1, not {text!r}").format(text=text))
+    return int(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for `salestui` and its commands."""
+    from salestui.services.timeline import DIRECTIONS, KINDS
+
+    parser = argparse.ArgumentParser(
+        prog="salestui", parents=[_global_options(False)],
+        description=_("A keyboard-first terminal CRM. Without a command it opens the app."),
+    )
+    parser.add_argument("--demo", action="store_true",
+                        help=_("open the app on a fresh demo database in a temporary folder"))
+    parser.set_defaults(handler=run_app, command=None)
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int], summary: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, parents=[_global_options(True)], help=summary, description=summary)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    demo = command("demo", run_demo, _("make a database of realistic demo data (refuses a file with customers)"))
+    demo.add_argument("--customers", type=_positive, default=1000, metavar="N",
+                      help=_("how many customers (default: 1000)"))
+    demo.add_argument("--interactions", type=_positive, default=None, metavar="M",
+                      help=_("about how many interactions in all (default: 10 per customer)"))
+    demo.add_argument("--seed", type=int, default=1, metavar="S",
+                      help=_("the random seed; the same seed makes the same data (default: 1)"))
+
+    listing = command("customers", run_customers, _("list customers in name order"))
+    listing.add_argument("--search", default="", metavar="Q", help=_("only customers matching Q (name, pinyin, phone)"))
+    listing.add_argument("--limit", type=_positive, default=None, metavar="N", help=_("at most N customers"))
+    listing.add_argument("--json", action="store_true", help=_("print a JSON array instead of a table"))
+
+    log = command("log", run_log, _("record a contact with a customer"))
+    log.add_argument("customer", metavar="CUSTOMER", help=_("the customer's id, exact name or phone"))
+    log.add_argument("--kind", required=True, choices=KINDS, help=_("what kind of contact"))
+    log.add_argument("--summary", required=True, metavar="TEXT", help=_("one line saying what happened"))
+    log.add_argument("--at", metavar="WHEN",
+                     help=_("when it happened, e.g. '2026-12-01 14:00', 'yesterday 16:30', '-2h' (default: now)"))
+    log.add_argument("--direction", choices=DIRECTIONS,
+                     help=_("who reached out (default: none for notes, in for complaints and feedback, else out)"))
+    log.add_argument("--json", action="store_true", help=_("print the logged interaction as JSON"))
+
+    check = command("verify", run_verify, _("check the ledger chain and every row; exit 1 if anything was altered"))
+    check.add_argument("--json", action="store_true", help=_("print the report as JSON"))
+    return parser
+
+
+def _database_path(args: argparse.Namespace) -> Path:
+    from salestui.db.database import default_path
+
+    return Path(args.db).expanduser() if getattr(args, "db", None) else default_path()
+
+
+def _open_existing(args: argparse.Namespace) -> Path:
+    """Open a database that must already exist (a typo in --db should not create an empty one)."""
+    from salestui.db.database import open_database
+
+    path = _database_path(args)
+    if not path.exists():
+        raise UsageError(_("no database at {path}").format(path=path))
+    open_database(path)
+    return path
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the TUI on the database (or, with --demo, on a fresh demo database)."""
+    from salestui.services.context import open_context
+
+    login = args.user
+    if args.demo:
+        path, first_login = _make_temp_demo()
+        login = login or first_login
+    else:
+        path = _database_path(args)
+    context = open_context(path, login)
+    from salestui.ui.app import make_app
+
+    app = make_app(context)
+    app.run()
+    return app.return_code or 0
+
+
+def _make_temp_demo() -> tuple[Path, str]:
+    from salestui.clock import Clock
+    from salestui.db.database import device_id, open_database
+    from salestui.services import demo
+    from salestui.services.context import Context, close
+
+    path = Path(tempfile.mkdtemp(prefix="salestui-demo-")) / "demo.db"
+    print(_("Demo database: {path}").format(path=path), file=sys.stderr)
+    open_database(path)
+    stats = demo.generate(Context(path=path, clock=Clock(), device=device_id()), customers=DEMO_CUSTOMERS)
+    close()
+    return path, stats.first_rep_login
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """Make a demo database at --db; refuse a file that already holds customers."""
+    from salestui.clock import Clock
+    from salestui.db.database import device_id, open_database
+    from salestui.services import customers, demo
+    from salestui.services.context import Context
+
+    if not getattr(args, "db", None):
+        raise UsageError(_("demo needs --db PATH, the file to make"))
+    path = Path(args.db).expanduser()
+    open_database(path)
+    if customers.count(cap=1):
+        raise UsageError(_("{path} already holds customers; give a new file").format(path=path))
+    started = time.perf_counter()
+    stats = demo.generate(Context(path=path, clock=Clock(), device=device_id()), customers=args.customers,
+                          seed=args.seed, interactions=args.interactions, progress=_progress_printer(sys.stderr))
+    seconds = time.perf_counter() - started
+    print(_("Made {customers:,} customers, {contacts:,} contact persons, {interactions:,} interactions, "
+            "{follow_ups:,} follow-ups and {reps} reps ({events:,} ledger events) in {seconds:.1f} s.").format(
+        customers=stats.customers, contacts=stats.contact_persons, interactions=stats.interactions,
+        follow_ups=stats.follow_ups, reps=stats.reps, events=stats.events, seconds=seconds))
+    print(_("Database: {path}").format(path=path))
+    print(_("Open it as the demo's first rep: salestui --db {path} --user {login}").format(
+        path=path, login=stats.first_rep_login))
+    return EXIT_OK
+
+
+def _progress_printer(stream: TextIO) -> Callable[[int, int], None] | None:
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        print("\r" + _("{done:,} of {total:,} customers").format(done=done, total=total), end=end, file=stream,
+              flush=True)
+
+    return show
+
+
+def stream_customers(query: str, limit: int | None) -> Iterator[Any]:
+    """Matching customers in name order, fetched in keyset pages so memory stays flat."""
+    from salestui.services import customers
+
+    after: tuple[str, str] | None = None
+    left = limit
+    while left is None or left > 0:
+        size = PAGE if left is None else min(PAGE, left)
+        page = customers.page_after(query, after, size)
+        yield from page
+        if len(page) < size:
+            return
+        after = (page[-1].sort_key, page[-1].id)
+        if left is not None:
+            left -= len(page)
+
+
+def _customer_record(row: Any) -> dict[str, Any]:
+    return {"id": row.id, "name": row.name, "company": row.company, "phone": row.phone, "owner": row.owner_login,
+            "tier": row.tier, "last_contact_at": iso_utc(row.last_contact_at)}
+
+
+def run_customers(args: argparse.Namespace) -> int:
+    """Print the matching customers as an aligned table, or as a JSON array with --json."""
+    _open_existing(args)
+    rows = stream_customers(args.search, args.limit)
+    out = sys.stdout
+    if args.json:
+        wrote = False
+        out.write("[")
+        for row in rows:
+            out.write(("," if wrote else "") + "\n  " + safe_json(_customer_record(row)))
+            wrote = True
+        out.write("\n]\n" if wrote else "]\n")
+        return EXIT_OK
+    headers = {"id": _("id"), "name": _("name"), "company": _("company"), "phone": _("phone"),
+               "owner": _("owner"), "tier": _("tier"), "last_contact_at": _("last contact (UTC)")}
+    printed = print_table(out, headers, (_table_cells(row) for row in rows), CUSTOMER_COLUMNS, sample=PAGE)
+    if not printed:
+        print(_("No customers match."), file=sys.stderr)
+    return EXIT_OK
+
+
+def _table_cells(row: Any) -> dict[str, str]:
+    return {"id": row.id, "name": one_line(row.name), "company": one_line(row.company), "phone": one_line(row.phone),
+            "owner": one_line(row.owner_login) or "-", "tier": _(row.tier),
+            "last_contact_at": iso_utc(row.last_contact_at, seconds=True) or "-"}
+
+
+def run_log(args: argparse.Namespace) -> int:
+    """Record one interaction with a customer from the shell; bad input is refused before anything is written."""
+    from salestui.clock import Clock
+    from salestui.db.database import device_id
+    from salestui.services import customers, reps, timeline
+    from salestui.services.context import Context, ValidationError
+    from salestui.services.when import WhenError, parse_when
+
+    path = _open_existing(args)
+    context = Context(path=path, clock=Clock(), device=device_id())
+    now = context.clock.now()
+    try:
+        occurred = parse_when(args.at, now, context.clock.zone) if args.at else now
+    except WhenError as error:
+        raise UsageError(_("--at: {error}").format(error=error)) from None
+    raw = {"kind": args.kind, "direction": args.direction or _KIND_DIRECTION.get(args.kind, "out"),
+           "summary": args.summary, "occurred_at": occurred}
+    _values, errors = timeline.clean_interaction(raw, now)
+    if errors:
+        raise ValidationError(errors)
+    customer = customers.resolve(args.customer)
+    rep = reps.sign_in(context, args.user or reps.os_login())
+    context.rep_id, context.rep_login = rep.id, rep.login
+    view = timeline.append(context, customer.id, raw)
+    if args.json:
+        print(safe_json({"id": view.id, "customer_id": view.customer_id, "customer_name": customer.name,
+                         "rep": view.rep_login, "kind": view.kind, "direction": view.direction,
+                         "occurred_at": iso_utc(view.occurred_at), "summary": view.summary}))
+        return EXIT_OK
+    local = context.clock.local(view.occurred_at)
+    print(_("Logged {kind} ({direction}) with {customer} at {when}: {summary}").format(
+        kind=_(view.kind), direction=_(view.direction), customer=one_line(customer.name),
+        when=local.strftime("%Y-%m-%d %H:%M %z"), summary=one_line(view.summary)))
+    print(_("Interaction id: {id}").format(id=view.id))
+    return EXIT_OK
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    """Recompute the chain and the row hashes; print each problem, then the head to send outside."""
+    from salestui.services.verify import verify
+
+    _open_existing(args)
+    report = verify()
+    if args.json:
+        print(safe_json({"ok": report.ok, "problems": list(report.problems), "events_checked": report.events_checked,
+                         "rows_checked": report.rows_checked, "head_seq": report.head_seq,
+                         "head_hash": report.head_hash}))
+    else:
+        for problem in report.problems:
+            print(one_line(problem))
+        print(_("Checked {events:,} ledger events and {rows:,} rows.").format(
+            events=report.events_checked, rows=report.rows_checked))
+        print(_("Head: event {seq}, hash {hash}").format(seq=report.head_seq, hash=report.head_hash))
+        if report.ok:
+            print(_("OK: no problems found."))
+        else:
+            print(_("{count} problems found.").format(count=len(report.problems)))
+    return EXIT_OK if report.ok else EXIT_PROBLEMS

@@ -1,0 +1,64 @@
+"""Command-line output: ISO times, JSON a terminal cannot be tricked by, tables aligned for hanzi."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any, TextIO
+
+from rich.cells import cell_len, set_cell_size
+
+# Widest a column may get, in terminal cells, unless the caller says otherwise; longer text is cut with "…".
+COLUMN_LIMIT = 28
+# Characters JSON leaves raw that a terminal may still act on (DEL, C1 controls, bidi overrides).
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def iso_utc(moment: datetime | None, seconds: bool = False) -> str | None:
+    """ISO 8601 in UTC with a Z, e.g. 2026-11-26T01:30:00Z."""
+    if moment is None:
+        return None
+    moment = moment.astimezone(UTC)
+    if seconds:
+        moment = moment.replace(microsecond=0)
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def safe_json(value: Any) -> str:
+    """JSON with non-ASCII text kept, and the few characters a terminal might act on escaped."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def print_table(out: TextIO, headers: dict[str, str], rows: Iterator[dict[str, str]],
+                limits: dict[str, int] | None = None, sample: int = 500) -> int:
+    """Print rows aligned by terminal cells (hanzi are two wide); widths come from the first `sample` rows.
+
+    Streaming: rows after the sample are printed as they come, cut with … where wider than the column.
+    Returns how many rows were printed (nothing at all, not even the header, when there are none).
+    """
+    first = list(itertools.islice(rows, sample))
+    if not first:
+        return 0
+    limits = limits or {}
+    widths = {name: max(cell_len(header), *(min(cell_len(row[name]), limits.get(name, COLUMN_LIMIT)) for row in first))
+              for name, header in headers.items()}
+
+    def fit(text: str, width: int) -> str:
+        if cell_len(text) > width:
+            return set_cell_size(text, width - 1) + "…"
+        return set_cell_size(text, width)
+
+    def line(cells: dict[str, str]) -> str:
+        return "  ".join(fit(cells[name], widths[name]) for name in widths).rstrip()
+
+    out.write(line(headers) + "\n")
+    out.write("  ".join("-" * widths[name] for name in widths) + "\n")
+    count = 0
+    for row in itertools.chain(first, rows):
+        out.write(line(row) + "\n")
+        count += 1
+    return count

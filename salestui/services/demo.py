@@ -1,0 +1,342 @@
+"""Deterministic, realistic demo data written in bulk through the ledger (so `verify` passes)."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from salestui.db.models import ContactPerson, Customer, FollowUp, Interaction, Rep
+from salestui.services import demo_people as people
+from salestui.services import demo_words as words
+from salestui.services.context import Context
+from salestui.services.customers import DEFAULTS, derived_columns
+from salestui.services.demo_people import CustomerDraft
+from salestui.services.ledger import LedgerWriter
+
+CHUNK = 1000  # customers per transaction: memory stays flat at any size
+HISTORY_DAYS = 730
+INTERACTIONS_PER_CUSTOMER = 10
+KIND_WEIGHTS = {"call": 30, "im": 28, "email": 14, "meeting": 6, "visit": 5, "note": 8, "complaint": 4,
+                "feedback": 5}
+DIRECTIONS = {"call": ("out", "out", "in"), "im": ("in", "out"), "email": ("out", "in"), "meeting": ("none",),
+              "visit": ("out",), "note": ("none",), "complaint": ("in",), "feedback": ("in",)}
+# Open follow-ups every rep gets at least, so each queue section has something to show.
+MIN_FOLLOW_UPS = {"overdue": 2, "today": 1, "upcoming": 2}
+FIRST_REP_MIN_OVERDUE = 5
+# HLC text keeps 5 counter digits; tick the wall time well before a busy batch would need a sixth.
+HLC_COUNTER_LIMIT = 50_000
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class DemoStats:
+    """What `generate` made."""
+
+    reps: int
+    customers: int
+    contact_persons: int
+    interactions: int
+    follow_ups: int
+    events: int
+    first_rep_login: str
+
+
+@dataclass
+class DemoPlan:
+    """What every entity maker shares: the seeded rng, the time frame, the reps and running counts."""
+
+    rng: random.Random
+    now: datetime
+    offset: timedelta  # the display zone's UTC offset, for office hours
+    rep_ids: dict[str, str] = field(default_factory=dict)  # login -> id
+    counts: Counter[str] = field(default_factory=Counter)
+    open_follow_ups: dict[str, Counter[str]] = field(default_factory=dict)  # rep id -> bucket -> count
+    names: people.NamePools = field(default_factory=people.NamePools)
+    issued: int = 0
+    id_base: int = 0
+
+    def __post_init__(self) -> None:
+        self.id_base = self.rng.getrandbits(31)
+
+    def new_id(self) -> str:
+        """An ordered id: 8 hex digits of sequence (so each id's short form differs), then 96 random bits.
+
+        Bulk inserts then append to the id indexes instead of scattering over them: at 100k customers this
+        halves the demo's run time and its disk writes.
+        """
+        self.issued += 1
+        return f"{self.id_base + self.issued:08x}{self.rng.getrandbits(96):024x}"
+
+    def office_time(self, moment: datetime) -> datetime:
+        """A time during office hours (local) on the day of `moment`, never after now."""
+        local = moment + self.offset
+        start = local.replace(hour=0, minute=0, second=0, microsecond=0) - self.offset
+        placed = start + timedelta(seconds=self.rng.randint(8 * 3600 + 1800, 19 * 3600))
+        if placed >= self.now:
+            placed = self.now - timedelta(seconds=self.rng.randint(300, 5400))
+        return placed
+
+    def days_ago(self, low: float, high: float) -> datetime:
+        return self.now - timedelta(days=self.rng.uniform(low, high))
+
+
+def generate(context: Context, customers: int = 1000, seed: int = 1, interactions: int | None = None,
+             progress: ProgressCallback | None = None) -> DemoStats:
+    """Write `customers` customers with reps, contacts, ~`interactions` interactions and follow-ups."""
+    now = context.clock.now()
+    plan = DemoPlan(random.Random(seed), now, context.clock.local(now).utcoffset() or timedelta())
+    per_customer = INTERACTIONS_PER_CUSTOMER if interactions is None else interactions / max(customers, 1)
+    events = 0
+    with context.write(bulk=True) as writer:
+        _prepare(writer, plan)
+        make_reps(writer, plan)
+        events += len(writer.events)
+    for start in range(0, customers, CHUNK):
+        size = min(CHUNK, customers - start)
+        with context.write(bulk=True) as writer:
+            _prepare(writer, plan)
+            make_customer_batch(writer, plan, size, round(per_customer * size))
+            events += len(writer.events)
+        if progress is not None:
+            progress(start + size, customers)
+    counts = plan.counts
+    return DemoStats(counts["rep"], counts["customer"], counts["contact_person"], counts["interaction"],
+                     counts["follow_up"], events, words.REPS[0][0])
+
+
+def _prepare(writer: LedgerWriter, plan: DemoPlan) -> None:
+    """Seeded event ids, and a clock tick per transaction so HLC counters stay small at any size."""
+    writer.new_event_id = plan.new_id
+    _tick(writer)
+
+
+def _tick(writer: LedgerWriter) -> None:
+    """Move the writer's wall time 1 ms past its last stamp (a frozen clock would otherwise only count up)."""
+    writer.now_ms = max(writer.now_ms, writer.hlc.wall_ms + 1)
+
+
+def make_reps(writer: LedgerWriter, plan: DemoPlan) -> None:
+    """The demo team; a login that already exists is reused as it is."""
+    existing = {rep.login: rep.id for rep in Rep.select(Rep.id, Rep.login)}
+    created = plan.now - timedelta(days=HISTORY_DAYS + 30)
+    for login, name, role in words.REPS:
+        if login in existing:
+            plan.rep_ids[login] = existing[login]
+            continue
+        rep_id = plan.new_id()
+        row = {"id": rep_id, "login": login, "name": name, "role": role, "created_at": created,
+               "updated_at": created}
+        writer.put(Rep, Rep.stored(row), "create", rep_id=rep_id)
+        plan.rep_ids[login] = rep_id
+        plan.counts["rep"] += 1
+
+
+def make_customer_batch(writer: LedgerWriter, plan: DemoPlan, size: int, interactions: int) -> None:
+    """`size` customers, sharing `interactions` between them by a skewed weight (a few get hundreds)."""
+    rng = plan.rng
+    drafts = [people.draft_customer(plan.rng) for _ in range(size)]
+    total = sum(draft.weight for draft in drafts) or 1.0
+    for draft in drafts:
+        share = interactions * draft.weight / total
+        draft.interactions = int(share) + (rng.random() < share - int(share))
+    sellers = [plan.rep_ids[login] for login, _name, role in words.REPS if role == "rep"]
+    manager = plan.rep_ids[next(login for login, _name, role in words.REPS if role == "manager")]
+    for draft in drafts:
+        if writer.hlc.counter >= HLC_COUNTER_LIMIT:
+            _tick(writer)
+        if rng.random() >= 0.08:
+            draft.owner_id = rng.choices([*sellers, manager], [*[10] * len(sellers), 3])[0]
+        make_customer(writer, plan, draft, sellers)
+
+
+def make_customer(writer: LedgerWriter, plan: DemoPlan, draft: CustomerDraft, sellers: list[str]) -> None:
+    """One customer with its contact persons, interaction history and follow-ups."""
+    rng = plan.rng
+    draft.chinese = rng.random() < 0.78
+    values = people.customer_values(plan.rng, plan.names, draft)
+    created = _created_at(plan, draft)
+    end = _last_contact_goal(plan, draft)
+    if end < created:
+        created = end - timedelta(days=rng.uniform(1, 30))
+    customer_id = plan.new_id()
+    history = make_interactions(plan, draft, customer_id, created, end, sellers)
+    last = max((row["occurred_at"] for row in history), default=None)
+    row = {**DEFAULTS, **values, "id": customer_id, "owner_id": draft.owner_id, "created_at": created,
+           "updated_at": created, **derived_columns(values)}
+    stored = Customer.stored(row)
+    stored["last_contact_at"] = last
+    author = draft.owner_id or sellers[0]
+    writer.put(Customer, stored, "create", rep_id=author)
+    plan.counts["customer"] += 1
+    make_contact_persons(writer, plan, draft, customer_id, created, values, author)
+    for interaction in history:
+        writer.put(Interaction, interaction, "create", rep_id=interaction["rep_id"])
+    plan.counts["interaction"] += len(history)
+    if draft.owner_id is not None and draft.status != "lost":
+        make_follow_ups(writer, plan, draft, customer_id, created)
+
+
+def _created_at(plan: DemoPlan, draft: CustomerDraft) -> datetime:
+    if draft.status == "lead":
+        return plan.days_ago(0.5, 120)
+    return plan.days_ago(60, HISTORY_DAYS)
+
+
+def _last_contact_goal(plan: DemoPlan, draft: CustomerDraft) -> datetime:
+    """When the newest interaction should be: recent for active customers, long ago for dormant and lost."""
+    rng = plan.rng
+    if draft.status == "active":
+        gap = rng.expovariate(1 / {"vip": 6, "regular": 14, "potential": 20}[draft.tier])
+        return plan.now - timedelta(days=min(gap, 120), hours=rng.uniform(0, 6))
+    if draft.status == "dormant":
+        return plan.days_ago(50, 300)
+    if draft.status == "lost":
+        return plan.days_ago(90, 600)
+    return plan.days_ago(0.2, 40)
+
+
+def make_contact_persons(writer: LedgerWriter, plan: DemoPlan, draft: CustomerDraft, customer_id: str,
+                         created: datetime, values: dict[str, Any], author: str) -> None:
+    """One to three people at a company customer; sometimes one for a person with an employer."""
+    rng = plan.rng
+    if values["kind"] == "company":
+        count = rng.choice((1, 1, 2, 2, 3))
+    else:
+        count = 1 if values["company"] and rng.random() < 0.3 else 0
+    for _ in range(count):
+        person = people.person_name(rng, plan.names, draft.chinese)
+        row = {"id": plan.new_id(), "customer_id": customer_id, "name": person,
+               "title": rng.choice(words.CHINESE_TITLES if draft.chinese else words.ENGLISH_TITLES),
+               "phone": people.phone_number(rng, draft.country),
+               "email": people.email_address(rng, draft.chinese, person, ""),
+               "im_handle": people.wechat_or_handle(rng, draft.chinese, person),
+               "note": "", "created_at": created, "updated_at": created}
+        writer.put(ContactPerson, ContactPerson.stored(row), "create", rep_id=author)
+        plan.counts["contact_person"] += 1
+
+
+def make_interactions(plan: DemoPlan, draft: CustomerDraft, customer_id: str, start: datetime, end: datetime,
+                      sellers: list[str]) -> list[dict[str, Any]]:
+    """The customer's history between `start` and `end` (stored rows, oldest first), the last one at `end`."""
+    rng = plan.rng
+    count = draft.interactions
+    if count == 0:
+        return []
+    span = max((end - start).total_seconds(), 60.0)
+    moments = sorted(start + timedelta(seconds=span * rng.random()) for _ in range(count - 1))
+    moments.append(end)
+    language = 0 if draft.chinese else 1
+    kinds = rng.choices(tuple(KIND_WEIGHTS), tuple(KIND_WEIGHTS.values()), k=count)
+    usual_rep = draft.owner_id or rng.choice(sellers)
+    rows = []
+    for moment, kind in zip(moments, kinds, strict=True):
+        occurred = plan.office_time(moment)
+        templates = words.SUMMARIES[kind][language]
+        template = rng.choice(templates)
+        detailed = rng.random() < 0.25
+        row = {
+            "id": plan.new_id(), "customer_id": customer_id,
+            "rep_id": usual_rep if rng.random() < 0.92 else rng.choice(sellers), "kind": kind,
+            "direction": rng.choice(DIRECTIONS[kind]), "occurred_at": occurred,
+            "summary": _fill(plan, template, draft, occurred),
+            "body": _body(plan, templates, template, draft, occurred) if detailed else "",
+            "outcome": rng.choice(words.OUTCOMES[language]) if detailed else "",
+            "next_step": rng.choice(words.NEXT_STEPS[language]) if rng.random() < 0.3 else "",
+            "amends_id": None, "created_at": min(occurred + timedelta(minutes=rng.randint(1, 90)), plan.now),
+        }
+        rows.append(Interaction.stored(row))
+    return rows
+
+
+def _body(plan: DemoPlan, templates: tuple[str, ...], summary: str, draft: CustomerDraft, moment: datetime) -> str:
+    """A note of a line or two more about the same kind of contact."""
+    others = [template for template in templates if template != summary]
+    picked = plan.rng.sample(others, k=min(len(others), plan.rng.choice((1, 2))))
+    return "\n".join(_fill(plan, template, draft, moment) for template in picked)
+
+
+def _fill(plan: DemoPlan, template: str, draft: CustomerDraft, moment: datetime) -> str:
+    """A summary template with its product, quantity, price, order number, date or day count filled in."""
+    if "{" not in template:
+        return template
+    rng = plan.rng
+    makers: dict[str, Callable[[], object]] = {
+        "product": lambda: rng.choice(draft.products),
+        "qty": lambda: rng.choice((50, 100, 200, 300, 500, 1000, 2000, 5000)),
+        "price": lambda: f"{rng.randint(2, 480)}.{rng.choice(('00', '50', '80'))}",
+        "order": lambda: rng.randint(1000, 9999),
+        "date": lambda: (moment + plan.offset + timedelta(days=rng.randint(2, 20))).strftime("%m-%d"),
+        "days": lambda: rng.randint(2, 15),
+    }
+    return template.format(**{name: make() for name, make in makers.items() if "{" + name + "}" in template})
+
+
+def _bucket(plan: DemoPlan, draft: CustomerDraft, first_rep: bool) -> str | None:
+    """Where the customer's open follow-up goes in the queue (None: it has none); each rep's minimums first."""
+    assert draft.owner_id is not None
+    made = plan.open_follow_ups.setdefault(draft.owner_id, Counter())
+    minimums = dict(MIN_FOLLOW_UPS, overdue=FIRST_REP_MIN_OVERDUE) if first_rep else MIN_FOLLOW_UPS
+    for bucket, minimum in minimums.items():
+        if made[bucket] < minimum:
+            return bucket
+    if plan.rng.random() >= {"vip": 0.85, "regular": 0.5, "potential": 0.35}[draft.tier]:
+        return None
+    return plan.rng.choices(("overdue", "today", "upcoming"), (22, 8, 70))[0]
+
+
+def _due_in(plan: DemoPlan, bucket: str) -> datetime:
+    rng = plan.rng
+    if bucket == "overdue":
+        return plan.office_time(plan.days_ago(0.1, 20))
+    if bucket == "today":
+        local = plan.now + plan.offset
+        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+        return plan.now + (midnight - local) * rng.uniform(0.15, 0.9)
+    due = plan.office_time(plan.now + timedelta(days=rng.uniform(1, 30)))
+    return due if due > plan.now else due + timedelta(days=1)
+
+
+def make_follow_ups(writer: LedgerWriter, plan: DemoPlan, draft: CustomerDraft, customer_id: str,
+                    created: datetime) -> None:
+    """A few done follow-ups in the past and, for most customers, one open: overdue, today or upcoming."""
+    rng = plan.rng
+    rep_id = draft.owner_id
+    assert rep_id is not None
+    language = 0 if draft.chinese else 1
+    first_rep = rep_id == plan.rep_ids[words.REPS[0][0]]
+
+    def title() -> str:
+        return _fill(plan, rng.choice(words.FOLLOW_UP_TITLES[language]), draft, plan.now)
+
+    def put(row: dict[str, Any]) -> None:
+        base = {"id": plan.new_id(), "customer_id": customer_id, "rep_id": rep_id, "title": title(),
+                "snoozed_until": None, "rrule": "", "done_at": None, "outcome": "",
+                "priority": rng.choices(("high", "normal", "low"), (20, 65, 15))[0]}
+        writer.put(FollowUp, FollowUp.stored({**base, **row}), "create", rep_id=rep_id)
+        plan.counts["follow_up"] += 1
+
+    for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):
+        due = plan.office_time(plan.days_ago(2, max((plan.now - created).days, 3)))
+        done = min(due + timedelta(hours=rng.uniform(0, 72)), plan.now)
+        put({"due_at": due, "queue_at": due, "status": "done", "done_at": done,
+             "outcome": rng.choice(words.OUTCOMES[language]), "created_at": due - timedelta(days=rng.randint(1, 14)),
+             "updated_at": done})
+    bucket = _bucket(plan, draft, first_rep)
+    if bucket is None:
+        return
+    plan.open_follow_ups[rep_id][bucket] += 1
+    due = _due_in(plan, bucket)
+    made = min(due, plan.now) - timedelta(days=rng.uniform(1, 20))
+    row = {"due_at": due, "queue_at": due, "status": "open", "created_at": made, "updated_at": made}
+    if bucket == "upcoming" and rng.random() < 0.1:
+        # Was due a few days ago and put off until `due`.
+        was_due = plan.office_time(plan.days_ago(1, 5))
+        row.update(due_at=was_due, snoozed_until=due, created_at=was_due - timedelta(days=rng.uniform(1, 14)),
+                   updated_at=plan.now - timedelta(hours=rng.uniform(1, 20)))
+    elif rng.random() < 0.05:
+        row["rrule"] = rng.choice(("FREQ=MONTHLY", "FREQ=WEEKLY;INTERVAL=2", "FREQ=MONTHLY;BYMONTHDAY=1"))
+    put(row)

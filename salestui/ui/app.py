@@ -1,0 +1,44 @@
+"""The SalesTUI Textual application and the factory the CLI, tests and benchmark share."""
+
+from __future__ import annotations
+
+from textual.app import App
+
+from salestui.i18n import _
+from salestui.services.context import Context
+from salestui.ui.commands import SalesCommands
+from salestui.ui.keys import bind, retranslate
+from salestui.ui.main_screen import MainScreen
+
+
+class SalesApp(App[None]):
+    """A keyboard-first CRM over one database, signed in as one rep."""
+
+    CSS_PATH = "salestui.tcss"
+    COMMANDS = {SalesCommands}
+    BINDINGS = [bind("ctrl+p", "command_palette", "app.palette", show=True, priority=True, key_display="^p")]
+
+    def __init__(self, context: Context, *, search_delay: float = 0.15, highlight_delay: float = 0.1,
+                 blink_cursor: bool = True) -> None:
+        super().__init__()
+        retranslate(self)
+        self.context = context
+        self.search_delay = search_delay
+        self.highlight_delay = highlight_delay
+        self.blink_cursor = blink_cursor
+        self.quitting = False
+        self.title = "SalesTUI"
+        self.sub_title = _("{path} · rep {login}").format(path=context.path, login=context.rep_login)
+
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen(self.context, self.search_delay, self.highlight_delay)
+
+    def action_quit(self) -> None:  # type: ignore[override]  # Textual's is async; this needs no awaiting
+        """Leave with exit code 0 (q on the main screen, ctrl+q anywhere)."""
+        self.quitting = True
+        self.exit(return_code=0)
+
+
+def make_app(context: Context, **options) -> SalesApp:
+    """The app for `context`; options (delays, blink_cursor) exist for tests and the benchmark."""
+    return SalesApp(context, **options)

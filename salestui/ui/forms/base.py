@@ -1,0 +1,304 @@
+"""The shared modal form: labelled fields with inline errors; ctrl+s saves in a worker, escape cancels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any, ClassVar, Generic, TypeVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, TextArea
+
+from salestui.i18n import _
+from salestui.services.context import Context, NotFound, ValidationError
+from salestui.services.when import WhenError, parse_when
+from salestui.text import visible
+from salestui.ui.forms.fields import FormField, error_content
+
+ResultT = TypeVar("ResultT")
+
+
+def form_binding_texts() -> dict[str, tuple[str, str]]:
+    """(description, tooltip) of each form key binding by id, in the current language."""
+    return {
+        "form.save": (_("Save"), _("Save what the form holds")),
+        "form.cancel": (_("Cancel"), _("Close the form without saving")),
+    }
+
+
+class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
+    """A modal form over the app: subclasses add fields and say how to save; this class does the rest."""
+
+    DEFAULT_CSS = """
+    FormScreen {
+        align: center middle;
+    }
+    FormScreen #form-dialog {
+        width: 84;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    FormScreen #form-title {
+        width: 1fr;
+        text-style: bold;
+    }
+    FormScreen #form-problems {
+        display: none;
+        color: $text-error;
+    }
+    FormScreen #form-body {
+        height: auto;
+        max-height: 1fr;
+    }
+    FormScreen #form-keys {
+        dock: bottom;
+        width: 1fr;
+        color: $text-muted;
+    }
+    FormScreen .form-info {
+        width: 1fr;
+        margin-bottom: 1;
+    }
+    """
+
+    AUTO_FOCUS = ".form-control"
+    # The texts are filled in per instance by `form_binding_texts`, so they follow the current language.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "submit", "Save", id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+
+    @dataclass
+    class Saved(Message, bubble=False):
+        """The service accepted the input; `result` is what it returned."""
+
+        result: Any
+
+    @dataclass
+    class Refused(Message, bubble=False):
+        """The service refused the input; `errors` maps field names to what is wrong."""
+
+        errors: dict[str, str]
+
+    @dataclass
+    class Failed(Message, bubble=False):
+        """Saving failed for a reason other than bad input."""
+
+        error: Exception
+
+    def __init__(self, context: Context) -> None:
+        super().__init__()
+        self.context = context
+        self.saving = False
+        self._fields: dict[str, FormField] = {}
+        texts = form_binding_texts()
+        self._bindings = BindingsMap.from_keys({
+            key: [replace(binding, description=texts[binding.id][0], tooltip=texts[binding.id][1])
+                  if binding.id in texts else binding for binding in bindings]
+            for key, bindings in self._bindings.key_to_bindings.items()
+        })
+
+    # What each form provides.
+
+    def title_content(self) -> Content:
+        """The form's title (user data inside it must stay plain text)."""
+        raise NotImplementedError
+
+    def compose_fields(self) -> ComposeResult:
+        """The form's fields, each made with `field()`."""
+        raise NotImplementedError
+
+    def build_save(self) -> Callable[[], ResultT]:
+        """Read and parse the fields on the UI thread; return the service call to run in a worker.
+
+        Raise ValidationError for input the UI itself cannot read (times, for example): nothing is then saved.
+        """
+        raise NotImplementedError
+
+    def error_field(self, name: str) -> str:
+        """Which field shows the service's error for `name` (the same name unless a form says otherwise)."""
+        return name
+
+    # Building blocks for subclasses.
+
+    def field(self, name: str, label: str, control: Widget, *extra: tuple[str, Widget]) -> FormField:
+        """A labelled row holding `control` (named `name`) and any extra (name, control) pairs beside it."""
+        pairs = ((name, control), *extra)
+        for control_name, widget in pairs:
+            widget.id = f"field-{control_name}"
+            widget.add_class("form-control")
+        row = FormField(label, tuple(widget for _name, widget in pairs), tuple(n for n, _w in pairs))
+        for control_name, _widget in pairs:
+            self._fields[control_name] = row
+        return row
+
+    def time_input(self, text: str) -> Input:
+        """An Input for a typed time ('now', '-2h', 'tomorrow 09:00'); the field shows what it resolves to."""
+        return Input(text, classes="form-time", placeholder=_("now, -2h, tomorrow 10:00, 2026-12-01 14:00"))
+
+    def when(self, text: str) -> datetime:
+        """`text` read as a time in the user's zone, relative to now (raises WhenError)."""
+        return parse_when(text, self.context.clock.now(), self.context.clock.zone)
+
+    def parse_time(self, name: str) -> datetime:
+        """The typed time in field `name` as aware UTC; ValidationError naming that field if unreadable."""
+        try:
+            return self.when(self.text(name))
+        except WhenError as error:
+            raise ValidationError({name: str(error)}) from None
+
+    def local_time_text(self, moment: datetime) -> str:
+        return self.context.clock.local(moment).strftime("%Y-%m-%d %H:%M")
+
+    def control(self, name: str) -> Widget:
+        return self.query_one(f"#field-{name}")
+
+    def text(self, name: str) -> str:
+        """What the field called `name` holds now: an Input's value, a TextArea's text or a Select's code."""
+        widget = self.control(name)
+        if isinstance(widget, Input):
+            return widget.value
+        if isinstance(widget, TextArea):
+            return widget.text
+        if isinstance(widget, Select):
+            return "" if widget.value is Select.NULL else str(widget.value)
+        raise TypeError(f"field {name!r} is a {type(widget).__name__}, which holds no text")
+
+    def texts(self, names: Iterable[str]) -> dict[str, str]:
+        return {name: self.text(name) for name in names}
+
+    def error_text(self, name: str) -> str:
+        """The error shown for the field called `name` ('' when none)."""
+        return self._fields[name].error_text
+
+    # The shared plumbing.
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form-dialog"):
+            yield Label(self.title_content(), id="form-title")
+            yield Label("", id="form-problems", markup=False)
+            body = VerticalScroll(id="form-body")
+            body.can_focus = False
+            with body:
+                yield from self.compose_fields()
+            yield Label("", id="form-keys", markup=False)
+
+    def on_mount(self) -> None:
+        self.set_saving(False)
+        for widget in self.query(".form-time").results(Input):
+            self.show_time_note(widget)
+
+    @on(Input.Changed, ".form-time")
+    def time_changed(self, event: Input.Changed) -> None:
+        self.show_time_note(event.input)
+
+    def show_time_note(self, widget: Input) -> None:
+        """Under a time field, the local time the text means (blank while it cannot be read)."""
+        name = (widget.id or "").removeprefix("field-")
+        try:
+            moment = self.parse_time(name)
+        except ValidationError:
+            note = ""
+        else:
+            note = "→ " + self.local_time_text(moment)
+        self._fields[name].set_note(note)
+
+    def action_submit(self) -> None:
+        if self.saving:
+            return
+        self.clear_errors()
+        try:
+            save = self.build_save()
+        except ValidationError as error:
+            self.show_errors(error.errors)
+            return
+        self.set_saving(True)
+        self.run_save(save)
+
+    def set_saving(self, saving: bool) -> None:
+        """While a save runs, a second ctrl+s or an escape is ignored and the key line says so."""
+        self.saving = saving
+        keys = _("Saving…") if saving else _("ctrl+s save · esc cancel · tab next field")
+        self.query_one("#form-keys", Label).update(keys)
+
+    def action_cancel(self) -> None:
+        if not self.saving:
+            self.dismiss(None)
+
+    @work(thread=True, exit_on_error=False, group="form-save")
+    def run_save(self, save: Callable[[], ResultT]) -> None:
+        """Run the service call off the UI thread and report back with a message."""
+        try:
+            result = save()
+        except ValidationError as error:
+            self.post_message(self.Refused(error.errors))
+        except Exception as error:  # any failure is shown, and the form stays open
+            self.post_message(self.Failed(error))
+        else:
+            self.post_message(self.Saved(result))
+
+    @on(Input.Submitted)
+    def submit_on_enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    @on(Saved)
+    def saved(self, message: Saved) -> None:
+        self.set_saving(False)
+        self.dismiss(self.dismiss_value(message.result))
+
+    def dismiss_value(self, result: Any) -> Any:
+        """What the form closes with, given what the service returned (that same thing unless overridden)."""
+        return result
+
+    @on(Refused)
+    def refused(self, message: Refused) -> None:
+        self.set_saving(False)
+        self.show_errors(message.errors)
+
+    @on(Failed)
+    def failed(self, message: Failed) -> None:
+        self.set_saving(False)
+        error = message.error
+        if isinstance(error, NotFound):
+            text = _("This record no longer exists; nothing was saved.")
+        else:
+            text = _("Not saved: {error}").format(error=str(error) or type(error).__name__)
+        self.notify(visible(text), title=_("Error"), severity="error", markup=False)
+
+    def clear_errors(self) -> None:
+        for row in self.query(FormField):
+            row.clear_error()
+        self.query_one("#form-problems", Label).display = False
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Show each error under its own field, any other above the form, and focus the first bad field."""
+        by_row: dict[FormField, list[str]] = {}
+        loose: list[str] = []
+        for name, message in errors.items():
+            row = self._fields.get(self.error_field(name))
+            if row is None:
+                loose.append(f"{name}: {message}")
+            else:
+                by_row.setdefault(row, []).append(message)
+        for row, messages in by_row.items():
+            row.show_error(messages)
+        problems = self.query_one("#form-problems", Label)
+        problems.update(error_content("; ".join(loose)))
+        problems.display = bool(loose)
+        first = next((row for row in self.query(FormField) if row in by_row), None)
+        if first is not None:
+            first.controls[0].focus()
+            self.call_after_refresh(first.scroll_visible)

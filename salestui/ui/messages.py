@@ -1,0 +1,71 @@
+"""Messages the panes post to each other and that thread workers post back with their results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from salestui.services.views import AlertView, CustomerDetail, CustomerRow, FollowUpQueue, InteractionView
+
+
+@dataclass
+class CustomerHighlighted(Message):
+    """The customer list's cursor rested on a customer (debounced)."""
+
+    customer_id: str
+    name: str
+
+
+@dataclass
+class CustomerChosen(Message):
+    """A follow-up or alert asked to show its customer in the timeline."""
+
+    customer_id: str
+    name: str
+
+
+@dataclass
+class CountLoaded(Message):
+    """How many customers match the list's query (`generation` tells stale answers apart)."""
+
+    generation: int
+    total: int
+
+
+@dataclass
+class PageLoaded(Message):
+    """One page of the customer list arrived from a worker."""
+
+    generation: int
+    page: int
+    rows: list[CustomerRow]
+
+
+@dataclass
+class TimelineLoaded(Message):
+    """A customer's key facts and the first page of their timeline (or a further page)."""
+
+    generation: int
+    customer: CustomerDetail
+    entries: list[InteractionView]
+    first_page: bool
+    keep_scroll: bool = False
+
+
+@dataclass
+class FollowUpsLoaded(Message):
+    queue: FollowUpQueue
+    stay_in_place: bool = False
+
+
+@dataclass
+class AlertsLoaded(Message):
+    alerts: list[AlertView]
+
+
+@dataclass
+class DetailLoaded(Message):
+    """The full record of the customer to edit arrived."""
+
+    customer: CustomerDetail

@@ -1,0 +1,342 @@
+"""The customer list: a ScrollView that renders only the visible rows, fed by keyset pages from thread workers."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events, work
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.timer import Timer
+from textual.worker import Worker, WorkerState
+
+from salestui.i18n import _
+from salestui.services import customers, search_keys
+from salestui.services.context import Context
+from salestui.services.views import CustomerRow
+from salestui.ui.keys import bind, retranslate
+from salestui.ui.messages import CountLoaded, CustomerChosen, CustomerHighlighted, PageLoaded
+from salestui.ui.panes.words import days_ago, fit, tier_word
+
+PAGE_SIZE = 100
+MAX_PAGES = 40  # pages kept in memory; the farthest from the cursor go first
+UNCAPPED = 1 << 62
+HEADER_LINES = 1
+
+
+def row_key(row: CustomerRow) -> tuple[str, str]:
+    return (row.sort_key, row.id)
+
+
+def column_widths(width: int) -> list[int]:
+    """Cell widths of marker, name, company, phone, tier, owner and last contact for a list `width` wide."""
+    tier = max(cell_len(tier_word(code)) for code in ("vip", "regular", "potential"))
+    last = max(cell_len(_("today")), 4)
+    fixed = [1, 0, 0, 16, tier, 8, last]
+    spare = max(width - sum(fixed) - len(fixed), 8)
+    name = max(spare * 11 // 20, 4)
+    return [1, name, spare - name, 16, tier, 8, last]
+
+
+class CustomerList(ScrollView, can_focus=True):
+    """Customers in name order; `total` comes from a count, rows arrive in pages of PAGE_SIZE."""
+
+    COMPONENT_CLASSES = {
+        "customer-list--header", "customer-list--cursor", "customer-list--cursor-blurred",
+        "customer-list--placeholder", "customer-list--dim", "customer-list--message",
+    }
+    BINDINGS = [
+        bind("up,k", "cursor_up", "cursor.up"),
+        bind("down,j", "cursor_down", "cursor.down"),
+        bind("pageup", "page_up", "cursor.page-up"),
+        bind("pagedown", "page_down", "cursor.page-down"),
+        bind("home", "first", "cursor.first"),
+        bind("end", "last", "cursor.last"),
+        bind("enter", "open", "cursor.open"),
+    ]
+
+    def __init__(self, context: Context, highlight_delay: float = 0.1, id: str | None = None) -> None:
+        super().__init__(id=id)
+        retranslate(self)
+        self.context = context
+        self.highlight_delay = highlight_delay
+        self.filter_text = ""
+        self.total: int | None = None
+        self.capped = False
+        self.cursor = 0
+        self.generation = 0
+        self._pages: OrderedDict[int, list[CustomerRow]] = OrderedDict()
+        self._stale: dict[int, list[CustomerRow]] = {}
+        self._loading: set[int] = set()
+        self._timer: Timer | None = None
+        self.highlight_pending = False
+        self._posted_id: str | None = None
+
+    # Loading -----------------------------------------------------------------------------------------
+
+    def load(self, query: str, keep_cursor: bool = False) -> None:
+        """Show the customers matching `query`; `keep_cursor` reloads in place (after a save)."""
+        self.generation += 1
+        self.filter_text = query
+        self._stale = dict(self._pages) if keep_cursor else {}
+        self._pages.clear()
+        self._loading.clear()
+        if not keep_cursor:
+            self.cursor = 0
+            self.total = None
+            self._posted_id = None
+            self.highlight_pending = True
+            self.scroll_to(y=0, animate=False)
+        self._count(self.generation, query)
+        self._ensure_pages()
+        self.refresh()
+
+    @work(thread=True, exit_on_error=False, group="customer-count")
+    def _count(self, generation: int, query: str) -> None:
+        cap = customers.COUNT_CAP if search_keys.normalize_query(query) else UNCAPPED
+        self.post_message(CountLoaded(generation, customers.count(query, cap=cap)))
+
+    @work(thread=True, exit_on_error=False, group="customer-pages")
+    def _fetch(self, generation: int, query: str, page: int, after: tuple | None, before: tuple | None) -> None:
+        if after is not None:
+            rows = customers.page_after(query, after, PAGE_SIZE)
+        elif before is not None:
+            rows = customers.page_before(query, before, PAGE_SIZE)
+        elif page == 0:
+            rows = customers.page_after(query, None, PAGE_SIZE)
+        else:
+            rows = customers.page_at(query, page * PAGE_SIZE, PAGE_SIZE)
+        self.post_message(PageLoaded(generation, page, rows))
+
+    def _wanted_pages(self) -> list[int]:
+        """The pages on screen and the cursor's page, then their neighbours (prefetch)."""
+        if self.total is None:
+            return [0]
+        if not self.total:
+            return []
+        top = round(self.scroll_y)
+        bottom = top + max(self.visible_rows, 1) - 1
+        core = sorted({top // PAGE_SIZE, bottom // PAGE_SIZE, self.cursor // PAGE_SIZE})
+        last_page = (self.total - 1) // PAGE_SIZE
+        extra = [p for c in core for p in (c - 1, c + 1) if 0 <= p <= last_page and p not in core]
+        return [p for p in core if p <= last_page] + extra
+
+    def _ensure_pages(self) -> None:
+        for page in self._wanted_pages():
+            if page in self._pages or page in self._loading:
+                continue
+            previous, following = self._pages.get(page - 1), self._pages.get(page + 1)
+            after = before = None
+            if page > 0 and previous and len(previous) == PAGE_SIZE:
+                after = row_key(previous[-1])
+            elif following:
+                before = row_key(following[0])
+            elif page > 0 and (page - 1 in self._loading or page + 1 in self._loading):
+                continue  # fetched by keyset from that neighbour once it arrives
+            self._loading.add(page)
+            self._fetch(self.generation, self.filter_text, page, after, before)
+
+    def on_count_loaded(self, message: CountLoaded) -> None:
+        if message.generation != self.generation:
+            message.stop()
+            return
+        self.total = message.total
+        self.capped = bool(search_keys.normalize_query(self.filter_text)) and message.total >= customers.COUNT_CAP
+        self.virtual_size = Size(self.size.width, self.total + HEADER_LINES)
+        if self.total and self.cursor >= self.total:
+            self.move_to(self.total - 1)
+        self._ensure_pages()
+        if self.highlight_pending and self._timer is None:
+            self._post_highlight()  # the page may have come before the count
+        self.refresh()
+
+    def on_page_loaded(self, message: PageLoaded) -> None:
+        message.stop()
+        if message.generation != self.generation:
+            return
+        self._loading.discard(message.page)
+        self._pages[message.page] = message.rows
+        self._stale.pop(message.page, None)
+        self._evict()
+        self._ensure_pages()
+        if self.highlight_pending and self._timer is None:
+            self._post_highlight()
+        self.refresh()
+
+    def _evict(self) -> None:
+        while len(self._pages) > MAX_PAGES:
+            here = self.cursor // PAGE_SIZE
+            self._pages.pop(max(self._pages, key=lambda page: abs(page - here)))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self._loading.clear()
+            self.notify(_("Could not load customers: {error}").format(error=event.worker.error),
+                        severity="error", markup=False)
+
+    # Rows and the cursor -----------------------------------------------------------------------------
+
+    def row_at(self, index: int) -> CustomerRow | None:
+        page, offset = divmod(index, PAGE_SIZE)
+        rows = self._pages[page] if page in self._pages else self._stale.get(page)
+        return rows[offset] if rows and offset < len(rows) else None
+
+    @property
+    def highlighted_row(self) -> CustomerRow | None:
+        return self.row_at(self.cursor) if self.total else None
+
+    @property
+    def visible_rows(self) -> int:
+        return max(self.scrollable_content_region.height - HEADER_LINES, 1)
+
+    def move_to(self, index: int) -> None:
+        if not self.total:
+            return
+        index = max(0, min(index, self.total - 1))
+        previous, self.cursor = self.cursor, index
+        top = round(self.scroll_y)
+        if index < top:
+            self.scroll_to(y=index, animate=False)
+        elif index >= top + self.visible_rows:
+            self.scroll_to(y=index - self.visible_rows + 1, animate=False)
+        self.refresh_line(previous + HEADER_LINES)
+        self.refresh_line(index + HEADER_LINES)
+        self._ensure_pages()
+        if index != previous:
+            self._schedule_highlight()
+
+    def action_cursor_up(self) -> None:
+        self.move_to(self.cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_to(self.cursor + 1)
+
+    def action_page_up(self) -> None:
+        self.move_to(self.cursor - max(self.visible_rows - 1, 1))
+
+    def action_page_down(self) -> None:
+        self.move_to(self.cursor + max(self.visible_rows - 1, 1))
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        if self.total:
+            self.move_to(self.total - 1)
+
+    def action_open(self) -> None:
+        row = self.post_highlight_now()
+        if row is not None:
+            self.post_message(CustomerChosen(row.id, row.name))
+
+    def _schedule_highlight(self) -> None:
+        self.highlight_pending = True
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.highlight_delay <= 0:
+            self._post_highlight()
+        else:
+            self._timer = self.set_timer(self.highlight_delay, self._post_highlight)
+
+    def _post_highlight(self) -> None:
+        self._timer = None
+        row = self.highlighted_row
+        if row is None:
+            return  # posted when its page arrives
+        self.highlight_pending = False
+        if row.id != self._posted_id:
+            self._posted_id = row.id
+            self.post_message(CustomerHighlighted(row.id, row.name))
+
+    def post_highlight_now(self) -> CustomerRow | None:
+        """Skip the debounce: the row under the cursor, announced at once (None while it loads)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._post_highlight()
+        return self.highlighted_row
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self._ensure_pages()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.total is not None:
+            self.virtual_size = Size(event.size.width, self.total + HEADER_LINES)
+        self._ensure_pages()
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < HEADER_LINES:
+            return
+        self.move_to(round(self.scroll_y) + offset.y - HEADER_LINES)
+
+    # Rendering -----------------------------------------------------------------------------------------
+
+    def total_label(self) -> str:
+        if self.total is None:
+            return _("loading…")
+        if self.capped:
+            return _("{count}+ matches").format(count=f"{self.total:,}")
+        if search_keys.normalize_query(self.filter_text):
+            return _("{count} matches").format(count=f"{self.total:,}")
+        return _("{count} customers").format(count=f"{self.total:,}")
+
+    def _line(self, cells: list[str], widths: list[int], styles: list[Style], width: int, base: Style) -> Strip:
+        segments = [Segment(fit(text, cell_width) + " ", style) for text, cell_width, style in
+                    zip(cells, widths, styles, strict=True)]
+        return Strip(segments).crop_extend(0, width, base)
+
+    def _color_of(self, component: str) -> Style:
+        """Just the colour of a component style, so it can go over the cursor's background."""
+        return Style(color=self.get_component_rich_style(component).color)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        widths = column_widths(width)
+        if y < HEADER_LINES:
+            header = self.get_component_rich_style("customer-list--header")
+            titles = ["", _("Name"), _("Company"), _("Phone"), _("Tier"), _("Owner"), _("Last")]
+            return self._line(titles, widths, [header] * 7, width, header)
+        index = round(self.scroll_y) + y - HEADER_LINES
+        message = self.get_component_rich_style("customer-list--message")
+        if self.total is None or not self.total:
+            if index != 0:
+                return Strip.blank(width, base)
+            if self.total is None:
+                text = _("Loading customers…")
+            elif search_keys.normalize_query(self.filter_text):
+                text = _("No customer matches \u201c{query}\u201d").format(query=self.filter_text)
+            else:
+                text = _("No customers yet: press n to add one")
+            return Strip([Segment(fit("  " + text, width), message)])
+        if index >= self.total:
+            return Strip.blank(width, base)
+        at_cursor = index == self.cursor
+        if at_cursor:
+            base = self.get_component_rich_style(
+                "customer-list--cursor" if self.has_focus else "customer-list--cursor-blurred")
+        marker = "▶" if at_cursor else ""
+        row = self.row_at(index)
+        if row is None:
+            dim = base + self._color_of("customer-list--placeholder")
+            return self._line([marker, "···"], widths[:2], [base, dim], width, base)
+        dim = base + self._color_of("customer-list--dim")
+        now = self.context.clock.now()
+        company = "" if row.company == row.name else row.company
+        cells = [marker, row.name, company, row.phone, tier_word(row.tier), row.owner_login or _("pool"),
+                 days_ago(row.last_contact_at, now)]
+        return self._line(cells, widths, [base, base, base, base, base, dim, dim], width, base)
+
+    def on_focus(self) -> None:
+        self.refresh_line(self.cursor + HEADER_LINES)
+
+    def on_blur(self) -> None:
+        self.refresh_line(self.cursor + HEADER_LINES)

@@ -1,0 +1,85 @@
+"""The Customers pane: a search box over the virtual customer list."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import Input
+
+from salestui.i18n import _
+from salestui.services.context import Context
+from salestui.ui.keys import bind, retranslate
+from salestui.ui.messages import CountLoaded
+from salestui.ui.panes.customer_list import CustomerList
+
+
+class SearchInput(Input):
+    """The search box; escape, enter or down go back to the list."""
+
+    BINDINGS = [bind("escape,down", "leave", "search.leave")]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        retranslate(self)
+
+    def action_leave(self) -> None:
+        self.screen.query_one(CustomerList).focus()
+
+
+class CustomersPane(Vertical):
+    """Search + list; typing filters after a short pause so each key press does not query."""
+
+    def __init__(self, context: Context, search_delay: float = 0.15, highlight_delay: float = 0.1,
+                 id: str | None = None) -> None:
+        super().__init__(id=id, classes="pane")
+        self.context = context
+        self.search_delay = search_delay
+        self.highlight_delay = highlight_delay
+        self._search_timer: Timer | None = None
+        self.border_title = Content(_("Customers"))
+
+    def compose(self) -> ComposeResult:
+        search = SearchInput(placeholder=_("/ to search: name, company, phone, pinyin"), compact=True,
+                             id="customer-search")
+        search.cursor_blink = getattr(self.app, "blink_cursor", True)
+        yield search
+        yield CustomerList(self.context, highlight_delay=self.highlight_delay, id="customer-list")
+
+    @property
+    def customer_list(self) -> CustomerList:
+        return self.query_one(CustomerList)
+
+    @property
+    def search_input(self) -> SearchInput:
+        return self.query_one(SearchInput)
+
+    def on_mount(self) -> None:
+        self.customer_list.load("")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        if self.search_delay <= 0:
+            self._apply_search()
+        else:
+            self._search_timer = self.set_timer(self.search_delay, self._apply_search)
+
+    def _apply_search(self) -> None:
+        self._search_timer = None
+        text = self.search_input.value
+        if text != self.customer_list.filter_text:
+            self.customer_list.load(text)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._apply_search()
+        self.customer_list.focus()
+
+    def on_count_loaded(self, message: CountLoaded) -> None:
+        self.border_subtitle = Content(self.customer_list.total_label())

@@ -1,0 +1,71 @@
+"""A short option list whose highlighted line also carries a ▶ marker, so it reads without colour."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from salestui.ui.keys import bind, retranslate
+
+MARKER = "▶ "
+NO_MARKER = "  "
+
+
+class Item(Option):
+    """A line of a MarkedList: `body` is its text, `value` what it stands for (None for a heading)."""
+
+    def __init__(self, body: Content, value: Any = None, id: str | None = None) -> None:
+        super().__init__(body if value is None else Content(NO_MARKER) + body, id=id, disabled=value is None)
+        self.body = body
+        self.value = value
+
+
+class MarkedList(OptionList):
+    """Headings (disabled) and items; the cursor skips headings and marks the current item with ▶."""
+
+    BINDINGS = [
+        bind("up,k", "cursor_up", "cursor.up"),
+        bind("down,j", "cursor_down", "cursor.down"),
+        bind("pageup", "page_up", "cursor.page-up"),
+        bind("pagedown", "page_down", "cursor.page-down"),
+        bind("home", "first", "cursor.first"),
+        bind("end", "last", "cursor.last"),
+        bind("enter", "select", "cursor.open"),
+    ]
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        retranslate(self)
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        for index, marker in ((old, NO_MARKER), (new, MARKER)):
+            if index is None or index >= self.option_count:
+                continue
+            option = self.get_option_at_index(index)
+            if isinstance(option, Item) and option.value is not None:
+                self._replace_option_prompt(index, Content(marker) + option.body)
+        super().watch_highlighted(new)
+
+    @property
+    def current(self) -> Any:
+        """The value of the highlighted item, or None."""
+        option = self.highlighted_option
+        return option.value if isinstance(option, Item) else None
+
+    def set_items(self, items: list[Item], follow_item: bool = True) -> None:
+        """Replace the lines; the cursor follows its item if `follow_item` and it is still listed, else stays put."""
+        old_index = self.highlighted
+        old_id = self.highlighted_option.id if self.highlighted_option is not None and follow_item else None
+        self.clear_options()
+        self.add_options(items)
+        index = next((n for n, item in enumerate(items) if old_id is not None and item.id == old_id), None)
+        if index is None:
+            selectable = [n for n, item in enumerate(items) if item.value is not None]
+            later = [n for n in selectable if n >= (old_index or 0)]
+            index = later[0] if later else (selectable[-1] if selectable else None)
+        self.highlighted = index
+        if index is not None:
+            self._replace_option_prompt(index, Content(MARKER) + items[index].body)

@@ -1,0 +1,160 @@
+"""The Timeline pane: the selected customer's key facts, then their contacts newest first, paged."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual import work
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+from textual.worker import Worker, WorkerState
+
+from salestui.i18n import _
+from salestui.services import customers, timeline
+from salestui.services.context import Context
+from salestui.services.customer_fields import format_money
+from salestui.services.views import CustomerDetail, InteractionView
+from salestui.text import one_line, visible
+from salestui.ui.keys import bind, retranslate
+from salestui.ui.messages import TimelineLoaded
+from salestui.ui.panes.words import days_ago, direction_word, kind_word, local_time, status_word, tier_word
+
+TIMELINE_PAGE = 50
+
+
+def facts_content(customer: CustomerDetail, context: Context) -> Content:
+    """The key facts block: who, tier and status, how to reach them, money, last contact, open follow-ups."""
+    now = context.clock.now()
+    last = _("never")
+    if customer.last_contact_at is not None:
+        when = local_time(customer.last_contact_at, now, context.clock.local)
+        last = f"{when} ({days_ago(customer.last_contact_at, now)})"
+    lines = [Content.styled(one_line(customer.name), "bold")]
+    if customer.company and customer.company != customer.name:
+        lines.append(Content(one_line(customer.company)))
+    lines.append(Content.assemble(
+        (tier_word(customer.tier), "bold"), " · ", status_word(customer.status), " · ",
+        _("owner {login}").format(login=one_line(customer.owner_login or _("public pool")))))
+    facts = [
+        (_("Phone"), one_line(customer.phone) or "—"),
+        (_("E-mail"), one_line(customer.email) or "—"),
+        (_("Credit limit"), format_money(customer.credit_limit, customer.currency)),
+        (_("Last contact"), last),
+        (_("Open follow-ups"), str(customer.open_follow_ups)),
+    ]
+    width = max(cell_len(label) for label, _value in facts) + 2
+    for label, value in facts:
+        lines.append(Content.assemble((label + " " * (width - cell_len(label)), "dim"), value))
+    return Content("\n").join(lines)
+
+
+def entry_content(entry: InteractionView, context: Context) -> Content:
+    """One contact: when (local), kind, direction and rep, then summary and whatever else was recorded."""
+    when = local_time(entry.occurred_at, context.clock.now(), context.clock.local)
+    head = [kind_word(entry.kind)]
+    if direction_word(entry.direction):
+        head.append(direction_word(entry.direction))
+    head.append(one_line(entry.rep_login))
+    lines = [
+        Content.assemble((when, "bold"), "  ", (" · ".join(head), "italic")),
+        Content("  ") + Content(one_line(entry.summary)),
+    ]
+    for title, value in ((_("Outcome"), entry.outcome), (_("Next step"), entry.next_step)):
+        if value:
+            lines.append(Content.assemble("  ", (title + ": ", "dim"), one_line(value)))
+    if entry.body:
+        lines.extend(Content("  ") + Content(line) for line in visible(entry.body).split("\n"))
+    return Content("\n").join(lines)
+
+
+class TimelinePane(VerticalScroll, can_focus=True):
+    """Facts on top, entries below; scrolling to the end loads the next older page."""
+
+    BINDINGS = [
+        bind("up,k", "scroll_up", "cursor.up"),
+        bind("down,j", "scroll_down", "cursor.down"),
+        bind("pageup", "page_up", "cursor.page-up"),
+        bind("pagedown", "page_down", "cursor.page-down"),
+        bind("home", "scroll_home", "cursor.first"),
+        bind("end", "scroll_end", "cursor.last"),
+    ]
+
+    def __init__(self, context: Context, id: str | None = None) -> None:
+        super().__init__(id=id, classes="pane")
+        retranslate(self)
+        self.context = context
+        self.customer_id: str | None = None
+        self.customer: CustomerDetail | None = None
+        self.generation = 0
+        self.before: tuple | None = None
+        self.has_more = False
+        self.loading_more = False
+        self.entry_count = 0
+        self.border_title = Content(_("Timeline"))
+
+    def compose(self):
+        yield Static(Content(_("Select a customer to see their timeline.")), id="timeline-facts")
+        yield Static(Content(""), id="timeline-end")
+
+    def show(self, customer_id: str, keep_scroll: bool = False) -> None:
+        """Load `customer_id`'s facts and newest contacts (again, if it is already shown)."""
+        self.generation += 1
+        if customer_id != self.customer_id:
+            keep_scroll = False
+        self.customer_id = customer_id
+        self.loading_more = False
+        self._load(self.generation, customer_id, None, keep_scroll)
+
+    def reload(self) -> None:
+        if self.customer_id is not None:
+            self.show(self.customer_id, keep_scroll=True)
+
+    @work(thread=True, exit_on_error=False, group="timeline")
+    def _load(self, generation: int, customer_id: str, before: tuple | None, keep_scroll: bool) -> None:
+        detail = customers.detail(customer_id)
+        entries = timeline.page(customer_id, before, limit=TIMELINE_PAGE)
+        self.post_message(TimelineLoaded(generation, detail, entries, before is None, keep_scroll))
+
+    async def on_timeline_loaded(self, message: TimelineLoaded) -> None:
+        message.stop()
+        if message.generation != self.generation:
+            return
+        self.customer = message.customer
+        self.query_one("#timeline-facts", Static).update(facts_content(message.customer, self.context))
+        if message.first_page:
+            self.entry_count = 0
+            await self.query(".timeline-page").remove()
+            if not message.keep_scroll:
+                self.scroll_home(animate=False)
+        if message.entries:
+            body = Content("\n\n").join(entry_content(entry, self.context) for entry in message.entries)
+            await self.mount(Static(body, classes="timeline-page"), before="#timeline-end")
+            self.entry_count += len(message.entries)
+            last = message.entries[-1]
+            self.before = (last.occurred_at, last.id)
+        self.has_more = len(message.entries) == TIMELINE_PAGE
+        self.loading_more = False
+        end = self.query_one("#timeline-end", Static)
+        if self.has_more:
+            end.update(Content.styled(_("Scroll down for older contacts…"), "dim"))
+        elif message.first_page and not message.entries:
+            end.update(Content.styled(_("No contacts logged yet: press l to log one."), "dim"))
+        else:
+            end.update(Content.styled(_("— beginning of the record —"), "dim"))
+        self.call_after_refresh(self._maybe_load_more)
+
+    def _maybe_load_more(self) -> None:
+        if self.has_more and not self.loading_more and self.customer_id is not None \
+                and self.scroll_y >= self.max_scroll_y - 2:
+            self.loading_more = True
+            self._load(self.generation, self.customer_id, self.before, True)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._maybe_load_more()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.loading_more = False
+            self.notify(_("Could not load the timeline: {error}").format(error=event.worker.error),
+                        severity="error", markup=False)

@@ -1,0 +1,72 @@
+"""Words and short formats the panes show for coded values, times and cell-width-limited text."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.cells import cell_len, set_cell_size
+
+from salestui.i18n import _
+from salestui.text import one_line
+
+
+def tier_word(tier: str) -> str:
+    return {"vip": _("VIP"), "regular": _("Regular"), "potential": _("Potential")}.get(tier, one_line(tier))
+
+
+def status_word(status: str) -> str:
+    words = {"lead": _("Lead"), "active": _("Active"), "dormant": _("Dormant"), "lost": _("Lost")}
+    return words.get(status, one_line(status))
+
+
+def kind_word(kind: str) -> str:
+    words = {
+        "call": _("Call"), "email": _("E-mail"), "meeting": _("Meeting"), "visit": _("Visit"), "im": _("IM"),
+        "note": _("Note"), "complaint": _("Complaint"), "feedback": _("Feedback"),
+    }
+    return words.get(kind, one_line(kind))
+
+
+def direction_word(direction: str) -> str:
+    words = {"in": _("incoming"), "out": _("outgoing"), "none": ""}
+    return words.get(direction, one_line(direction))
+
+
+def priority_word(priority: str) -> str:
+    return {"high": _("high"), "normal": _("normal"), "low": _("low")}.get(priority, one_line(priority))
+
+
+def severity_label(severity: str) -> str:
+    """A severity that reads without colour: a symbol and a word."""
+    labels = {"high": _("!! high"), "medium": _("! medium"), "low": _("· low")}
+    return labels.get(severity, one_line(severity))
+
+
+def days_ago(moment: datetime | None, now: datetime) -> str:
+    """'today', '3d' and so on: how long ago, in whole days; '—' for never."""
+    if moment is None:
+        return "—"
+    days = (now - moment).days
+    if days <= 0:
+        return _("today")
+    return _("{days}d").format(days=days)
+
+
+def local_time(moment: datetime, now: datetime, clock_local) -> str:
+    """A short local time: '14:30' today, '11-23 14:30' this year, else '2025-11-23 14:30'."""
+    local, local_now = clock_local(moment), clock_local(now)
+    if local.date() == local_now.date():
+        return local.strftime("%H:%M")
+    if local.year == local_now.year:
+        return local.strftime("%m-%d %H:%M")
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+def fit(text: str, width: int) -> str:
+    """`text` on one line, cut with '…' or padded to exactly `width` cells (wide characters count two)."""
+    if width <= 0:
+        return ""
+    text = one_line(text)
+    if cell_len(text) > width:
+        text = set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)

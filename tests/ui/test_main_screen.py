@@ -1,0 +1,243 @@
+"""Pilot tests of how the main screen shows things: small terminals, user data, loading order, errors, language."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+from rich.console import Console
+from textual.content import Content
+from textual.widgets import Static
+
+from salestui import i18n
+from salestui.db.database import database
+from salestui.services import customers, timeline
+from salestui.services.context import open_context
+from salestui.ui.app import SalesApp
+from salestui.ui.forms import CustomerForm
+from salestui.ui.main_screen import MainScreen
+from salestui.ui.panes.customer_list import CustomerList
+from salestui.ui.panes.customers import SearchInput
+from salestui.ui.panes.timeline import TIMELINE_PAGE
+from tests.conftest import Seeded
+from tests.ui.conftest import SMALL, WIDE, build_app, screen_text, settle
+
+
+def main(app: SalesApp) -> MainScreen:
+    screen = app.screen_stack[0]
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def rendered_text(renderable: object, width: int = 200) -> str:
+    console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
+    console.print(renderable)
+    return console.export_text()
+
+
+def first_entry_text(screen: MainScreen) -> str:
+    page = screen.timeline.query(".timeline-page").first(Static)
+    content = page.content
+    assert isinstance(content, Content)
+    return content.plain
+
+
+async def test_enter_on_a_customer_opens_the_timeline_on_a_small_terminal(app: SalesApp) -> None:
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert [pane.id for pane in screen.panes if pane.display] == ["timeline-pane"]
+        assert screen.timeline.customer.id == customers.page_at("", 1, 1)[0].id
+        assert "Timeline 2/4" in screen_text(app)
+
+
+async def test_markup_in_a_name_shows_literally(app: SalesApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"Markup", "enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Wang [bold]Fang[/]" in text
+        assert "Wang [bold]F" in text.splitlines()[4]
+
+
+async def test_control_characters_show_as_placeholders(app: SalesApp, seeded: Seeded) -> None:
+    database.execute_sql("UPDATE customer SET name = ? WHERE id = ?",
+                         ("Bad\x1b[31mName", seeded.customer_ids["王芳"]))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"137 2200", "enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Bad\u241b[31mName" in text
+        assert "\x1b" not in text
+
+
+async def test_small_terminal_shows_one_pane_and_tab_cycles(app: SalesApp) -> None:
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        shown = [pane.id for pane in screen.panes if pane.display]
+        assert shown == ["customers-pane"]
+        assert "◀ Customers 1/4 ▶" in screen_text(app)
+        expected = [("timeline-pane", "Timeline 2/4"), ("follow-ups-pane", "Follow-ups 3/4"),
+                    ("alerts-pane", "Alerts 4/4"), ("customers-pane", "Customers 1/4")]
+        for pane_id, label in expected:
+            await pilot.press("tab")
+            await pilot.pause()
+            assert [pane.id for pane in screen.panes if pane.display] == [pane_id]
+            assert label in screen_text(app)
+            assert screen.focus_target(screen.current_pane).has_focus
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert [pane.id for pane in screen.panes if pane.display] == ["alerts-pane"]
+
+
+async def test_small_terminal_mouse_on_the_indicator_and_slash_from_any_pane(app: SalesApp) -> None:
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        await pilot.click("#pane-indicator", offset=(12, 0))
+        await pilot.pause()
+        assert [pane.id for pane in screen.panes if pane.display] == ["timeline-pane"]
+        await pilot.click("#pane-indicator", offset=(1, 0))
+        await pilot.pause()
+        assert [pane.id for pane in screen.panes if pane.display] == ["customers-pane"]
+        await pilot.press("tab", "tab", "slash")
+        await pilot.pause()
+        assert [pane.id for pane in screen.panes if pane.display] == ["customers-pane"]
+        assert isinstance(app.focused, SearchInput)
+
+
+async def test_resizing_switches_between_four_panes_and_one(app: SalesApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        assert all(pane.display for pane in screen.panes)
+        assert "◀ Customers" not in screen_text(app)
+        await pilot.resize_terminal(*SMALL)
+        await settle(pilot)
+        assert [pane.display for pane in screen.panes] == [True, False, False, False]
+        await pilot.resize_terminal(*WIDE)
+        await settle(pilot)
+        assert all(pane.display for pane in screen.panes)
+
+
+async def test_enter_on_an_alert_shows_its_customer(app: SalesApp) -> None:
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        await pilot.press("shift+tab")
+        alert = screen.alerts.current
+        assert alert is not None
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [pane.id for pane in screen.panes if pane.display] == ["timeline-pane"]
+        assert screen.timeline.customer.id == alert.customer_id
+        assert screen.selected.customer_id == alert.customer_id
+
+
+async def test_clicking_a_row_selects_it(app: SalesApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        await pilot.click(CustomerList, offset=(10, 3))
+        await settle(pilot)
+        assert screen.customer_list.cursor == 2
+        assert screen.timeline.customer.id == customers.page_at("", 2, 1)[0].id
+
+
+async def test_a_failing_query_is_reported_not_fatal(app: SalesApp, monkeypatch) -> None:
+    def broken(customer_id: str):
+        raise RuntimeError("disk on fire")
+
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(customers, "detail", broken)
+        await pilot.press("down")
+        await settle(pilot)
+        assert app.is_running
+        errors = [note for note in app._notifications if note.severity == "error"]
+        assert any("disk on fire" in note.message for note in errors)
+
+
+async def test_first_customer_is_shown_when_the_page_comes_before_the_count(app: SalesApp, monkeypatch) -> None:
+    held: list[tuple] = []
+    real_count = CustomerList._count
+    monkeypatch.setattr(CustomerList, "_count", lambda self, *args: held.append(args))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        assert screen.customer_list.total is None and held
+        assert screen.timeline.customer is None
+        real_count(screen.customer_list, *held[0])
+        await settle(pilot)
+        assert screen.customer_list.total == 6
+        assert screen.timeline.customer.id == customers.page_at("", 0, 1)[0].id
+
+
+async def test_worker_threads_follow_the_database_that_is_open_now(app: SalesApp, tmp_path, clock) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert main(app).customer_list.total == 6
+    other = open_context(tmp_path / "other.db", "bob", clock)
+    customers.create(other, {"name": "Only In The Other Book"})
+    second = build_app(other)
+    async with second.run_test(size=WIDE) as pilot:  # same event loop, so the same worker threads
+        await settle(pilot)
+        assert main(second).customer_list.total == 1
+        assert main(second).timeline.customer.name == "Only In The Other Book"
+
+
+async def test_texts_follow_the_language_chosen_after_import(seeded: Seeded, monkeypatch) -> None:
+    catalog = {"Search": "搜索", "Customers": "客户", "Help": "帮助", "Name": "名称"}
+    monkeypatch.setattr(i18n, "_catalog", lambda language: catalog if language == "zh_CN" else {})
+    i18n.set_language("zh_CN")
+    app = build_app(seeded.context)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        descriptions = {binding.id: binding.description for _key, binding in screen._bindings}
+        assert descriptions["customer.search"] == "搜索"
+        assert descriptions["app.help"] == "帮助"
+        text = screen_text(app)
+        assert "客户" in text and "名称" in text and "搜索" in text
+
+
+async def test_the_timeline_loads_older_pages_at_its_end(seeded: Seeded) -> None:
+    customer_id = seeded.customer_ids["陈杰"]
+    now = seeded.context.clock.now()
+    for number in range(TIMELINE_PAGE + 10):
+        timeline.append(seeded.context, customer_id, {"kind": "note", "summary": f"Note {number}",
+                                                      "occurred_at": now - timedelta(days=30, hours=number)})
+    app = build_app(seeded.context)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        await pilot.press("slash", *"陈杰", "enter")
+        await settle(pilot)
+        assert screen.timeline.entry_count == TIMELINE_PAGE
+        assert screen.timeline.has_more
+        await pilot.press("tab", "end")
+        await settle(pilot)
+        assert screen.timeline.entry_count == TIMELINE_PAGE + 11
+        assert not screen.timeline.has_more
+        assert "Note 59" in rendered_text(screen.timeline.query(".timeline-page").last(Static).content)
+
+
+async def test_an_empty_book_says_what_to_do(context, clock) -> None:
+    app = build_app(context)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "No customers yet: press n to add one" in text
+        assert "Select a customer to see their timeline." in text
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert any("Select a customer first" in note.message for note in app._notifications)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, CustomerForm)
