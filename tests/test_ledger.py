@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from salestui.clock import HLC, to_utc_text
+from salestui.clock import HLC, from_utc_text, to_utc_text
 from salestui.db.database import database
 from salestui.db.models import Customer, Interaction
 from salestui.services import customers, followups, ledger, timeline
@@ -231,3 +231,15 @@ def test_times_are_stored_as_utc_text(seeded):
     assert json.loads(events("entity_id = ?", (made.id,))[-1]["data"])["occurred_at"] == stored[0]
     with pytest.raises(ValueError):
         to_utc_text(datetime(2026, 1, 1))
+
+
+def test_utc_text_round_trip():
+    moment = datetime(2026, 11, 26, 9, 30, 15, 123456, tzinfo=timezone(timedelta(hours=8)))
+    text = to_utc_text(moment)
+    assert text == "2026-11-26T01:30:15.123456Z"
+    parsed = from_utc_text(text)
+    assert parsed == moment
+    assert parsed.tzinfo is UTC
+    for bad in ("2026-11-26", "2026-11-26T01:30:15.123456", "2026-11-26 01:30:15.123456Z", ""):
+        with pytest.raises(ValueError):
+            from_utc_text(bad)

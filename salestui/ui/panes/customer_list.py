@@ -35,11 +35,12 @@ def row_key(row: CustomerRow) -> tuple[str, str]:
 def column_widths(width: int) -> list[int]:
     """Cell widths of marker, name, company, phone, tier, owner and last contact for a list `width` wide."""
     tier = max(cell_len(tier_word(code)) for code in ("vip", "regular", "potential"))
-    last = max(cell_len(_("today")), 4)
-    fixed = [1, 0, 0, 16, tier, 8, last]
-    spare = max(width - sum(fixed) - len(fixed), 8)
+    last = max(cell_len(_("today")), cell_len(_("{days}d").format(days=9999)), cell_len(_("Seen")))
+    owner = 8 if width >= 90 else 0  # the timeline shows the owner too; names matter more when narrow
+    fixed = [1, 0, 0, 16, tier, owner, last]
+    spare = max(width - sum(fixed) - sum(1 for cell in fixed if cell), 8)
     name = max(spare * 11 // 20, 4)
-    return [1, name, spare - name, 16, tier, 8, last]
+    return [1, name, spare - name, 16, tier, owner, last]
 
 
 class CustomerList(ScrollView, can_focus=True):
@@ -290,7 +291,7 @@ class CustomerList(ScrollView, can_focus=True):
 
     def _line(self, cells: list[str], widths: list[int], styles: list[Style], width: int, base: Style) -> Strip:
         segments = [Segment(fit(text, cell_width) + " ", style) for text, cell_width, style in
-                    zip(cells, widths, styles, strict=True)]
+                    zip(cells, widths, styles, strict=True) if cell_width]
         return Strip(segments).crop_extend(0, width, base)
 
     def _color_of(self, component: str) -> Style:
@@ -303,7 +304,7 @@ class CustomerList(ScrollView, can_focus=True):
         widths = column_widths(width)
         if y < HEADER_LINES:
             header = self.get_component_rich_style("customer-list--header")
-            titles = ["", _("Name"), _("Company"), _("Phone"), _("Tier"), _("Owner"), _("Last")]
+            titles = ["", _("Name"), _("Company"), _("Phone"), _("Tier"), _("Owner"), _("Seen")]
             return self._line(titles, widths, [header] * 7, width, header)
         index = round(self.scroll_y) + y - HEADER_LINES
         message = self.get_component_rich_style("customer-list--message")
@@ -333,7 +334,11 @@ class CustomerList(ScrollView, can_focus=True):
         company = "" if row.company == row.name else row.company
         cells = [marker, row.name, company, row.phone, tier_word(row.tier), row.owner_login or _("pool"),
                  days_ago(row.last_contact_at, now)]
-        return self._line(cells, widths, [base, base, base, base, base, dim, dim], width, base)
+        styles = [base, base, base, base, base, dim, dim]
+        if not company:  # the name may use the empty company column too
+            widths = [widths[0], widths[1] + 1 + widths[2], *widths[3:]]
+            del cells[2], styles[2]
+        return self._line(cells, widths, styles, width, base)
 
     def on_focus(self) -> None:
         self.refresh_line(self.cursor + HEADER_LINES)
