@@ -197,7 +197,7 @@ def run_app(args: argparse.Namespace) -> int:
         login = login or first_login
     else:
         path = _database_path(args)
-    context = open_context(path, login)
+    context = open_context(path, login, check_in_background=True)
     from salestui.ui.app import make_app
 
     app = make_app(context)

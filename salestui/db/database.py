@@ -7,6 +7,7 @@ import sqlite3
 import uuid
 from pathlib import Path
 
+import peewee
 from peewee import SqliteDatabase
 
 
@@ -65,33 +66,43 @@ def default_path() -> Path:
     return Path(user_data_dir("salestui", appauthor=False)) / "salestui.db"
 
 
-def check_file(path: Path) -> None:
-    """Refuse, before writing anything, a file that is not an SQLite database."""
+def check_header(path: Path) -> bool:
+    """Refuse a folder or a file that is not SQLite; True if the file exists and has content."""
     if not path.exists():
-        return
+        return False
     if path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a database file")
     with path.open("rb") as handle:
         header = handle.read(16)
     if header and header != SQLITE_MAGIC:
         raise DatabaseError(f"{path} is not an SQLite database (bytes 0-15 are {header[:16]!r})")
-    if header:
-        # A read-only probe of a WAL database still creates -wal/-shm files; remove them again if it fails.
-        side_files = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
-        existed = [side.exists() for side in side_files]
+    return bool(header)
+
+
+def check_integrity(path: Path) -> None:
+    """Run `quick_check` on a read-only connection of its own; DatabaseError names what is damaged."""
+    # A read-only probe of a WAL database still creates -wal/-shm files; remove them again if it fails.
+    side_files = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    existed = [side.exists() for side in side_files]
+    try:
+        probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            try:
-                rows = probe.execute("PRAGMA quick_check").fetchall()
-            finally:
-                probe.close()
-        except sqlite3.DatabaseError as error:
-            _remove_new_side_files(side_files, existed)
-            raise DatabaseError(f"{path} is damaged: {error}") from error
-        problems = [row[0] for row in rows if row[0] != "ok"]
-        if problems:
-            _remove_new_side_files(side_files, existed)
-            raise DatabaseError(f"{path} failed its integrity check: " + "; ".join(problems[:5]))
+            rows = probe.execute("PRAGMA quick_check").fetchall()
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError as error:
+        _remove_new_side_files(side_files, existed)
+        raise DatabaseError(f"{path} is damaged: {error}") from error
+    problems = [row[0] for row in rows if row[0] != "ok"]
+    if problems:
+        _remove_new_side_files(side_files, existed)
+        raise DatabaseError(f"{path} failed its integrity check: " + "; ".join(problems[:5]))
+
+
+def check_file(path: Path) -> None:
+    """Refuse, before writing anything, a file that is not a sound SQLite database."""
+    if check_header(path):
+        check_integrity(path)
 
 
 def _remove_new_side_files(side_files: list[Path], existed: list[bool]) -> None:
@@ -101,19 +112,31 @@ def _remove_new_side_files(side_files: list[Path], existed: list[bool]) -> None:
             side.unlink(missing_ok=True)
 
 
-def open_database(path: Path | str, migrate: bool = True) -> SqliteDatabase:
-    """Open (creating if new) the database at `path`, checked and migrated to the current schema."""
-    from salestui.db.migrations import migrate_forward
+def open_database(path: Path | str, migrate: bool = True, deep_check: bool = True) -> SqliteDatabase:
+    """Open (creating if new) the database at `path`, checked and migrated to the current schema.
+
+    With `deep_check=False` the caller runs `check_integrity` itself (the TUI does, in the background, and holds
+    writes until it passes); a database that needs migrating is always checked first.
+    """
+    from salestui.db.migrations import SCHEMA_VERSION, current_version, migrate_forward
 
     path = Path(path)
-    check_file(path)
+    has_data = check_header(path)
+    if has_data and deep_check:
+        check_integrity(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if not database.is_closed():
         database.close()
     database.init(str(path), pragmas=PRAGMAS)
-    database.connect()
-    if migrate:
-        migrate_forward(database, path)
+    try:
+        database.connect()
+        if migrate:
+            if has_data and not deep_check and current_version(database) != SCHEMA_VERSION:
+                check_integrity(path)
+            migrate_forward(database, path)
+    except peewee.DatabaseError as error:
+        database.close()
+        raise DatabaseError(f"{path} cannot be opened: {error}") from error
     return database
 
 

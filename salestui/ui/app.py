@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual import work
 from textual.app import App
 
+from salestui.db.database import DatabaseError
 from salestui.i18n import _
 from salestui.services.context import Context
 from salestui.ui.commands import SalesCommands
@@ -29,6 +32,18 @@ class SalesApp(App[None]):
         self.quitting = False
         self.title = "SalesTUI"
         self.sub_title = _("{path} · rep {login}").format(path=context.path, login=context.rep_login)
+
+    def on_mount(self) -> None:
+        if self.context.integrity is not None:
+            self._watch_integrity()
+
+    @work(thread=True, exit_on_error=False, group="integrity")
+    def _watch_integrity(self) -> None:
+        """Leave with exit code 2 and the reason if the background integrity check finds damage."""
+        try:
+            self.context.wait_for_integrity()
+        except DatabaseError as error:
+            self.call_from_thread(self.exit, None, 2, Text(_("Refused: {error}").format(error=error)))
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.context, self.search_delay, self.highlight_delay)
