@@ -94,7 +94,7 @@ def test_exception_inside_a_write_block_discards_its_puts(context):
     now = context.clock.now()
     row = {"id": "f" * 32, "kind": "person", "name": "Half written", "tier": "vip", "status": "lead",
            "owner_id": None, "created_at": now, "updated_at": now, "last_contact_at": None,
-           "sort_key": "half written", "search_text": "half written"}
+           "sort_key": "half written", "search_text": "half written", "short_text": "half written"}
     with pytest.raises(RuntimeError), context.write() as writer:
         writer.put(Customer, Customer.stored({**customers.DEFAULTS, **row}), "create")
         assert count("customer") == before[0] + 1
@@ -203,7 +203,7 @@ def test_every_row_hash_matches_its_last_event(seeded):
 
 def test_derived_columns_are_not_hashed(seeded):
     data = json.loads(events("entity = 'customer'")[0]["data"])
-    assert not {"last_contact_at", "sort_key", "search_text", "row_hash"} & set(data)
+    assert not {"last_contact_at", "sort_key", "search_text", "short_text", "row_hash"} & set(data)
     assert {"id", "name", "phone", "hlc", "credit_limit"} <= set(data)
 
 

@@ -117,8 +117,18 @@ def crowd(context):
     return context
 
 
-@pytest.mark.parametrize(("query", "size"), [("", 37), ("客户", 50), ("客户1", 7), ("kehu", 11), ("139 00", 9)])
-def test_keyset_pages_cover_every_row_once_in_order(crowd, query, size):
+@pytest.fixture(params=[1000, 3], ids=["few-by-rowid", "many-by-name-index"])
+def plan_threshold(request, monkeypatch):
+    """Run a test under both search plans: matches fetched by rowid and sorted, or the name index walked."""
+    monkeypatch.setattr(search, "FEW", request.param)
+    return request.param
+
+
+@pytest.mark.parametrize(
+    ("query", "size"),
+    [("", 37), ("客户", 50), ("客户1", 7), ("kehu", 11), ("139 00", 9), ("客", 13), ("kh", 40), ("05", 2)],
+)
+def test_keyset_pages_cover_every_row_once_in_order(crowd, plan_threshold, query, size):
     everyone = customers.page_at(query, 0, 1000)
     expected = customers.count(query)
     assert len(everyone) == expected > 0
@@ -203,3 +213,20 @@ def test_search_keys():
     assert search_keys.normalize_query("ACME 2") == "acme 2"
     text = search_keys.search_text("张伟", "华信", "138 0013", "Z@X.CN", "")
     assert {"张伟", "1380013", "zhangwei", "zw", "huaxin", "hx", "z@x.cn"} <= set(text.split(" "))
+
+
+@pytest.mark.parametrize(("query", "total"), [("客户05", 5), ("05", 5), ("客户1", 40), ("kh", 250), ("kehu", 250)])
+def test_search_gives_the_first_page_and_the_total_when_it_is_cheap(crowd, plan_threshold, query, total):
+    page = customers.search(query, 100)
+    assert page.rows == customers.page_at(query, 0, 100)
+    if total < plan_threshold or total < 100:
+        assert page.total == total
+    else:
+        assert page.total is None  # many matches: the list counts them in the background
+    assert customers.count(query) == total
+
+
+def test_short_queries_look_in_names_and_pinyin_not_in_phones_or_mail(seeded):
+    assert names("li") == ["李娜"]  # a two-letter pinyin surname
+    assert names("hx") == ["张伟"]  # initials of the company 华信贸易
+    assert names("44") == []  # two digits of a phone number match too much to be useful

@@ -75,7 +75,7 @@ class Rep(Entity):
 
 class Customer(Entity):
     ENTITY = "customer"
-    DERIVED = ("last_contact_at", "sort_key", "search_text")
+    DERIVED = ("last_contact_at", "sort_key", "search_text", "short_text")
 
     kind = TextField(constraints=[SQL("CHECK (kind IN ('person','company'))")])
     name = TextField()
@@ -101,11 +101,13 @@ class Customer(Entity):
     updated_at = UtcTimeField()
     last_contact_at = UtcTimeField(null=True)
     sort_key = TextField()
-    search_text = TextField()
+    search_text = TextField()  # every searchable form, for the FTS5 trigram index (3+ characters)
+    short_text = TextField()  # names and their pinyin initials only, scanned for 1-2 character queries
 
     class Meta:
         indexes = (
             (("sort_key", "id"), False),
+            (("short_text",), False),
             (("owner", "last_contact_at"), False),
         )
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from salestui.db import search
+from salestui.db import search as search_index
 from salestui.db.database import database
 from salestui.db.models import Customer, FollowUp, Interaction, Rep
 from salestui.i18n import _
@@ -29,6 +30,7 @@ def derived_columns(values: dict[str, Any]) -> dict[str, str]:
         "search_text": search_keys.search_text(
             values["name"], values["company"], values["phone"], values["email"], values["im_handle"]
         ),
+        "short_text": search_keys.short_text(values["name"], values["company"]),
     }
 
 
@@ -118,23 +120,39 @@ def _row(values: tuple) -> CustomerRow:
     return CustomerRow(*values[:8], last_contact_at=Customer.last_contact_at.python_value(last) if last else None)
 
 
-def _filter(query: str) -> tuple[str, tuple]:
+def _plan(query: str) -> search_index.Plan:
     text = search_keys.normalize_query(query)
     if not text:
-        return "1", ()
-    return search.match_clause(text)
+        return search_index.Plan("1", (), None)
+    return search_index.plan(database, text)
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """The first page for a query and how many match in all (None until counted)."""
+
+    rows: list[CustomerRow]
+    total: int | None
+
+
+def search(query: str, limit: int) -> SearchPage:
+    """The first `limit` matches in name order, with the total when finding them showed it (few matches)."""
+    plan = _plan(query)
+    rows = _page(plan, None, limit)
+    total = plan.known_count if plan.known_count is not None else (len(rows) if len(rows) < limit else None)
+    return SearchPage(rows, total)
 
 
 def count(query: str = "", cap: int = COUNT_CAP) -> int:
     """How many customers match, counting no further than `cap`."""
-    where, params = _filter(query)
+    text = search_keys.normalize_query(query)
+    where, params = search_index.match_clause(text) if text else ("1", ())
     sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM customer c WHERE {where} LIMIT ?)"
     return database.execute_sql(sql, (*params, cap)).fetchone()[0]
 
 
-def page_after(query: str, after: tuple[str, str] | None, limit: int) -> list[CustomerRow]:
-    """The next `limit` matches in name order after the cursor (sort_key, id)."""
-    where, params = _filter(query)
+def _page(plan: search_index.Plan, after: tuple[str, str] | None, limit: int) -> list[CustomerRow]:
+    where, params = plan.where, plan.params
     if after is not None:
         where += " AND (c.sort_key, c.id) > (?, ?)"
         params = (*params, *after)
@@ -142,21 +160,26 @@ def page_after(query: str, after: tuple[str, str] | None, limit: int) -> list[Cu
     return [_row(values) for values in database.execute_sql(sql, (*params, limit))]
 
 
+def page_after(query: str, after: tuple[str, str] | None, limit: int) -> list[CustomerRow]:
+    """The next `limit` matches in name order after the cursor (sort_key, id)."""
+    return _page(_plan(query), after, limit)
+
+
 def page_before(query: str, before: tuple[str, str], limit: int) -> list[CustomerRow]:
     """The `limit` matches just before the cursor, in name order."""
-    where, params = _filter(query)
-    sql = (f"{_ROW_SQL} WHERE {where} AND (c.sort_key, c.id) < (?, ?) "
+    plan = _plan(query)
+    sql = (f"{_ROW_SQL} WHERE {plan.where} AND (c.sort_key, c.id) < (?, ?) "
            "ORDER BY c.sort_key DESC, c.id DESC LIMIT ?")
-    rows = [_row(values) for values in database.execute_sql(sql, (*params, *before, limit))]
+    rows = [_row(values) for values in database.execute_sql(sql, (*plan.params, *before, limit))]
     rows.reverse()
     return rows
 
 
 def page_at(query: str, offset: int, limit: int) -> list[CustomerRow]:
     """Matches from position `offset` (a jump: slower than keyset paging far down the list)."""
-    where, params = _filter(query)
-    sql = f"{_ROW_SQL} WHERE {where} ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?"
-    return [_row(values) for values in database.execute_sql(sql, (*params, limit, offset))]
+    plan = _plan(query)
+    sql = f"{_ROW_SQL} WHERE {plan.where} ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?"
+    return [_row(values) for values in database.execute_sql(sql, (*plan.params, limit, offset))]
 
 
 def resolve(reference: str) -> CustomerRow:

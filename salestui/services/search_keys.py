@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from salestui.services.customer_fields import phone_digits
 
-__all__ = ["normalize_query", "phone_digits", "pinyin_forms", "search_text", "sort_key"]
+__all__ = ["normalize_query", "phone_digits", "pinyin_forms", "search_text", "short_text", "sort_key"]
 
 _HANZI = re.compile(r"[\u3400-\u9fff]")
 
@@ -34,6 +34,12 @@ def search_text(name: str, company: str, phone: str, email: str, im_handle: str)
     parts = [name, company, phone, phone_digits(phone), email, im_handle]
     for text in (name, company):
         parts.extend(pinyin_forms(text))
+    return " ".join(part for part in parts if part).casefold()
+
+
+def short_text(name: str, company: str) -> str:
+    """What 1-2 character queries look in: a surname (张 or "li"), a two-character name, initials like "zw"."""
+    parts = [name, company, *pinyin_forms(name), pinyin_forms(company)[1]]
     return " ".join(part for part in parts if part).casefold()
 
 

@@ -101,11 +101,12 @@ def _derived(problems: list[str]) -> None:
     ).fetchall()
     for (customer_id,) in stale:
         problems.append(_("customer {id}: last_contact_at differs from its newest interaction").format(id=customer_id))
-    columns = ["id", "name", "company", "phone", "email", "im_handle", "sort_key", "search_text"]
+    derived = ["sort_key", "search_text", "short_text"]
+    columns = ["id", "name", "company", "phone", "email", "im_handle", *derived]
     cursor = database.connection().execute(f"SELECT {', '.join(columns)} FROM customer")
     for values in cursor:
         row = dict(zip(columns, values, strict=True))
-        if derived_columns(row) != {"sort_key": row["sort_key"], "search_text": row["search_text"]}:
+        if derived_columns(row) != {column: row[column] for column in derived}:
             problems.append(_("customer {id}: search columns are stale").format(id=row["id"]))
 
 
