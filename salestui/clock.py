@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from dateutil import tz
 
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+MAX_COUNTER = 99_999
 
 
 def to_utc_text(moment: datetime) -> str:
@@ -71,6 +72,8 @@ class HLC:
         """The stamp for a new local event that must sort after this one."""
         if now_ms > self.wall_ms:
             return HLC(now_ms, 0, device)
+        if self.counter >= MAX_COUNTER:  # the text form has five digits: borrow the next millisecond
+            return HLC(self.wall_ms + 1, 0, device)
         return HLC(self.wall_ms, self.counter + 1, device)
 
 

@@ -243,3 +243,12 @@ def test_utc_text_round_trip():
     for bad in ("2026-11-26", "2026-11-26T01:30:15.123456", "2026-11-26 01:30:15.123456Z", ""):
         with pytest.raises(ValueError):
             from_utc_text(bad)
+
+
+def test_hlc_counter_never_outgrows_its_five_digits():
+    from salestui.clock import HLC, MAX_COUNTER
+
+    full = HLC(1_000, MAX_COUNTER, "dev")
+    following = full.next(1_000, "dev")
+    assert following == HLC(1_001, 0, "dev")
+    assert str(full) < str(following)

@@ -137,6 +137,9 @@ def open_database(path: Path | str, migrate: bool = True, deep_check: bool = Tru
     except peewee.DatabaseError as error:
         database.close()
         raise DatabaseError(f"{path} cannot be opened: {error}") from error
+    except Exception:
+        database.close()  # e.g. MigrationError: a database newer than this code is left alone
+        raise
     return database
 
 
