@@ -363,5 +363,5 @@ def run_verify(args: argparse.Namespace) -> int:
         if report.ok:
             print(_("OK: no problems found."))
         else:
-            print(_("{count} problems found.").format(count=len(report.problems)))
+            print(_("Problems found: {count}.").format(count=len(report.problems)))
     return EXIT_OK if report.ok else EXIT_PROBLEMS

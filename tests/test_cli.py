@@ -242,7 +242,7 @@ def test_verify_passes_then_names_tampering(capsys, book: Path) -> None:
     connection.close()
     code, out, _err = run(capsys, "verify", "--db", str(book))
     assert code == 1
-    assert f"interaction {target}" in out and "data was changed" in out and "problems found" in out
+    assert f"interaction {target}" in out and "data was changed" in out and "Problems found: " in out
     code, out, _err = run(capsys, "verify", "--db", str(book), "--json")
     assert code == 1 and json.loads(out)["ok"] is False
 
