@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 import pytest
@@ -96,3 +97,22 @@ def test_week_old_follow_up_is_high_and_done_ones_vanish(seeded):
     followups.complete(context, seeded.follow_up_ids["Confirm delivery date"])
     assert [a for a in alerts.alerts(context) if a.kind == "overdue_follow_up"] == []
 
+
+
+def test_a_queue_already_read_is_used_instead_of_reading_it_again(seeded, monkeypatch):
+    context = seeded.context
+    late = followups.create(context, seeded.customer_ids["陈杰"], {
+        "title": "Old promise", "due_at": context.clock.now() - timedelta(days=8)})
+    queue = followups.queue(context)
+    expected = alerts.alerts(context)
+
+    def read_again(*args, **kwargs):
+        raise AssertionError("the queue was read again")
+
+    monkeypatch.setattr(followups, "queue", read_again)
+    assert alerts.alerts(context, queue=queue) == expected
+    # The overdue alerts come from the queue given (here one without 陈杰's), cut to `limit` like the gaps.
+    only_zhang = dataclasses.replace(queue, overdue=tuple(v for v in queue.overdue if v.id != late.id))
+    overdue = [a.customer_name for a in alerts.alerts(context, queue=only_zhang) if a.kind == "overdue_follow_up"]
+    assert overdue == ["张伟"]
+    assert [a.kind for a in alerts.alerts(context, queue=queue, limit=1)] == ["overdue_follow_up", "no_contact"]

@@ -9,17 +9,19 @@ from salestui.db.models import Customer
 from salestui.i18n import _
 from salestui.services import followups
 from salestui.services.context import Context
-from salestui.services.views import AlertView
+from salestui.services.views import AlertView, FollowUpQueue
 
 # Days without contact before a customer is flagged, by tier; a customer's cadence_days overrides.
 CONTACT_GAP_DAYS = {"vip": 14, "regular": 30, "potential": 45}
 
 
-def alerts(context: Context, limit: int = 200) -> list[AlertView]:
-    """Overdue follow-ups first (oldest first), then the longest contact gaps."""
+def alerts(context: Context, queue: FollowUpQueue | None = None, limit: int = 200) -> list[AlertView]:
+    """Overdue follow-ups (oldest first), then the longest contact gaps, `limit` of each; `queue` if already read."""
     now = context.clock.now()
+    if queue is None:
+        queue = followups.queue(context, limit=limit)
     found: list[AlertView] = []
-    for item in followups.queue(context, limit=limit).overdue:
+    for item in queue.overdue[:limit]:
         days = (now - item.queue_at).days
         found.append(AlertView(
             kind="overdue_follow_up", severity="high" if days >= 7 else "medium",

@@ -15,17 +15,25 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
 from salestui.i18n import _
-from salestui.services import customers
+from salestui.services import alerts, customers, followups
 from salestui.services.context import Context
 from salestui.services.views import CustomerDetail, FollowUpView, InteractionView
 from salestui.ui.forms import CompleteForm, CustomerForm, FollowUpForm, InteractionForm, SnoozeForm
 from salestui.ui.help_screen import HelpScreen
+from salestui.ui.key_footer import KeyFooter
 from salestui.ui.keys import bind, retranslate
-from salestui.ui.messages import CustomerChosen, CustomerHighlighted, DetailLoaded
-from salestui.ui.panes.alerts import AlertsPane
+from salestui.ui.messages import (
+    AlertsLoaded,
+    CustomerChosen,
+    CustomerHighlighted,
+    DetailLoaded,
+    FollowUpsLoaded,
+    ListShown,
+)
+from salestui.ui.panes.alerts import ALERT_LIMIT, AlertsPane
 from salestui.ui.panes.customer_list import CustomerList
 from salestui.ui.panes.customers import CustomersPane, SearchInput
-from salestui.ui.panes.followups import FollowUpsPane
+from salestui.ui.panes.followups import QUEUE_LIMIT, FollowUpsPane
 from salestui.ui.panes.timeline import TimelinePane
 
 NARROW_WIDTH = 100
@@ -60,6 +68,7 @@ class MainScreen(Screen):
         bind("shift+tab", "previous_pane", "pane.previous"),
         bind("q", "quit", "app.quit", show=True),
     ]
+    AUTO_FOCUS = "#customer-list"  # not the first focusable widget (the search box): focusing twice costs a restyle
 
     def __init__(self, context: Context, search_delay: float = 0.15, highlight_delay: float = 0.1) -> None:
         super().__init__(id="main")
@@ -68,8 +77,9 @@ class MainScreen(Screen):
         self.search_delay = search_delay
         self.highlight_delay = highlight_delay
         self.selected: Selected | None = None
+        self.list_shown = False  # the other panes load once the customer list is on screen
         self.current_pane = 0
-        self.narrow = False
+        self.narrow: bool | None = None  # None until laid out
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -79,7 +89,7 @@ class MainScreen(Screen):
             yield TimelinePane(self.context, id="timeline-pane")
             yield FollowUpsPane(self.context, id="follow-ups-pane")
             yield AlertsPane(self.context, id="alerts-pane")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     # The panes -----------------------------------------------------------------------------------------
 
@@ -109,13 +119,15 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         self._apply_layout(self.app.size)
-        self.customer_list.focus()
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_layout(event.size)
 
     def _apply_layout(self, size: Size) -> None:
-        self.narrow = size.width < NARROW_WIDTH or size.height < SHORT_HEIGHT
+        narrow = size.width < NARROW_WIDTH or size.height < SHORT_HEIGHT
+        if narrow == self.narrow:
+            return  # start-up sends several resizes; each re-layout restyles the panes
+        self.narrow = narrow
         self.set_class(self.narrow, "-narrow")
         self.query_one(Footer).compact = self.narrow
         for index, pane in enumerate(self.panes):
@@ -183,9 +195,9 @@ class MainScreen(Screen):
     # Selection -------------------------------------------------------------------------------------------
 
     def select(self, customer_id: str, name: str) -> None:
-        """Show `customer_id` in the timeline; e, l and f now act on it."""
+        """Show `customer_id` in the timeline (once the list is on screen); e, l and f now act on it."""
         self.selected = Selected(customer_id, name)
-        if self.timeline.customer_id != customer_id:
+        if self.list_shown and self.timeline.customer_id != customer_id:
             self.timeline.show(customer_id)
 
     def on_customer_highlighted(self, message: CustomerHighlighted) -> None:
@@ -281,10 +293,38 @@ class MainScreen(Screen):
         self.customer_list.load(self.customer_list.filter_text, keep_cursor=True)
         if timeline:
             self.timeline.reload()
-        self.follow_ups.load(stay_in_place=follow_ups_in_place)
-        self.alerts.load()
+        self.load_follow_ups_and_alerts(stay_in_place=follow_ups_in_place)
+
+    # Follow-ups and alerts ---------------------------------------------------------------------------------
+
+    def on_list_shown(self, message: ListShown) -> None:
+        """The customers are on screen: only now load the timeline, queue and alerts, so they do not hold it up."""
+        self.list_shown = True
+        if self.selected is not None:
+            self.select(self.selected.customer_id, self.selected.name)
+        self.load_follow_ups_and_alerts()
+
+    def load_follow_ups_and_alerts(self, stay_in_place: bool = False) -> None:
+        """Read the follow-up queue, then the alerts; `stay_in_place` keeps the queue's cursor position."""
+        self._load_follow_ups_and_alerts(stay_in_place)
+
+    @work(thread=True, exit_on_error=False, group="follow-ups-and-alerts", exclusive=True)
+    def _load_follow_ups_and_alerts(self, stay_in_place: bool) -> None:
+        queue = followups.queue(self.context, limit=QUEUE_LIMIT)
+        self.post_message(FollowUpsLoaded(queue, stay_in_place))
+        self.post_message(AlertsLoaded(alerts.alerts(self.context, queue=queue, limit=ALERT_LIMIT)))
+
+    def on_follow_ups_loaded(self, message: FollowUpsLoaded) -> None:
+        self.follow_ups.show(message.queue, message.stay_in_place)
+
+    def on_alerts_loaded(self, message: AlertsLoaded) -> None:
+        self.alerts.show(message.alerts)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            self.notify(_("Could not open the customer: {error}").format(error=event.worker.error),
-                        severity="error", markup=False)
+        if event.state != WorkerState.ERROR:
+            return
+        if event.worker.group == "follow-ups-and-alerts":
+            text = _("Could not load follow-ups and alerts: {error}")
+        else:
+            text = _("Could not open the customer: {error}")
+        self.notify(text.format(error=event.worker.error), severity="error", markup=False)

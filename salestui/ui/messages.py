@@ -31,6 +31,8 @@ class CountLoaded(Message):
 
     generation: int
     total: int
+    # A lower bound shown while the real count runs (the first page of a big result came first).
+    at_least: bool = False
 
 
 @dataclass
@@ -40,6 +42,11 @@ class PageLoaded(Message):
     generation: int
     page: int
     rows: list[CustomerRow]
+
+
+@dataclass
+class ListShown(Message):
+    """The customer list has painted its first rows (or could not load them): the other panes may load now."""
 
 
 @dataclass
@@ -55,12 +62,16 @@ class TimelineLoaded(Message):
 
 @dataclass
 class FollowUpsLoaded(Message):
+    """The current rep's follow-up queue arrived (`stay_in_place` keeps the cursor's position)."""
+
     queue: FollowUpQueue
     stay_in_place: bool = False
 
 
 @dataclass
 class AlertsLoaded(Message):
+    """The current rep's alerts arrived."""
+
     alerts: list[AlertView]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 from datetime import timedelta
 
 from rich.console import Console
@@ -16,6 +17,7 @@ from salestui.services.context import open_context
 from salestui.ui.app import SalesApp
 from salestui.ui.forms import CustomerForm
 from salestui.ui.main_screen import MainScreen
+from salestui.ui.panes import customer_list as customers_module
 from salestui.ui.panes.customer_list import CustomerList
 from salestui.ui.panes.customers import SearchInput
 from salestui.ui.panes.timeline import TIMELINE_PAGE
@@ -163,19 +165,29 @@ async def test_a_failing_query_is_reported_not_fatal(app: SalesApp, monkeypatch)
         assert any("disk on fire" in note.message for note in errors)
 
 
-async def test_first_customer_is_shown_when_the_page_comes_before_the_count(app: SalesApp, monkeypatch) -> None:
-    held: list[tuple] = []
-    real_count = CustomerList._count
-    monkeypatch.setattr(CustomerList, "_count", lambda self, *args: held.append(args))
+async def test_a_full_first_page_shows_before_the_count_arrives(app: SalesApp, monkeypatch) -> None:
+    release = threading.Event()
+    real_counted = CustomerList._counted
+
+    def slow_count(query: str) -> int:
+        release.wait(timeout=10)
+        return real_counted(query)
+
+    monkeypatch.setattr(customers_module, "PAGE_SIZE", 4)  # six customers: the first page is full
+    monkeypatch.setattr(CustomerList, "_counted", staticmethod(slow_count))
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
         screen = main(app)
-        assert screen.customer_list.total is None and held
-        assert screen.timeline.customer is None
-        real_count(screen.customer_list, *held[0])
-        await settle(pilot)
-        assert screen.customer_list.total == 6
+        for _round in range(200):
+            await pilot.pause()
+            if screen.timeline.customer is not None:
+                break
+        listed = screen.customer_list
+        assert listed.total == 4 and listed.capped  # shown as "4+ matches" while counting
+        assert listed.total_label() == "4+ customers"
         assert screen.timeline.customer.id == customers.page_at("", 0, 1)[0].id
+        release.set()
+        await settle(pilot)
+        assert listed.total == 6 and not listed.capped
 
 
 async def test_worker_threads_follow_the_database_that_is_open_now(app: SalesApp, tmp_path, clock) -> None:

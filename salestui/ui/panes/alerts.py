@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from textual import work
+from collections import Counter
+
 from textual.content import Content
 from textual.widgets import OptionList
-from textual.worker import Worker, WorkerState
 
 from salestui.i18n import _
-from salestui.services import alerts
 from salestui.services.context import Context
 from salestui.services.views import AlertView
 from salestui.text import one_line
-from salestui.ui.messages import AlertsLoaded, CustomerChosen
+from salestui.ui.messages import CustomerChosen
 from salestui.ui.panes.marked_list import Item, MarkedList
 from salestui.ui.panes.words import severity_label
 
-ALERT_LIMIT = 200  # of each kind; a list this long is shown as "200+"
+ALERT_LIMIT = 200  # read of each kind; when a kind reaches it the count reads "N+"
+SHOWN_PER_KIND = 50  # listed of each kind (so every kind stays in reach); a line below says how many more
 
 
 def alert_line(alert: AlertView) -> Content:
@@ -27,46 +27,54 @@ def alert_line(alert: AlertView) -> Content:
     )
 
 
+def more_text(kind: str, count: str) -> str:
+    """'… 150+ more overdue follow-ups': the alerts of `kind` that are not listed."""
+    texts = {"overdue_follow_up": _("… {count} more overdue follow-ups"),
+             "no_contact": _("… {count} more without contact")}
+    return texts.get(kind, _("… {count} more alerts")).format(count=count)
+
+
+def alert_items(alerts: list[AlertView]) -> list[Item]:
+    """The first SHOWN_PER_KIND alerts of each kind, in the order given, each kind's with a line counting the rest."""
+    kinds: dict[str, list[AlertView]] = {}
+    for alert in alerts:
+        kinds.setdefault(alert.kind, []).append(alert)
+    seen: Counter[str] = Counter()
+    items = []
+    for kind, group in kinds.items():
+        for alert in group[:SHOWN_PER_KIND]:
+            key = f"{kind}-{alert.customer_id}"
+            seen[key] += 1
+            items.append(Item(alert_line(alert), alert, id=f"a-{key}-{seen[key]}"))
+        if len(group) > SHOWN_PER_KIND:
+            rest = len(group) - SHOWN_PER_KIND
+            items.append(Item(Content.styled(more_text(kind, f"{rest}+" if len(group) >= ALERT_LIMIT else str(rest)),
+                                             "dim")))
+    if not items:
+        items.append(Item(Content.styled(_("Nothing needs attention."), "dim")))
+    return items
+
+
+def count_text(alerts: list[AlertView]) -> str:
+    """How many alerts, with a + when some kind was cut off at ALERT_LIMIT (there may be more)."""
+    capped = any(number >= ALERT_LIMIT for number in Counter(alert.kind for alert in alerts).values())
+    return f"{len(alerts)}+" if capped else str(len(alerts))
+
+
 class AlertsPane(MarkedList):
     """Enter on an alert shows its customer in the timeline."""
 
     def __init__(self, context: Context, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.add_class("pane")
+        super().__init__(id=id, classes="pane")
         self.context = context
         self.border_title = Content(_("Alerts"))
 
-    def on_mount(self) -> None:
-        self.load()
-
-    def load(self) -> None:
-        self._load()
-
-    @work(thread=True, exit_on_error=False, group="alerts", exclusive=True)
-    def _load(self) -> None:
-        self.post_message(AlertsLoaded(alerts.alerts(self.context, limit=ALERT_LIMIT)))
-
-    def on_alerts_loaded(self, message: AlertsLoaded) -> None:
-        message.stop()
-        seen: dict[str, int] = {}
-        items = []
-        for alert in message.alerts:
-            key = f"{alert.kind}-{alert.customer_id}"
-            seen[key] = seen.get(key, 0) + 1
-            items.append(Item(alert_line(alert), alert, id=f"a-{key}-{seen[key]}"))
-        if not items:
-            items.append(Item(Content.styled(_("Nothing needs attention."), "dim")))
-        self.set_items(items)
-        count = len(message.alerts)
-        self.border_subtitle = Content(_("{count} alerts").format(count=f"{count}+" if count >= ALERT_LIMIT else count))
+    def show(self, alerts: list[AlertView]) -> None:
+        self.set_items(alert_items(alerts))
+        self.border_subtitle = Content(_("{count} alerts").format(count=count_text(alerts)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         alert = self.current
         if alert is not None:
             self.post_message(CustomerChosen(alert.customer_id, alert.customer_name))
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            self.notify(_("Could not load alerts: {error}").format(error=event.worker.error),
-                        severity="error", markup=False)

@@ -19,7 +19,7 @@ from salestui.services import customers, search_keys
 from salestui.services.context import Context
 from salestui.services.views import CustomerRow
 from salestui.ui.keys import bind, retranslate
-from salestui.ui.messages import CountLoaded, CustomerChosen, CustomerHighlighted, PageLoaded
+from salestui.ui.messages import CountLoaded, CustomerChosen, CustomerHighlighted, ListShown, PageLoaded
 from salestui.ui.panes.words import days_ago, fit, tier_word
 
 PAGE_SIZE = 100
@@ -76,6 +76,7 @@ class CustomerList(ScrollView, can_focus=True):
         self._timer: Timer | None = None
         self.highlight_pending = False
         self._posted_id: str | None = None
+        self.shown = False  # ListShown was posted
 
     # Loading -----------------------------------------------------------------------------------------
 
@@ -92,14 +93,33 @@ class CustomerList(ScrollView, can_focus=True):
             self._posted_id = None
             self.highlight_pending = True
             self.scroll_to(y=0, animate=False)
-        self._count(self.generation, query)
-        self._ensure_pages()
+        if keep_cursor:
+            self._count(self.generation, query)
+            self._ensure_pages()
+        else:
+            self._loading.add(0)
+            self._search(self.generation, query)
         self.refresh()
 
     @work(thread=True, exit_on_error=False, group="customer-count")
     def _count(self, generation: int, query: str) -> None:
+        self.post_message(CountLoaded(generation, self._counted(query)))
+
+    @staticmethod
+    def _counted(query: str) -> int:
         cap = customers.COUNT_CAP if search_keys.normalize_query(query) else UNCAPPED
-        self.post_message(CountLoaded(generation, customers.count(query, cap=cap)))
+        return customers.count(query, cap=cap)
+
+    @work(thread=True, exit_on_error=False, group="customer-count")
+    def _search(self, generation: int, query: str) -> None:
+        """The first page at once; when it is full, a provisional total, then the real count."""
+        page = customers.search(query, PAGE_SIZE)
+        self.post_message(PageLoaded(generation, 0, page.rows))
+        if page.total is not None:
+            self.post_message(CountLoaded(generation, page.total))
+            return
+        self.post_message(CountLoaded(generation, len(page.rows), at_least=True))
+        self.post_message(CountLoaded(generation, self._counted(query)))
 
     @work(thread=True, exit_on_error=False, group="customer-pages")
     def _fetch(self, generation: int, query: str, page: int, after: tuple | None, before: tuple | None) -> None:
@@ -146,7 +166,8 @@ class CustomerList(ScrollView, can_focus=True):
             message.stop()
             return
         self.total = message.total
-        self.capped = bool(search_keys.normalize_query(self.filter_text)) and message.total >= customers.COUNT_CAP
+        self.capped = message.at_least or (
+            bool(search_keys.normalize_query(self.filter_text)) and message.total >= customers.COUNT_CAP)
         self.virtual_size = Size(self.size.width, self.total + HEADER_LINES)
         if self.total and self.cursor >= self.total:
             self.move_to(self.total - 1)
@@ -154,6 +175,7 @@ class CustomerList(ScrollView, can_focus=True):
         if self.highlight_pending and self._timer is None:
             self._post_highlight()  # the page may have come before the count
         self.refresh()
+        self._announce_shown()
 
     def on_page_loaded(self, message: PageLoaded) -> None:
         message.stop()
@@ -167,6 +189,14 @@ class CustomerList(ScrollView, can_focus=True):
         if self.highlight_pending and self._timer is None:
             self._post_highlight()
         self.refresh()
+        self._announce_shown()
+
+    def _announce_shown(self, failed: bool = False) -> None:
+        """Post ListShown once, after the frame that first shows rows (or the empty message) has been painted."""
+        if self.shown or not (failed or self.total == 0 or (self.total and self.row_at(self.cursor) is not None)):
+            return
+        self.shown = True
+        self.call_after_refresh(self.post_message, ListShown())
 
     def _evict(self) -> None:
         while len(self._pages) > MAX_PAGES:
@@ -178,6 +208,7 @@ class CustomerList(ScrollView, can_focus=True):
             self._loading.clear()
             self.notify(_("Could not load customers: {error}").format(error=event.worker.error),
                         severity="error", markup=False)
+            self._announce_shown(failed=True)
 
     # Rows and the cursor -----------------------------------------------------------------------------
 
@@ -283,11 +314,10 @@ class CustomerList(ScrollView, can_focus=True):
     def total_label(self) -> str:
         if self.total is None:
             return _("loading…")
-        if self.capped:
-            return _("{count}+ matches").format(count=f"{self.total:,}")
+        count = f"{self.total:,}"
         if search_keys.normalize_query(self.filter_text):
-            return _("{count} matches").format(count=f"{self.total:,}")
-        return _("{count} customers").format(count=f"{self.total:,}")
+            return (_("{count}+ matches") if self.capped else _("{count} matches")).format(count=count)
+        return (_("{count}+ customers") if self.capped else _("{count} customers")).format(count=count)
 
     def _line(self, cells: list[str], widths: list[int], styles: list[Style], width: int, base: Style) -> Strip:
         segments = [Segment(fit(text, cell_width) + " ", style) for text, cell_width, style in

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.content import Content
 from textual.widgets import OptionList
-from textual.worker import Worker, WorkerState
 
 from salestui.i18n import _
-from salestui.services import followups
 from salestui.services.context import Context
 from salestui.services.views import FollowUpQueue, FollowUpView
 from salestui.text import one_line
-from salestui.ui.messages import CustomerChosen, FollowUpsLoaded
+from salestui.ui.messages import CustomerChosen
 from salestui.ui.panes.marked_list import Item, MarkedList
 from salestui.ui.panes.words import local_time, priority_word
 
-QUEUE_LIMIT = 200  # per group; a full group is shown as "200+"
+QUEUE_LIMIT = 200  # read per group; a full group is counted as "200+"
+SHOWN_PER_GROUP = 50  # listed per group; a line below says how many more there are
 
 
 def count_text(count: int) -> str:
@@ -35,14 +33,21 @@ def follow_up_line(item: FollowUpView, context: Context, overdue: bool) -> Conte
 
 
 def queue_items(queue: FollowUpQueue, context: Context) -> list[Item]:
+    """A heading per group, its first SHOWN_PER_GROUP follow-ups, then a line counting the rest."""
     items: list[Item] = []
-    groups = ((_("! Overdue"), queue.overdue, True), (_("Today"), queue.today, False),
-              (_("Upcoming"), queue.upcoming, False))
-    for title, group, overdue in groups:
+    groups = ((_("! Overdue"), _("… {count} more overdue"), queue.overdue, True),
+              (_("Today"), _("… {count} more today"), queue.today, False),
+              (_("Upcoming"), _("… {count} more upcoming"), queue.upcoming, False))
+    for title, more, group, overdue in groups:
         if not group:
             continue
         items.append(Item(Content.styled(f"{title} ({count_text(len(group))})", "bold")))
-        items.extend(Item(follow_up_line(entry, context, overdue), entry, id=f"f-{entry.id}") for entry in group)
+        shown = group[:SHOWN_PER_GROUP]
+        items.extend(Item(follow_up_line(entry, context, overdue), entry, id=f"f-{entry.id}") for entry in shown)
+        if len(group) > len(shown):
+            rest = len(group) - len(shown)
+            items.append(Item(Content.styled(more.format(count=f"{rest}+" if len(group) >= QUEUE_LIMIT else rest),
+                                             "dim")))
     if not items:
         items.append(Item(Content.styled(_("No open follow-ups. Press f to plan one."), "dim")))
     return items
@@ -52,26 +57,13 @@ class FollowUpsPane(MarkedList):
     """Pick a follow-up with the cursor; x marks it done, s snoozes it, enter shows its customer."""
 
     def __init__(self, context: Context, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.add_class("pane")
+        super().__init__(id=id, classes="pane")
         self.context = context
         self.border_title = Content(_("Follow-ups"))
 
-    def on_mount(self) -> None:
-        self.load()
-
-    def load(self, stay_in_place: bool = False) -> None:
-        """Read the queue again; `stay_in_place` keeps the cursor's position (after done or snooze), else its item."""
-        self._load(stay_in_place)
-
-    @work(thread=True, exit_on_error=False, group="follow-ups", exclusive=True)
-    def _load(self, stay_in_place: bool) -> None:
-        self.post_message(FollowUpsLoaded(followups.queue(self.context, limit=QUEUE_LIMIT), stay_in_place))
-
-    def on_follow_ups_loaded(self, message: FollowUpsLoaded) -> None:
-        message.stop()
-        queue = message.queue
-        self.set_items(queue_items(queue, self.context), follow_item=not message.stay_in_place)
+    def show(self, queue: FollowUpQueue, stay_in_place: bool = False) -> None:
+        """List `queue`; `stay_in_place` keeps the cursor's position (after done or snooze), else its item."""
+        self.set_items(queue_items(queue, self.context), follow_item=not stay_in_place)
         overdue, today, upcoming = (count_text(len(group)) for group in (queue.overdue, queue.today, queue.upcoming))
         self.border_subtitle = Content(_("{overdue} overdue · {today} today · {upcoming} later").format(
             overdue=overdue, today=today, upcoming=upcoming))
@@ -89,8 +81,3 @@ class FollowUpsPane(MarkedList):
         item = self.current
         if item is not None:
             self.post_message(CustomerChosen(item.customer_id, item.customer_name))
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            self.notify(_("Could not load follow-ups: {error}").format(error=event.worker.error),
-                        severity="error", markup=False)

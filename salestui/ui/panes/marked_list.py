@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.content import Content
+from textual.geometry import Region
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -36,8 +37,8 @@ class MarkedList(OptionList):
         bind("enter", "select", "cursor.open"),
     ]
 
-    def __init__(self, id: str | None = None) -> None:
-        super().__init__(id=id, markup=False)
+    def __init__(self, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, markup=False)
         retranslate(self)
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
@@ -48,6 +49,18 @@ class MarkedList(OptionList):
             if isinstance(option, Item) and option.value is not None:
                 self._replace_option_prompt(index, Content(marker) + option.body)
         super().watch_highlighted(new)
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Scroll to the highlighted item; on the last item, also to the lines below it (an "N more" line)."""
+        super().scroll_to_highlight(top)
+        index, last = self.highlighted, self.option_count - 1
+        if index is None or index >= last or not self.is_mounted:
+            return
+        if all(option.disabled for option in self.options[index + 1:]):
+            y, height = self._index_to_line.get(last), self._heights.get(last)
+            if y is not None and height is not None:
+                region = Region(0, y, self.scrollable_content_region.width, height)
+                self.scroll_to_region(region, force=True, animate=False, immediate=True)
 
     @property
     def current(self) -> Any:
