@@ -7,11 +7,14 @@ from typing import Any
 
 import pytest
 from rich.console import Console
+from textual.content import Content
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from salestui.services import customers
 from salestui.services.context import Context
 from salestui.ui.app import SalesApp, make_app
+from salestui.ui.main_screen import MainScreen
 from tests.conftest import Seeded
 
 WIDE = (120, 40)
@@ -67,3 +70,23 @@ def crowded(seeded: Seeded) -> Seeded:
     for number in range(150):
         customers.create(seeded.context, {"name": f"Test Customer {number:03d}", "phone": f"139 0000 {number:04d}"})
     return seeded
+
+
+def main(app: SalesApp) -> MainScreen:
+    """The main screen, under whatever modal is open."""
+    screen = app.screen_stack[0]
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def rendered_text(renderable: object, width: int = 200) -> str:
+    console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
+    console.print(renderable)
+    return console.export_text()
+
+
+def first_entry_text(screen: MainScreen) -> str:
+    page = screen.timeline.query(".timeline-page").first(Static)
+    content = page.content
+    assert isinstance(content, Content)
+    return content.plain

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console
 from textual.command import CommandPalette
-from textual.content import Content
 from textual.widgets import Static
 
 from salestui.db.database import database
@@ -18,26 +14,7 @@ from salestui.ui.main_screen import MainScreen
 from salestui.ui.panes.customer_list import PAGE_SIZE, CustomerList
 from salestui.ui.panes.customers import SearchInput
 from tests.conftest import Seeded
-from tests.ui.conftest import WIDE, build_app, screen_text, settle
-
-
-def main(app: SalesApp) -> MainScreen:
-    screen = app.screen_stack[0]
-    assert isinstance(screen, MainScreen)
-    return screen
-
-
-def rendered_text(renderable: object, width: int = 200) -> str:
-    console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
-    console.print(renderable)
-    return console.export_text()
-
-
-def first_entry_text(screen: MainScreen) -> str:
-    page = screen.timeline.query(".timeline-page").first(Static)
-    content = page.content
-    assert isinstance(content, Content)
-    return content.plain
+from tests.ui.conftest import WIDE, build_app, first_entry_text, main, rendered_text, screen_text, settle
 
 
 async def test_search_then_select_shows_the_timeline(app: SalesApp) -> None:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import threading
 from datetime import timedelta
 
-from rich.console import Console
-from textual.content import Content
 from textual.widgets import Static
 
 from salestui import i18n
@@ -22,26 +19,7 @@ from salestui.ui.panes.customer_list import CustomerList
 from salestui.ui.panes.customers import SearchInput
 from salestui.ui.panes.timeline import TIMELINE_PAGE
 from tests.conftest import Seeded
-from tests.ui.conftest import SMALL, WIDE, build_app, screen_text, settle
-
-
-def main(app: SalesApp) -> MainScreen:
-    screen = app.screen_stack[0]
-    assert isinstance(screen, MainScreen)
-    return screen
-
-
-def rendered_text(renderable: object, width: int = 200) -> str:
-    console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
-    console.print(renderable)
-    return console.export_text()
-
-
-def first_entry_text(screen: MainScreen) -> str:
-    page = screen.timeline.query(".timeline-page").first(Static)
-    content = page.content
-    assert isinstance(content, Content)
-    return content.plain
+from tests.ui.conftest import SMALL, WIDE, build_app, main, rendered_text, screen_text, settle
 
 
 async def test_enter_on_a_customer_opens_the_timeline_on_a_small_terminal(app: SalesApp) -> None:

@@ -10,18 +10,11 @@ from textual.widgets._footer import FooterKey
 from salestui.services import alerts, customers, followups
 from salestui.services.views import FollowUpQueue
 from salestui.ui.app import SalesApp
-from salestui.ui.main_screen import MainScreen
 from salestui.ui.panes.alerts import ALERT_LIMIT, SHOWN_PER_KIND, alert_items, count_text
 from salestui.ui.panes.followups import QUEUE_LIMIT, SHOWN_PER_GROUP, queue_items
 from salestui.ui.panes.marked_list import Item
 from tests.conftest import Seeded
-from tests.ui.conftest import SMALL, WIDE, build_app, screen_text, settle
-
-
-def main(app: SalesApp) -> MainScreen:
-    screen = app.screen_stack[0]
-    assert isinstance(screen, MainScreen)
-    return screen
+from tests.ui.conftest import SMALL, WIDE, build_app, main, screen_text, settle
 
 
 def lines(pane) -> list[str]:
