@@ -48,13 +48,14 @@ def test_search_finds(seeded, query, expected):
 
 
 def test_short_and_long_queries_take_different_paths():
-    assert "LIKE" in search.match_clause("张伟")[0]
-    assert "LIKE" in search.match_clause("z")[0]
-    assert "MATCH" in search.match_clause("zha")[0]
+    assert "customer_short_fts" in search.match_clause("张伟")[0]
+    assert "customer_short_fts" in search.match_clause("z")[0]
+    assert "customer_fts" in search.match_clause("zha")[0]
+    assert "LIKE" in search.match_clause("%")[0]
 
 
-def test_two_character_chinese_names_need_the_like_path(seeded):
-    # The trigram index cannot see a two-character name: this is why short queries use LIKE.
+def test_two_character_chinese_names_need_the_word_index(seeded):
+    # The trigram index cannot see a two-character name: this is why short queries use a word index.
     from salestui.db.database import database
 
     trigram = database.execute_sql(
@@ -230,3 +231,11 @@ def test_short_queries_look_in_names_and_pinyin_not_in_phones_or_mail(seeded):
     assert names("li") == ["李娜"]  # a two-letter pinyin surname
     assert names("hx") == ["张伟"]  # initials of the company 华信贸易
     assert names("44") == []  # two digits of a phone number match too much to be useful
+
+
+def test_short_queries_match_any_hanzi_and_the_start_of_latin_words(seeded):
+    assert names("信") == ["张伟"]  # a hanzi in the middle of the company name 华信贸易
+    assert names("贸易") == ["张伟"]
+    assert names("wa") == ["Wang [bold]Fang[/]", "王芳"]  # a word start, in English and in pinyin
+    assert names("ng") == []  # not the inside of a word: two letters would match half the book
+    assert names("伟华") == []  # hanzi are adjacent only within one field

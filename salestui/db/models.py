@@ -102,12 +102,11 @@ class Customer(Entity):
     last_contact_at = UtcTimeField(null=True)
     sort_key = TextField()
     search_text = TextField()  # every searchable form, for the FTS5 trigram index (3+ characters)
-    short_text = TextField()  # names and their pinyin initials only, scanned for 1-2 character queries
+    short_text = TextField()  # each hanzi, name words, pinyin syllables and initials: for 1-2 character queries
 
     class Meta:
         indexes = (
             (("sort_key", "id"), False),
-            (("short_text",), False),
             (("owner", "last_contact_at"), False),
         )
 

@@ -1,8 +1,10 @@
-"""SQLite-specific customer search: an FTS5 trigram index for 3+ characters, a narrow index scan for 1-2.
+"""SQLite-specific customer search over two FTS5 indexes.
 
-Each query gets a plan: a WHERE fragment over the customer table (alias `c`) chosen by how many rows match,
-because the fastest way to the first page in name order differs. Few matches: find them all through the
-search index and sort them. Many matches: walk the name-order index and stop after a page.
+Queries of 3+ characters match anywhere in `search_text` through a trigram index. Shorter ones (a surname
+like 张, a two-character name like 张伟, "li", "zw") would find nothing there, so they go to a word index over
+`short_text`, where every hanzi is a word of its own: hanzi match as adjacent words, a latin query as a word
+prefix. Each query gets a plan chosen by how many rows match: few are fetched by rowid and sorted; for many,
+the name-order index is walked and stops after a page.
 """
 
 from __future__ import annotations
@@ -16,6 +18,11 @@ MIN_TRIGRAM = 3
 # Up to this many matches are fetched by rowid and sorted; past it the name-order index is walked.
 FEW = 1000
 
+_INDEXES = {
+    "customer_fts": ("search_text", "tokenize='trigram'"),
+    "customer_short_fts": ("short_text", "tokenize='unicode61 remove_diacritics 2', prefix='1 2'"),
+}
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -26,62 +33,59 @@ class Plan:
 
 
 def create_index(db: SqliteDatabase) -> None:
-    """An external-content FTS5 table over customer.search_text, kept in step by triggers."""
-    db.execute_sql(
-        "CREATE VIRTUAL TABLE customer_fts USING fts5("
-        "search_text, content='customer', content_rowid='rowid', tokenize='trigram')"
-    )
-    db.execute_sql(
-        "CREATE TRIGGER customer_fts_insert AFTER INSERT ON customer BEGIN "
-        "INSERT INTO customer_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END"
-    )
-    db.execute_sql(
-        "CREATE TRIGGER customer_fts_delete AFTER DELETE ON customer BEGIN "
-        "INSERT INTO customer_fts(customer_fts, rowid, search_text) "
-        "VALUES ('delete', old.rowid, old.search_text); END"
-    )
-    db.execute_sql(
-        "CREATE TRIGGER customer_fts_update AFTER UPDATE OF search_text ON customer BEGIN "
-        "INSERT INTO customer_fts(customer_fts, rowid, search_text) "
-        "VALUES ('delete', old.rowid, old.search_text); "
-        "INSERT INTO customer_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END"
-    )
+    """External-content FTS5 tables over the customer's search columns, kept in step by triggers."""
+    for table, (column, options) in _INDEXES.items():
+        db.execute_sql(
+            f"CREATE VIRTUAL TABLE {table} USING fts5({column}, content='customer', content_rowid='rowid', {options})"
+        )
+        db.execute_sql(
+            f"CREATE TRIGGER {table}_insert AFTER INSERT ON customer BEGIN "
+            f"INSERT INTO {table}(rowid, {column}) VALUES (new.rowid, new.{column}); END"
+        )
+        db.execute_sql(
+            f"CREATE TRIGGER {table}_delete AFTER DELETE ON customer BEGIN "
+            f"INSERT INTO {table}({table}, rowid, {column}) VALUES ('delete', old.rowid, old.{column}); END"
+        )
+        db.execute_sql(
+            f"CREATE TRIGGER {table}_update AFTER UPDATE OF {column} ON customer BEGIN "
+            f"INSERT INTO {table}({table}, rowid, {column}) VALUES ('delete', old.rowid, old.{column}); "
+            f"INSERT INTO {table}(rowid, {column}) VALUES (new.rowid, new.{column}); END"
+        )
 
 
-def _phrase(query: str) -> str:
-    return '"' + query.replace('"', '""') + '"'
+def _matching_rowids(query: str) -> tuple[str, tuple[str, ...]]:
+    """A SELECT of the rowids matching a normalized, non-empty query, and its parameters."""
+    if len(query) >= MIN_TRIGRAM:
+        phrase = '"' + query.replace('"', '""') + '"'
+        return "SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?", (phrase,)
+    if all(char.isalnum() or char.isspace() for char in query):
+        from salestui.services.search_keys import short_query
 
-
-def _like(query: str) -> str:
+        return "SELECT rowid FROM customer_short_fts WHERE customer_short_fts MATCH ?", (short_query(query),)
+    # Punctuation ("%", "a_") is no word: a scan, rare enough to be slow.
     escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return "SELECT rowid FROM customer WHERE search_text LIKE ? ESCAPE '\\'", (f"%{escaped}%",)
 
 
 def match_clause(query: str) -> tuple[str, tuple[str, ...]]:
     """The plain filter for a normalized query, good for counting."""
-    if len(query) >= MIN_TRIGRAM:
-        return "c.rowid IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?)", (_phrase(query),)
-    # INDEXED BY: scanning the narrow short_text index reads a fraction of the table's bytes.
-    return "c.rowid IN (SELECT rowid FROM customer INDEXED BY customer_short_text " \
-           "WHERE short_text LIKE ? ESCAPE '\\')", (_like(query),)
+    rowids, params = _matching_rowids(query)
+    return f"c.rowid IN ({rowids})", params
 
 
 def probe(query: str) -> tuple[str, tuple]:
     """SQL for the rowids of up to FEW matches of a normalized, non-empty query."""
-    if len(query) >= MIN_TRIGRAM:
-        return "SELECT rowid FROM customer_fts WHERE customer_fts MATCH ? LIMIT ?", (_phrase(query), FEW)
-    return ("SELECT rowid FROM customer INDEXED BY customer_short_text "
-            "WHERE short_text LIKE ? ESCAPE '\\' LIMIT ?"), (_like(query), FEW)
+    rowids, params = _matching_rowids(query)
+    return f"{rowids} LIMIT ?", (*params, FEW)
 
 
 def plan_from_probe(query: str, rowids: list[int]) -> Plan:
     """The plan, given what the probe found."""
     if len(rowids) < FEW:
         return Plan("c.rowid IN (SELECT value FROM json_each(?))", (json.dumps(rowids),), len(rowids))
-    if len(query) >= MIN_TRIGRAM:
-        # Unary + keeps SQLite from driving the query by the FTS match; it walks the name index instead.
-        return Plan("+c.rowid IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?)", (_phrase(query),), None)
-    return Plan("c.short_text LIKE ? ESCAPE '\\'", (_like(query),), None)
+    matching, params = _matching_rowids(query)
+    # Unary + keeps SQLite from driving the query by the match; it walks the name index instead.
+    return Plan(f"+c.rowid IN ({matching})", params, None)
 
 
 def plan(db: SqliteDatabase, query: str) -> Plan:
@@ -91,4 +95,5 @@ def plan(db: SqliteDatabase, query: str) -> Plan:
 
 
 def rebuild_index(db: SqliteDatabase) -> None:
-    db.execute_sql("INSERT INTO customer_fts(customer_fts) VALUES ('rebuild')")
+    for table in _INDEXES:
+        db.execute_sql(f"INSERT INTO {table}({table}) VALUES ('rebuild')")

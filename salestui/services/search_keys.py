@@ -8,20 +8,26 @@ from functools import lru_cache
 
 from salestui.services.customer_fields import phone_digits
 
-__all__ = ["normalize_query", "phone_digits", "pinyin_forms", "search_text", "short_text", "sort_key"]
+__all__ = ["normalize_query", "phone_digits", "pinyin_forms", "pinyin_syllables", "search_text", "short_query",
+           "short_text", "sort_key", "spaced"]
 
 _HANZI = re.compile(r"[\u3400-\u9fff]")
 
 
 @lru_cache(maxsize=65536)
-def pinyin_forms(text: str) -> tuple[str, str]:
-    """('zhangwei', 'zw') for 张伟; empty strings when there is no hanzi."""
+def pinyin_syllables(text: str) -> tuple[str, ...]:
+    """('zhang', 'wei') for 张伟; empty when there is no hanzi."""
     if not _HANZI.search(text):
-        return "", ""
+        return ()
     from pypinyin import Style, lazy_pinyin
 
-    syllables = [s for s in lazy_pinyin(text, style=Style.NORMAL, errors="ignore") if s.strip()]
-    return "".join(syllables).lower(), "".join(s[0] for s in syllables).lower()
+    return tuple(s.lower() for s in lazy_pinyin(text, style=Style.NORMAL, errors="ignore") if s.strip())
+
+
+def pinyin_forms(text: str) -> tuple[str, str]:
+    """('zhangwei', 'zw') for 张伟; empty strings when there is no hanzi."""
+    syllables = pinyin_syllables(text)
+    return "".join(syllables), "".join(s[0] for s in syllables)
 
 
 def sort_key(name: str) -> str:
@@ -37,10 +43,25 @@ def search_text(name: str, company: str, phone: str, email: str, im_handle: str)
     return " ".join(part for part in parts if part).casefold()
 
 
+def spaced(text: str) -> str:
+    """Each hanzi as a word of its own ("客户05 Ltd" -> "客 户 05 ltd"), so a word index finds one or two."""
+    return " ".join(_HANZI.sub(r" \g<0> ", text).split()).casefold()
+
+
 def short_text(name: str, company: str) -> str:
-    """What 1-2 character queries look in: a surname (张 or "li"), a two-character name, initials like "zw"."""
-    parts = [name, company, *pinyin_forms(name), pinyin_forms(company)[1]]
-    return " ".join(part for part in parts if part).casefold()
+    """The words 1-2 character queries look for: each hanzi, name words, pinyin syllables and initials."""
+    name_pinyin = pinyin_syllables(name)
+    company = "" if company == name else company
+    # Latin words stand between the two names, so hanzi never look adjacent across them (伟 | 华).
+    parts = [spaced(name), " ".join(name_pinyin), pinyin_forms(name)[1], pinyin_forms(company)[1], spaced(company)]
+    return " ".join(part for part in parts if part)
+
+
+def short_query(query: str) -> str:
+    """An FTS5 query for a normalized 1-2 character query: hanzi as adjacent words, a latin end as a prefix."""
+    words = spaced(query).split()
+    phrase = '"' + " ".join(word.replace('"', '""') for word in words) + '"'
+    return phrase if _HANZI.fullmatch(words[-1]) else phrase + " *"
 
 
 def normalize_query(query: str) -> str:
