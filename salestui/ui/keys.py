@@ -45,6 +45,19 @@ def bind(keys: str, action: str, binding_id: str, *, show: bool = False, priorit
                    key_display=key_display)
 
 
+def movement_bindings(up: str = "cursor_up", down: str = "cursor_down", first: str = "first",
+                      last: str = "last") -> list[Binding]:
+    """The keys that move through a list or the timeline (the same everywhere, so help lists them once)."""
+    return [
+        bind("up,k", up, "cursor.up"),
+        bind("down,j", down, "cursor.down"),
+        bind("pageup", "page_up", "cursor.page-up"),
+        bind("pagedown", "page_down", "cursor.page-down"),
+        bind("home", first, "cursor.first"),
+        bind("end", last, "cursor.last"),
+    ]
+
+
 def retranslate(node: DOMNode) -> None:
     """Refresh the texts of `node`'s bindings in the current language (the class built them at import)."""
     texts = binding_texts()

@@ -18,7 +18,7 @@ from salestui.i18n import _
 from salestui.services import customers, search_keys
 from salestui.services.context import Context
 from salestui.services.views import CustomerRow
-from salestui.ui.keys import bind, retranslate
+from salestui.ui.keys import bind, movement_bindings, retranslate
 from salestui.ui.messages import CountLoaded, CustomerChosen, CustomerHighlighted, ListShown, PageLoaded
 from salestui.ui.panes.words import days_ago, fit, tier_word
 
@@ -50,15 +50,7 @@ class CustomerList(ScrollView, can_focus=True):
         "customer-list--header", "customer-list--cursor", "customer-list--cursor-blurred",
         "customer-list--placeholder", "customer-list--dim", "customer-list--message",
     }
-    BINDINGS = [
-        bind("up,k", "cursor_up", "cursor.up"),
-        bind("down,j", "cursor_down", "cursor.down"),
-        bind("pageup", "page_up", "cursor.page-up"),
-        bind("pagedown", "page_down", "cursor.page-down"),
-        bind("home", "first", "cursor.first"),
-        bind("end", "last", "cursor.last"),
-        bind("enter", "open", "cursor.open"),
-    ]
+    BINDINGS = [*movement_bindings(), bind("enter", "open", "cursor.open")]
 
     def __init__(self, context: Context, highlight_delay: float = 0.1, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -9,7 +9,7 @@ from textual.geometry import Region
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from salestui.ui.keys import bind, retranslate
+from salestui.ui.keys import bind, movement_bindings, retranslate
 
 MARKER = "▶ "
 NO_MARKER = "  "
@@ -27,15 +27,7 @@ class Item(Option):
 class MarkedList(OptionList):
     """Headings (disabled) and items; the cursor skips headings and marks the current item with ▶."""
 
-    BINDINGS = [
-        bind("up,k", "cursor_up", "cursor.up"),
-        bind("down,j", "cursor_down", "cursor.down"),
-        bind("pageup", "page_up", "cursor.page-up"),
-        bind("pagedown", "page_down", "cursor.page-down"),
-        bind("home", "first", "cursor.first"),
-        bind("end", "last", "cursor.last"),
-        bind("enter", "select", "cursor.open"),
-    ]
+    BINDINGS = [*movement_bindings(), bind("enter", "select", "cursor.open")]
 
     def __init__(self, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)

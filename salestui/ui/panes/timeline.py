@@ -15,7 +15,7 @@ from salestui.services.context import Context
 from salestui.services.customer_fields import format_money
 from salestui.services.views import CustomerDetail, InteractionView
 from salestui.text import one_line, visible
-from salestui.ui.keys import bind, retranslate
+from salestui.ui.keys import movement_bindings, retranslate
 from salestui.ui.messages import TimelineLoaded
 from salestui.ui.panes.words import days_ago, direction_word, kind_word, local_time, status_word, tier_word
 
@@ -70,14 +70,7 @@ def entry_content(entry: InteractionView, context: Context) -> Content:
 class TimelinePane(VerticalScroll, can_focus=True):
     """Facts on top, entries below; scrolling to the end loads the next older page."""
 
-    BINDINGS = [
-        bind("up,k", "scroll_up", "cursor.up"),
-        bind("down,j", "scroll_down", "cursor.down"),
-        bind("pageup", "page_up", "cursor.page-up"),
-        bind("pagedown", "page_down", "cursor.page-down"),
-        bind("home", "scroll_home", "cursor.first"),
-        bind("end", "scroll_end", "cursor.last"),
-    ]
+    BINDINGS = movement_bindings(up="scroll_up", down="scroll_down", first="scroll_home", last="scroll_end")
 
     def __init__(self, context: Context, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane")
