@@ -395,3 +395,16 @@ async def test_the_last_field_can_be_reached_and_seen_at_80x24(context: Context)
         body = form.query_one("#form-body")
         assert body.scroll_y > 0
         assert body.region.contains_region(last.region)
+
+
+@pytest.mark.parametrize(("size", "compact"), [((80, 24), True), ((120, 40), False)])
+async def test_inputs_drop_their_borders_on_a_short_terminal(context: Context, size, compact) -> None:
+    form = CustomerForm(context, None)
+    async with FormHost(form).run_test(size=size) as pilot:
+        await pilot.pause()
+        assert form.has_class("-compact") is compact
+        assert form.control("name").compact is compact
+        assert form.control("name").region.height == (1 if compact else 3)
+        # The label stands on the same line as its input either way.
+        label = form.query_one("#row-name .form-label")
+        assert label.content_region.y == form.control("name").content_region.y

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -32,6 +32,9 @@ def form_binding_texts() -> dict[str, tuple[str, str]]:
         "form.save": (_("Save"), _("Save what the form holds")),
         "form.cancel": (_("Cancel"), _("Close the form without saving")),
     }
+
+
+COMPACT_BELOW = 30  # terminal rows
 
 
 class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
@@ -66,6 +69,9 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
         dock: bottom;
         width: 1fr;
         color: $text-muted;
+    }
+    FormScreen.-compact FormField .form-label {
+        padding: 0 1 0 0;
     }
     FormScreen .form-info {
         width: 1fr;
@@ -197,8 +203,20 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
 
     def on_mount(self) -> None:
         self.set_saving(False)
+        self.fit_height(self.app.size.height)
         for widget in self.query(".form-time").results(Input):
             self.show_time_note(widget)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_height(event.size.height)
+
+    def fit_height(self, height: int) -> None:
+        """On a short terminal (80x24) inputs drop their borders, so more fields fit on one screen."""
+        compact = height < COMPACT_BELOW
+        self.set_class(compact, "-compact")
+        for widget in self.query(".form-control"):
+            if isinstance(widget, Input | Select):
+                widget.compact = compact
 
     @on(Input.Changed, ".form-time")
     def time_changed(self, event: Input.Changed) -> None:
