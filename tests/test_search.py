@@ -239,3 +239,9 @@ def test_short_queries_match_any_hanzi_and_the_start_of_latin_words(seeded):
     assert names("wa") == ["Wang [bold]Fang[/]", "王芳"]  # a word start, in English and in pinyin
     assert names("ng") == []  # not the inside of a word: two letters would match half the book
     assert names("伟华") == []  # hanzi are adjacent only within one field
+
+
+def test_page_before_without_a_cursor_gives_the_last_rows(crowd):
+    everyone = customers.page_at("", 0, 1000)
+    assert customers.page_before("", None, 7) == everyone[-7:]
+    assert customers.page_before("客户1", None, 3) == customers.page_at("客户1", 37, 3)

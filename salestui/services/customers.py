@@ -165,12 +165,15 @@ def page_after(query: str, after: tuple[str, str] | None, limit: int) -> list[Cu
     return _page(_plan(query), after, limit)
 
 
-def page_before(query: str, before: tuple[str, str], limit: int) -> list[CustomerRow]:
-    """The `limit` matches just before the cursor, in name order."""
+def page_before(query: str, before: tuple[str, str] | None, limit: int) -> list[CustomerRow]:
+    """The `limit` matches just before the cursor (None: the last ones), in name order."""
     plan = _plan(query)
-    sql = (f"{_ROW_SQL} WHERE {plan.where} AND (c.sort_key, c.id) < (?, ?) "
-           "ORDER BY c.sort_key DESC, c.id DESC LIMIT ?")
-    rows = [_row(values) for values in database.execute_sql(sql, (*plan.params, *before, limit))]
+    where, params = plan.where, plan.params
+    if before is not None:
+        where += " AND (c.sort_key, c.id) < (?, ?)"
+        params = (*params, *before)
+    sql = f"{_ROW_SQL} WHERE {where} ORDER BY c.sort_key DESC, c.id DESC LIMIT ?"
+    rows = [_row(values) for values in database.execute_sql(sql, (*params, limit))]
     rows.reverse()
     return rows
 

@@ -243,3 +243,23 @@ async def test_keys_typed_after_q_open_nothing(app: SalesApp) -> None:
         assert app.screen is screen
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_end_reads_the_list_backwards_instead_of_skipping_rows(crowded: Seeded, monkeypatch) -> None:
+    from salestui.ui.panes import customer_list as list_module
+
+    monkeypatch.setattr(list_module, "PAGE_SIZE", 20)  # 156 customers: pages 0-7, the last holds 16
+    jumps: list[int] = []
+    real_page_at = customers.page_at
+    monkeypatch.setattr(customers, "page_at", lambda query, offset, limit: jumps.append(offset)
+                        or real_page_at(query, offset, limit))
+    app = build_app(crowded.context)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("end")
+        await settle(pilot)
+        listed = main(app).customer_list
+        assert listed.cursor == 155
+        assert listed.highlighted_row == real_page_at("", 155, 1)[0]
+        assert listed.row_at(140) == real_page_at("", 140, 1)[0]  # the last page, read backwards
+        assert 140 not in jumps

@@ -114,13 +114,16 @@ class CustomerList(ScrollView, can_focus=True):
         self.post_message(CountLoaded(generation, self._counted(query)))
 
     @work(thread=True, exit_on_error=False, group="customer-pages")
-    def _fetch(self, generation: int, query: str, page: int, after: tuple | None, before: tuple | None) -> None:
+    def _fetch(self, generation: int, query: str, page: int, after: tuple | None, before: tuple | None,
+               last_rows: int | None = None) -> None:
         if after is not None:
             rows = customers.page_after(query, after, PAGE_SIZE)
         elif before is not None:
             rows = customers.page_before(query, before, PAGE_SIZE)
         elif page == 0:
             rows = customers.page_after(query, None, PAGE_SIZE)
+        elif last_rows is not None:  # End: read the list backwards instead of skipping every row before
+            rows = customers.page_before(query, None, last_rows)
         else:
             rows = customers.page_at(query, page * PAGE_SIZE, PAGE_SIZE)
         self.post_message(PageLoaded(generation, page, rows))
@@ -150,8 +153,12 @@ class CustomerList(ScrollView, can_focus=True):
                 before = row_key(following[0])
             elif page > 0 and (page - 1 in self._loading or page + 1 in self._loading):
                 continue  # fetched by keyset from that neighbour once it arrives
+            last_rows = None
+            if after is None and before is None and self.total and not self.capped:
+                if page == (self.total - 1) // PAGE_SIZE:
+                    last_rows = self.total - page * PAGE_SIZE
             self._loading.add(page)
-            self._fetch(self.generation, self.filter_text, page, after, before)
+            self._fetch(self.generation, self.filter_text, page, after, before, last_rows)
 
     def on_count_loaded(self, message: CountLoaded) -> None:
         if message.generation != self.generation:
