@@ -136,7 +136,8 @@ class CustomerList(ScrollView, can_focus=True):
             return []
         top = round(self.scroll_y)
         bottom = top + max(self.visible_rows, 1) - 1
-        core = sorted({top // PAGE_SIZE, bottom // PAGE_SIZE, self.cursor // PAGE_SIZE})
+        here = self.cursor // PAGE_SIZE  # first: its neighbours then follow it by keyset
+        core = [here, *sorted({top // PAGE_SIZE, bottom // PAGE_SIZE} - {here})]
         last_page = (self.total - 1) // PAGE_SIZE
         extra = [p for c in core for p in (c - 1, c + 1) if 0 <= p <= last_page and p not in core]
         return [p for p in core if p <= last_page] + extra
