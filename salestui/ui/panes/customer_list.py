@@ -11,13 +11,13 @@ from textual import events, work
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from salestui.i18n import _
 from salestui.services import customers, search_keys
 from salestui.services.context import Context
 from salestui.services.views import CustomerRow
+from salestui.ui.debounce import Debounce
 from salestui.ui.keys import bind, movement_bindings, retranslate
 from salestui.ui.messages import CountLoaded, CustomerChosen, CustomerHighlighted, ListShown, PageLoaded
 from salestui.ui.panes.words import days_ago, fit, tier_word
@@ -65,7 +65,7 @@ class CustomerList(ScrollView, can_focus=True):
         self._pages: OrderedDict[int, list[CustomerRow]] = OrderedDict()
         self._stale: dict[int, list[CustomerRow]] = {}
         self._loading: set[int] = set()
-        self._timer: Timer | None = None
+        self._highlight = Debounce(self, highlight_delay, self._post_highlight)
         self.highlight_pending = False
         self._posted_id: str | None = None
         self.shown = False  # ListShown was posted
@@ -172,7 +172,7 @@ class CustomerList(ScrollView, can_focus=True):
         if self.total and self.cursor >= self.total:
             self.move_to(self.total - 1)
         self._ensure_pages()
-        if self.highlight_pending and self._timer is None:
+        if self.highlight_pending and not self._highlight.pending:
             self._post_highlight()  # the page may have come before the count
         self.refresh()
         self._announce_shown()
@@ -186,7 +186,7 @@ class CustomerList(ScrollView, can_focus=True):
         self._stale.pop(message.page, None)
         self._evict()
         self._ensure_pages()
-        if self.highlight_pending and self._timer is None:
+        if self.highlight_pending and not self._highlight.pending:
             self._post_highlight()
         self.refresh()
         self._announce_shown()
@@ -267,16 +267,9 @@ class CustomerList(ScrollView, can_focus=True):
 
     def _schedule_highlight(self) -> None:
         self.highlight_pending = True
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        if self.highlight_delay <= 0:
-            self._post_highlight()
-        else:
-            self._timer = self.set_timer(self.highlight_delay, self._post_highlight)
+        self._highlight.schedule()
 
     def _post_highlight(self) -> None:
-        self._timer = None
         row = self.highlighted_row
         if row is None:
             return  # posted when its page arrives
@@ -287,10 +280,7 @@ class CustomerList(ScrollView, can_focus=True):
 
     def post_highlight_now(self) -> CustomerRow | None:
         """Skip the debounce: the row under the cursor, announced at once (None while it loads)."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        self._post_highlight()
+        self._highlight.fire()
         return self.highlighted_row
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:

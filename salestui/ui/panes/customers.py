@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.timer import Timer
 from textual.widgets import Input
 
 from salestui.i18n import _
 from salestui.services.context import Context
+from salestui.ui.debounce import Debounce
 from salestui.ui.keys import bind, retranslate
 from salestui.ui.messages import CountLoaded
 from salestui.ui.panes.customer_list import CustomerList
@@ -37,7 +37,7 @@ class CustomersPane(Vertical):
         self.context = context
         self.search_delay = search_delay
         self.highlight_delay = highlight_delay
-        self._search_timer: Timer | None = None
+        self._search = Debounce(self, self.search_delay, self._apply_search)
         self.border_title = Content(_("Customers"))
 
     def compose(self) -> ComposeResult:
@@ -60,25 +60,17 @@ class CustomersPane(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if self._search_timer is not None:
-            self._search_timer.stop()
-            self._search_timer = None
-        if self.search_delay <= 0:
-            self._apply_search()
-        else:
-            self._search_timer = self.set_timer(self.search_delay, self._apply_search)
+        self._search.schedule()
 
     def _apply_search(self) -> None:
-        self._search_timer = None
         text = self.search_input.value
         if text != self.customer_list.filter_text:
             self.customer_list.load(text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self._search_timer is not None:
-            self._search_timer.stop()
-            self._apply_search()
+        if self._search.pending:
+            self._search.fire()
         self.customer_list.focus()
 
     def on_count_loaded(self, message: CountLoaded) -> None:
