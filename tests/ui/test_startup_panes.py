@@ -11,6 +11,7 @@ from salestui.services import alerts, customers, followups
 from salestui.services.views import FollowUpQueue
 from salestui.ui.app import SalesApp
 from salestui.ui.panes.alerts import ALERT_LIMIT, SHOWN_PER_KIND, alert_items, count_text
+from salestui.ui.panes.customer_list import HEADER_LINES
 from salestui.ui.panes.followups import QUEUE_LIMIT, SHOWN_PER_GROUP, queue_items
 from salestui.ui.panes.marked_list import Item
 from tests.conftest import Seeded
@@ -112,5 +113,8 @@ async def test_follow_ups_and_alerts_load_even_when_the_list_cannot(app: SalesAp
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await settle(pilot)
         assert any("disk on fire" in note.message for note in app._notifications)
+        listed = main(app).customer_list
+        in_place = listed.render_line(HEADER_LINES).text  # the list's first row, not a notification
+        assert "Could not load customers: disk on fire" in in_place
         assert main(app).follow_ups.selected.title == "Confirm delivery date"
         assert main(app).alerts.current is not None

@@ -17,6 +17,7 @@ from salestui.i18n import _
 from salestui.services import customers, search_keys
 from salestui.services.context import Context
 from salestui.services.views import CustomerRow
+from salestui.text import one_line
 from salestui.ui.debounce import Debounce
 from salestui.ui.keys import bind, movement_bindings, retranslate
 from salestui.ui.messages import CountLoaded, CustomerChosen, CustomerHighlighted, ListShown, PageLoaded
@@ -58,6 +59,7 @@ class CustomerList(ScrollView, can_focus=True):
         self.context = context
         self.highlight_delay = highlight_delay
         self.filter_text = ""
+        self.failure = ""
         self.total: int | None = None
         self.capped = False
         self.cursor = 0
@@ -75,6 +77,7 @@ class CustomerList(ScrollView, can_focus=True):
     def load(self, query: str, keep_cursor: bool = False) -> None:
         """Show the customers matching `query`; `keep_cursor` reloads in place (after a save)."""
         self.generation += 1
+        self.failure = ""  # what went wrong with the last load, shown in place of the rows
         self.filter_text = query
         self._stale = dict(self._pages) if keep_cursor else {}
         self._pages.clear()
@@ -206,8 +209,9 @@ class CustomerList(ScrollView, can_focus=True):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             self._loading.clear()
-            self.notify(_("Could not load customers: {error}").format(error=event.worker.error),
-                        severity="error", markup=False)
+            self.failure = _("Could not load customers: {error}").format(error=event.worker.error)
+            self.notify(self.failure, severity="error", markup=False)
+            self.refresh()
             self._announce_shown(failed=True)
 
     # Rows and the cursor -----------------------------------------------------------------------------
@@ -332,7 +336,7 @@ class CustomerList(ScrollView, can_focus=True):
             if index != 0:
                 return Strip.blank(width, base)
             if self.total is None:
-                text = _("Loading customers…")
+                text = one_line(self.failure) if self.failure else _("Loading customers…")
             elif search_keys.normalize_query(self.filter_text):
                 text = _("No customer matches \u201c{query}\u201d").format(query=self.filter_text)
             else:
