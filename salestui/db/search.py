@@ -10,11 +10,13 @@ the name-order index is walked and stops after a page.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from peewee import SqliteDatabase
 
 MIN_TRIGRAM = 3
+HANZI = re.compile(r"[\u3400-\u9fff]")
 # Up to this many matches are fetched by rowid and sorted; past it the name-order index is walked.
 FEW = 1000
 
@@ -53,14 +55,24 @@ def create_index(db: SqliteDatabase) -> None:
         )
 
 
+def spaced(text: str) -> str:
+    """Each hanzi as a word of its own ("客户05 Ltd" -> "客 户 05 ltd"), so a word index finds one or two."""
+    return " ".join(HANZI.sub(r" \g<0> ", text).split()).casefold()
+
+
+def short_query(query: str) -> str:
+    """An FTS5 query for a normalized 1-2 character query: hanzi as adjacent words, a latin end as a prefix."""
+    words = spaced(query).split()
+    phrase = '"' + " ".join(word.replace('"', '""') for word in words) + '"'
+    return phrase if HANZI.fullmatch(words[-1]) else phrase + " *"
+
+
 def _matching_rowids(query: str) -> tuple[str, tuple[str, ...]]:
     """A SELECT of the rowids matching a normalized, non-empty query, and its parameters."""
     if len(query) >= MIN_TRIGRAM:
         phrase = '"' + query.replace('"', '""') + '"'
         return "SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?", (phrase,)
     if all(char.isalnum() or char.isspace() for char in query):
-        from salestui.services.search_keys import short_query
-
         return "SELECT rowid FROM customer_short_fts WHERE customer_short_fts MATCH ?", (short_query(query),)
     # Punctuation ("%", "a_") is no word: a scan, rare enough to be slow.
     escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

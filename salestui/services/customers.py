@@ -13,7 +13,7 @@ from salestui.db.models import Customer, FollowUp, Interaction, Rep
 from salestui.i18n import _
 from salestui.services import search_keys
 from salestui.services.context import Context, NotFound, ValidationError
-from salestui.services.customer_fields import clean_customer
+from salestui.services.customer_fields import clean_customer, phone_digits
 from salestui.services.views import CustomerDetail, CustomerRow
 
 DEFAULTS: dict[str, Any] = {
@@ -190,7 +190,7 @@ def resolve(reference: str) -> CustomerRow:
     reference = reference.strip()
     rows = [_row(v) for v in database.execute_sql(f"{_ROW_SQL} WHERE c.id = ?", (reference,))]
     if not rows:
-        digits = search_keys.phone_digits(reference)
+        digits = phone_digits(reference)
         sql = f"{_ROW_SQL} WHERE c.name = ? OR c.company = ?"
         params: tuple = (reference, reference)
         if len(digits) >= 5 and digits == search_keys.normalize_query(reference):

@@ -6,18 +6,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from salestui.db.search import HANZI, spaced
 from salestui.services.customer_fields import phone_digits
-
-__all__ = ["normalize_query", "phone_digits", "pinyin_forms", "pinyin_syllables", "search_text", "short_query",
-           "short_text", "sort_key", "spaced"]
-
-_HANZI = re.compile(r"[\u3400-\u9fff]")
 
 
 @lru_cache(maxsize=65536)
 def pinyin_syllables(text: str) -> tuple[str, ...]:
     """('zhang', 'wei') for 张伟; empty when there is no hanzi."""
-    if not _HANZI.search(text):
+    if not HANZI.search(text):
         return ()
     from pypinyin import Style, lazy_pinyin
 
@@ -43,11 +39,6 @@ def search_text(name: str, company: str, phone: str, email: str, im_handle: str)
     return " ".join(part for part in parts if part).casefold()
 
 
-def spaced(text: str) -> str:
-    """Each hanzi as a word of its own ("客户05 Ltd" -> "客 户 05 ltd"), so a word index finds one or two."""
-    return " ".join(_HANZI.sub(r" \g<0> ", text).split()).casefold()
-
-
 def short_text(name: str, company: str) -> str:
     """The words 1-2 character queries look for: each hanzi, name words, pinyin syllables and initials."""
     name_pinyin = pinyin_syllables(name)
@@ -55,13 +46,6 @@ def short_text(name: str, company: str) -> str:
     # Latin words stand between the two names, so hanzi never look adjacent across them (伟 | 华).
     parts = [spaced(name), " ".join(name_pinyin), pinyin_forms(name)[1], pinyin_forms(company)[1], spaced(company)]
     return " ".join(part for part in parts if part)
-
-
-def short_query(query: str) -> str:
-    """An FTS5 query for a normalized 1-2 character query: hanzi as adjacent words, a latin end as a prefix."""
-    words = spaced(query).split()
-    phrase = '"' + " ".join(word.replace('"', '""') for word in words) + '"'
-    return phrase if _HANZI.fullmatch(words[-1]) else phrase + " *"
 
 
 def normalize_query(query: str) -> str:
