@@ -304,12 +304,9 @@ class MainScreen(Screen):
             self.select(self.selected.customer_id, self.selected.name)
         self.load_follow_ups_and_alerts()
 
+    @work(thread=True, exit_on_error=False, group="follow-ups-and-alerts", exclusive=True)
     def load_follow_ups_and_alerts(self, stay_in_place: bool = False) -> None:
         """Read the follow-up queue, then the alerts; `stay_in_place` keeps the queue's cursor position."""
-        self._load_follow_ups_and_alerts(stay_in_place)
-
-    @work(thread=True, exit_on_error=False, group="follow-ups-and-alerts", exclusive=True)
-    def _load_follow_ups_and_alerts(self, stay_in_place: bool) -> None:
         queue = followups.queue(self.context, limit=QUEUE_LIMIT)
         self.post_message(FollowUpsLoaded(queue, stay_in_place))
         self.post_message(AlertsLoaded(alerts.alerts(self.context, queue=queue, limit=ALERT_LIMIT)))
