@@ -104,8 +104,3 @@ def plan(db: SqliteDatabase, query: str) -> Plan:
     """How to fetch name-ordered pages of the customers matching a normalized, non-empty query."""
     sql, params = probe(query)
     return plan_from_probe(query, [row[0] for row in db.execute_sql(sql, params)])
-
-
-def rebuild_index(db: SqliteDatabase) -> None:
-    for table in _INDEXES:
-        db.execute_sql(f"INSERT INTO {table}({table}) VALUES ('rebuild')")

@@ -57,9 +57,6 @@ class LedgerWriter:
         self.new_event_id: Callable[[], str] = _random_event_id
         self.rows: dict[type[Entity], list[dict[str, Any]]] = {}
 
-    def set_now(self, now: datetime) -> None:
-        self.now_ms = wall_ms(now)
-
     def put(self, model: type[Entity], row: dict[str, Any], op: str, rep_id: str | None = None) -> dict[str, Any]:
         """Write `row` (column -> stored value) as `op` ('create' or 'update') and log it."""
         self.hlc = self.hlc.next(self.now_ms, self.device)

@@ -47,12 +47,3 @@ def sign_in(context: Context, login: str, name: str | None = None, role: str = "
                 writer.put(Rep, Rep.stored(row), "create", rep_id=new_id)
                 rep = Rep.get_by_id(new_id)
     return _view(rep)
-
-
-def by_login(login: str) -> RepView | None:
-    rep = Rep.get_or_none(Rep.login == login)
-    return _view(rep) if rep else None
-
-
-def all_reps() -> list[RepView]:
-    return [_view(rep) for rep in Rep.select().order_by(Rep.login)]
