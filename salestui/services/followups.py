@@ -138,3 +138,8 @@ def queue(context: Context, limit: int = 200) -> FollowUpQueue:
                                  (context.rep_id, stamp(now), stamp(end_of_day), limit)).fetchall()
     upcoming = database.execute_sql(sql.format(">= ?"), (context.rep_id, stamp(end_of_day), limit)).fetchall()
     return FollowUpQueue(tuple(map(_view, overdue)), tuple(map(_view, today)), tuple(map(_view, upcoming)))
+
+
+def for_customer(customer_id: str) -> list[FollowUpView]:
+    sql = f"{_SQL} WHERE f.customer_id = ? AND f.status = 'open' ORDER BY f.queue_at"
+    return [_view(values) for values in database.execute_sql(sql, (customer_id,))]

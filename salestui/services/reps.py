@@ -47,3 +47,7 @@ def sign_in(context: Context, login: str, name: str | None = None, role: str = "
                 writer.put(Rep, Rep.stored(row), "create", rep_id=new_id)
                 rep = Rep.get_by_id(new_id)
     return _view(rep)
+
+
+def all_reps() -> list[RepView]:
+    return [_view(rep) for rep in Rep.select().order_by(Rep.login)]
