@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from salestui.cli_output import iso_utc, print_table, safe_json
+from salestui.cli_output import UsageError, iso_utc, print_table, safe_json
 from salestui.i18n import LANGUAGES, _, detect_language, set_language
 from salestui.text import one_line
 
@@ -22,15 +22,13 @@ TEXT_OPTIONS = ("--at", "--summary", "--search")
 _KIND_DIRECTION = {"note": "none", "complaint": "in", "feedback": "in"}
 
 
-class UsageError(Exception):
-    """The command cannot run as asked; the message says why (exit 2)."""
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the command in `argv` (default: the process arguments) and return its exit code."""
     from salestui.db.database import DatabaseError
     from salestui.db.migrations import MigrationError
-    from salestui.services.context import NotFound, ValidationError, close
+    from salestui.services.context import NotFound, SigningError, ValidationError, close
+    from salestui.services.keys import KeyFileError
+    from salestui.services.reps import UnknownRep
 
     argv = _attach_dash_values(list(sys.argv[1:] if argv is None else argv))
     set_language(_peek_language(argv))
@@ -48,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, message in error.errors.items():
             print(one_line(f"{name}: {message}"), file=sys.stderr)
         return EXIT_USAGE
-    except (UsageError, DatabaseError, MigrationError) as error:
+    except (UsageError, DatabaseError, MigrationError, SigningError, KeyFileError, UnknownRep) as error:
         return _fail(str(error))
     except NotFound as error:
         return _fail(_("not found: {id}").format(id=error))
@@ -112,7 +110,7 @@ def _global_options(on_subcommand: bool) -> argparse.ArgumentParser:
     group.add_argument("--db", type=Path, metavar="PATH", default=default,
                        help=_("the database file (default: $SALESTUI_DB or salestui.db in your user-data folder)"))
     group.add_argument("--user", metavar="LOGIN", default=default,
-                       help=_("who is writing, in the app and for log (default: your OS login); a new login is added"))
+                       help=_("the rep who is writing (default: your OS login); needs their signing key"))
     group.add_argument("--lang", choices=LANGUAGES, default=default,
                        help=_("language of the interface (default: from the locale)"))
     return parent
@@ -165,8 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help=_("who reached out (default: none for notes, in for complaints and feedback, else out)"))
     log.add_argument("--json", action="store_true", help=_("print the logged interaction as JSON"))
 
-    check = command("verify", run_verify, _("check the ledger chain and every row; exit 1 if anything was altered"))
-    check.add_argument("--json", action="store_true", help=_("print the report as JSON"))
+    from salestui import cli_ledger
+
+    cli_ledger.add_commands(command)
     return parser
 
 
@@ -190,14 +189,22 @@ def _open_existing(args: argparse.Namespace) -> Path:
 def run_app(args: argparse.Namespace) -> int:
     """Open the TUI on the database (or, with --demo, on a fresh demo database)."""
     from salestui.services.context import open_context
+    from salestui.services.reps import UnknownRep
 
-    login = args.user
+    login, keys_folder = args.user, None
     if args.demo:
-        path, first_login = _make_temp_demo()
+        path, first_login, keys_folder = _make_temp_demo()
         login = login or first_login
     else:
         path = _database_path(args)
-    context = open_context(path, login, check_in_background=True)
+    try:
+        context = open_context(path, login, check_in_background=True, keys_folder=keys_folder)
+    except UnknownRep as unknown:
+        if not _confirm(_("No rep has the login {login} in {path} (reps: {logins}).\nAdd {login} as a new rep, with a "
+                          "signing key in your key folder? [y/N] ").format(
+                login=unknown.login, path=path, logins=", ".join(unknown.logins))):
+            raise
+        context = open_context(path, login, check_in_background=True, keys_folder=keys_folder, enroll=True)
     from salestui.ui.app import make_app
 
     app = make_app(context)
@@ -205,18 +212,32 @@ def run_app(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-def _make_temp_demo() -> tuple[Path, str]:
+def _confirm(question: str) -> bool:
+    """Ask on the terminal; no answer (not a terminal, end of input) is no."""
+    if not sys.stdin.isatty():
+        return False
+    print("\n".join(one_line(line) for line in question.split("\n")), end="", file=sys.stderr, flush=True)
+    try:
+        answer = input()
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes", _("y"), _("yes"), "是")
+
+
+def _make_temp_demo() -> tuple[Path, str, Path]:
     from salestui.clock import Clock
     from salestui.db.database import device_id, open_database
     from salestui.services import demo
     from salestui.services.context import Context, close
 
-    path = Path(tempfile.mkdtemp(prefix="salestui-demo-")) / "demo.db"
-    print(_("Demo database: {path}").format(path=path), file=sys.stderr)
+    folder = Path(tempfile.mkdtemp(prefix="salestui-demo-"))
+    path = folder / "demo.db"
+    print(one_line(_("Demo database: {path}").format(path=path)), file=sys.stderr)
     open_database(path)
-    stats = demo.generate(Context(path=path, clock=Clock(), device=device_id()), customers=DEMO_CUSTOMERS)
+    context = Context(path=path, clock=Clock(), device=device_id(), keys_folder=folder / "keys")
+    stats = demo.generate(context, customers=DEMO_CUSTOMERS)
     close()
-    return path, stats.first_rep_login
+    return path, stats.first_rep_login, context.keys_folder
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -225,6 +246,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from salestui.db.database import device_id, open_database
     from salestui.services import customers, demo
     from salestui.services.context import Context
+    from salestui.services.keys import keys_folder
 
     if not getattr(args, "db", None):
         raise UsageError(_("demo needs --db PATH, the file to make"))
@@ -233,7 +255,8 @@ def run_demo(args: argparse.Namespace) -> int:
     if customers.count(cap=1):
         raise UsageError(_("{path} already holds customers; give a new file").format(path=path))
     started = time.perf_counter()
-    stats = demo.generate(Context(path=path, clock=Clock(), device=device_id()), customers=args.customers,
+    stats = demo.generate(Context(path=path, clock=Clock(), device=device_id(), keys_folder=keys_folder()),
+                          customers=args.customers,
                           seed=args.seed, interactions=args.interactions, progress=_progress_printer(sys.stderr))
     seconds = time.perf_counter() - started
     print(_("Made {customers:,} customers, {contacts:,} contact persons, {interactions:,} interactions, "
@@ -243,6 +266,8 @@ def run_demo(args: argparse.Namespace) -> int:
     print(_("Database: {path}").format(path=path))
     print(_("Open it as the demo's first rep: salestui --db {path} --user {login}").format(
         path=path, login=stats.first_rep_login))
+    print(_("The demo reps' signing keys are in {folder}; they are derived from the seed, so never keep real "
+            "records in a demo database.").format(folder=keys_folder()))
     return EXIT_OK
 
 
@@ -328,8 +353,7 @@ def run_log(args: argparse.Namespace) -> int:
     if errors:
         raise ValidationError(errors)
     customer = customers.resolve(args.customer)
-    rep = reps.sign_in(context, args.user or reps.os_login())
-    context.rep_id, context.rep_login = rep.id, rep.login
+    reps.sign_in(context, args.user or reps.os_login())
     view = timeline.append(context, customer.id, raw)
     if args.json:
         print(safe_json({"id": view.id, "customer_id": view.customer_id, "customer_name": customer.name,
@@ -342,26 +366,3 @@ def run_log(args: argparse.Namespace) -> int:
         when=local.strftime("%Y-%m-%d %H:%M %z"), summary=one_line(view.summary)))
     print(_("Interaction id: {id}").format(id=view.id))
     return EXIT_OK
-
-
-def run_verify(args: argparse.Namespace) -> int:
-    """Recompute the chain and the row hashes; print each problem, then the head to send outside."""
-    from salestui.services.verify import verify
-
-    _open_existing(args)
-    report = verify()
-    if args.json:
-        print(safe_json({"ok": report.ok, "problems": list(report.problems), "events_checked": report.events_checked,
-                         "rows_checked": report.rows_checked, "head_seq": report.head_seq,
-                         "head_hash": report.head_hash}))
-    else:
-        for problem in report.problems:
-            print(one_line(problem))
-        print(_("Checked {events:,} ledger events and {rows:,} rows.").format(
-            events=report.events_checked, rows=report.rows_checked))
-        print(_("Head: event {seq}, hash {hash}").format(seq=report.head_seq, hash=report.head_hash))
-        if report.ok:
-            print(_("OK: no problems found."))
-        else:
-            print(_("Problems found: {count}.").format(count=len(report.problems)))
-    return EXIT_OK if report.ok else EXIT_PROBLEMS

@@ -17,6 +17,10 @@ COLUMN_LIMIT = 28
 _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+class UsageError(Exception):
+    """The command cannot run as asked; the message says why (exit 2)."""
+
+
 def iso_utc(moment: datetime | None, seconds: bool = False) -> str | None:
     """ISO 8601 in UTC with a Z, e.g. 2026-11-26T01:30:00Z."""
     if moment is None:

@@ -28,6 +28,14 @@ def english() -> Iterator[None]:
     i18n.set_language("en")
 
 
+@pytest.fixture(autouse=True)
+def keys_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test keeps its reps' private keys in a folder of its own, never in the user's config folder."""
+    folder = tmp_path_factory.mktemp("keys")
+    monkeypatch.setenv("SALESTUI_KEYS", str(folder))
+    return folder
+
+
 @pytest.fixture
 def clock() -> FrozenClock:
     return FrozenClock(FROZEN_NOW, zone=SHANGHAI)

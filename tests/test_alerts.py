@@ -51,7 +51,7 @@ def test_never_contacted_counts_from_creation(context):
 
 
 def test_other_reps_pool_and_lost_customers_are_excluded(context):
-    reps.sign_in(context, "bob")
+    reps.add(context, "bob")
     old = timedelta(days=100)
     contacted(context, "Mine", old, tier="vip")
     contacted(context, "Bob's", old, tier="vip", owner_login="bob")

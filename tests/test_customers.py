@@ -194,7 +194,7 @@ def test_owner_empty_means_public_pool(seeded):
 
 def test_owner_can_be_another_rep(seeded):
     context = seeded.context
-    bob = reps.sign_in(context, "bob", name="Bob Li")
+    bob = reps.add(context, "bob", name="Bob Li")
     customer_id = seeded.customer_ids["陈杰"]
     moved = customers.update(context, customer_id, {"owner_login": "bob"})
     assert (moved.owner_id, moved.owner_login) == (bob.id, "bob")
@@ -223,7 +223,7 @@ def test_detail_unknown(context):
 
 
 def test_rep_sign_in_validates_and_is_idempotent(context):
-    first = reps.sign_in(context, "carol")
+    first = reps.add(context, "carol")
     events = count("ledger")
     assert reps.sign_in(context, "carol") == first
     assert count("ledger") == events

@@ -53,7 +53,15 @@ def test_strict_table_rejects_a_wrong_type(seeded):
 
 def test_foreign_keys_are_enforced(seeded):
     with pytest.raises(peewee.IntegrityError, match="FOREIGN KEY"):
-        database.execute_sql("UPDATE interaction SET customer_id = 'nobody'")
+        database.execute_sql("UPDATE follow_up SET customer_id = 'nobody'")
+
+
+def test_append_only_tables_refuse_update_and_delete(seeded):
+    for table in ("ledger", "ledger_signature", "interaction"):
+        with pytest.raises(peewee.IntegrityError, match=f"{table} is append-only: no UPDATE"):
+            database.execute_sql(f"UPDATE {table} SET rowid = rowid")
+        with pytest.raises(peewee.IntegrityError, match=f"{table} is append-only: no DELETE"):
+            database.execute_sql(f"DELETE FROM {table}")
 
 
 def test_write_transaction_takes_the_lock_at_begin(context):
@@ -87,7 +95,7 @@ def saved(tmp_path: Path, clock) -> Path:
     path = tmp_path / "book.db"
     seed(open_context(path, "alice", clock))
     close()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.db"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.db", "book.db.anchors"]
     return path
 
 
@@ -98,7 +106,7 @@ def test_truncated_file_is_refused(saved: Path):
     with pytest.raises(DatabaseError, match="damaged|integrity"):
         open_database(saved)
     assert saved.read_bytes() == before
-    assert sorted(p.name for p in saved.parent.iterdir()) == ["book.db"]
+    assert sorted(p.name for p in saved.parent.iterdir()) == ["book.db", "book.db.anchors"]
 
 
 def test_damaged_page_is_refused(saved: Path):
@@ -108,7 +116,7 @@ def test_damaged_page_is_refused(saved: Path):
     with pytest.raises(DatabaseError, match="damaged|integrity"):
         open_database(saved)
     assert saved.read_bytes() == bytes(data)
-    assert sorted(p.name for p in saved.parent.iterdir()) == ["book.db"]
+    assert sorted(p.name for p in saved.parent.iterdir()) == ["book.db", "book.db.anchors"]
 
 
 def test_damaged_header_is_refused(saved: Path):
@@ -218,7 +226,7 @@ def test_newer_database_is_refused(saved: Path):
 def test_device_id_is_stable_across_opens(saved: Path, clock):
     first = open_context(saved, "alice", clock).device
     close()
-    second = open_context(saved, "bob", clock).device
+    second = open_context(saved, "alice", clock).device
     try:
         assert first == second
         assert device_id() == first

@@ -91,7 +91,7 @@ def test_queue_buckets_by_the_local_day(context):
 
 def test_queue_is_the_current_reps_only(seeded, clock):
     bob = Context(path=seeded.context.path, clock=clock, device=seeded.context.device)
-    rep = reps.sign_in(bob, "bob")
+    rep = reps.sign_in(bob, "bob", enroll=True)
     bob.rep_id, bob.rep_login = rep.id, rep.login
     followups.create(bob, seeded.customer_ids["张伟"], {"title": "Bob's call", "due_at": clock.now()})
     assert "Bob's call" not in titles(followups.queue(seeded.context).today)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -12,7 +13,7 @@ from salestui.db.database import database
 from salestui.db.models import Customer, Interaction
 from salestui.services import customers, followups, ledger, timeline
 from salestui.services.context import NotFound, ValidationError
-from salestui.services.ledger import GENESIS, HEADER_FIELDS, canonical, digest, event_hash
+from salestui.services.ledger import GENESIS, HEADER_FIELDS, NotCanonical, canonical, digest, event_hash
 
 
 def events(where: str = "1", params: tuple = ()) -> list[dict]:
@@ -133,11 +134,17 @@ def test_event_ids_are_unique(seeded):
 
 
 def test_canonical_json_is_stable():
-    value = {"b": 1, "a": "张伟", "c": [1, {"z": None, "y": True}]}
+    value = {"b": 1, "a": "张伟", "c": None, "d": 'say "hi"\n'}
     text = canonical(value)
-    assert text == '{"a":"张伟","b":1,"c":[1,{"y":true,"z":null}]}'
+    assert text == '{"a":"张伟","b":1,"c":null,"d":"say \\"hi\\"\\n"}'
     assert canonical(dict(reversed(list(value.items())))) == text
-    assert digest(text) == digest('{"a":"张伟","b":1,"c":[1,{"y":true,"z":null}]}')
+    assert digest(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@pytest.mark.parametrize("value", [1.5, True, False, [1], {"x": 1}, b"raw", "lone \ud800 surrogate"])
+def test_canonical_form_refuses_what_has_no_single_spelling(value):
+    with pytest.raises(NotCanonical):
+        canonical({"field": value})
 
 
 def test_stored_event_data_is_canonical_utf8(seeded):

@@ -9,16 +9,7 @@ import pytest
 from salestui.db.database import database
 from salestui.services import ledger
 from salestui.services.verify import verify
-
-
-def tamper(path, sql: str, params: tuple = ()) -> None:
-    """Change the file the way someone with the sqlite3 shell would."""
-    connection = sqlite3.connect(path)
-    try:
-        assert connection.execute(sql, params).rowcount == 1
-        connection.commit()
-    finally:
-        connection.close()
+from tests.tampering import tamper
 
 
 def one(sql: str, params: tuple = ()):
@@ -49,7 +40,8 @@ def test_clean_database_verifies(book):
 def test_empty_database_verifies(context):
     report = verify()
     assert report.ok
-    assert report.events_checked == 1  # the signed-in rep
+    assert report.events_checked == 2  # the signed-in rep and their key
+    assert report.signatures_checked == 1
 
 
 def test_changed_interaction_summary(book):
@@ -128,9 +120,10 @@ def test_deleted_event_leaves_a_gap(book):
     follow_up_id = one("SELECT entity_id FROM ledger WHERE seq = ?", (seq,))[0]
     tamper(book.context.path, "DELETE FROM ledger WHERE seq = ?", (seq,))
     report = verify()
-    named = problems_naming(report, f"ledger event {seq + 1} ")
-    assert any(f"sequence jumps from {seq}" in problem for problem in named)
-    assert problems_naming(report, follow_up_id)
+    assert f"ledger events {seq}–{seq} are missing (deleted from the ledger)" in report.problems
+    assert not any("prev_hash" in problem for problem in report.problems)  # the gap says it all
+    named = problems_naming(report, follow_up_id)
+    assert named and "among the missing ones" in named[0]
 
 
 def test_deleted_last_event_is_seen_by_the_row(book):
@@ -138,6 +131,8 @@ def test_deleted_last_event_is_seen_by_the_row(book):
     tamper(book.context.path, "DELETE FROM ledger WHERE seq = ?", (seq,))
     report = verify()
     assert any("no ledger event" in problem for problem in problems_naming(report, entity_id))
+    assert f"signed commit at event {seq}, but the ledger ends at event {seq - 1} (events removed from its end)" in (
+        report.problems)
 
 
 def test_deleted_customer_row(book):
@@ -181,7 +176,7 @@ def test_changed_row_hash(book):
 
 def test_changed_rep(book):
     rep_id = book.context.rep_id
-    tamper(book.context.path, "UPDATE rep SET role = 'admin' WHERE id = ?", (rep_id,))
+    tamper(book.context.path, "UPDATE rep SET role = 'rep' WHERE id = ?", (rep_id,))
     assert problems_naming(verify(), rep_id)
 
 
@@ -189,10 +184,7 @@ def test_problem_list_is_capped(book, monkeypatch):
     from salestui.services import verify as verify_module
 
     monkeypatch.setattr(verify_module, "MAX_PROBLEMS", 2)
-    connection = sqlite3.connect(book.context.path)
-    connection.execute("UPDATE ledger SET hash = 'x'")
-    connection.commit()
-    connection.close()
+    tamper(book.context.path, "UPDATE ledger SET hash = 'x'", rows=None)
     report = verify()
     assert len(report.problems) == 3
     assert report.problems[-1].startswith("… and ")

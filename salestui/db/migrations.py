@@ -5,35 +5,67 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, Protocol
 
-from peewee import SqliteDatabase
-
-from salestui.db import search
-from salestui.db.models import ALL_MODELS
+from salestui.db import schema_v1
 
 
 class MigrationError(Exception):
     """The schema could not be brought up to date; the database was left as it was."""
 
 
-def _v1_initial(db: SqliteDatabase) -> None:
-    db.create_tables(ALL_MODELS)
-    search.create_index(db)
+class Executes(Protocol):
+    def execute_sql(self, sql: str, params: Any = ...) -> Any: ...
+
+
+def _v1_initial(db: Executes) -> None:
+    for statement in schema_v1.STATEMENTS:
+        db.execute_sql(statement)
+
+
+def _append_only(table: str) -> list[str]:
+    return [
+        f"CREATE TRIGGER {table}_no_{op.lower()} BEFORE {op} ON {table} BEGIN "
+        f"SELECT RAISE(ABORT, '{table} is append-only: no {op}'); END"
+        for op in ("UPDATE", "DELETE")
+    ]
+
+
+V2_STATEMENTS = (
+    'CREATE TABLE "rep_key" ("id" TEXT NOT NULL PRIMARY KEY, "hlc" TEXT NOT NULL, "row_hash" TEXT NOT NULL, '
+    '"rep_id" TEXT NOT NULL, "public_key" TEXT NOT NULL, "status" TEXT NOT NULL, "created_at" TEXT NOT NULL, '
+    '"revoked_at" TEXT, "reason" TEXT NOT NULL, FOREIGN KEY ("rep_id") REFERENCES "rep" ("id")) STRICT',
+    'CREATE INDEX "rep_key_rep_id" ON "rep_key" ("rep_id")',
+    'CREATE TABLE "ledger_signature" ("seq" INTEGER NOT NULL, "rep" TEXT NOT NULL, "key_id" TEXT NOT NULL, '
+    '"signature" TEXT NOT NULL, PRIMARY KEY ("seq", "rep")) STRICT',
+    *_append_only("ledger"),
+    *_append_only("ledger_signature"),
+    *_append_only("interaction"),
+    # Events written before signing existed: verify reports them as unsigned history, not as forgeries.
+    "INSERT INTO meta(key, value) SELECT 'unsigned_before', CAST(seq AS TEXT) FROM ledger ORDER BY seq DESC LIMIT 1",
+)
+
+
+def _v2_signatures(db: Executes) -> None:
+    """Rep keys, signed commits, and triggers that refuse UPDATE and DELETE on append-only tables."""
+    for statement in V2_STATEMENTS:
+        db.execute_sql(statement)
 
 
 # Each step takes the database from version N-1 to N; append, never edit a released step.
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1_initial]
+MIGRATIONS: list[Callable[[Executes], None]] = [_v1_initial, _v2_signatures]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def current_version(db: SqliteDatabase) -> int:
-    if not db.table_exists("schema_version"):
+def current_version(db: Executes) -> int:
+    exists = db.execute_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
+    if not exists.fetchone():
         return 0
     row = db.execute_sql("SELECT MAX(version) FROM schema_version").fetchone()
     return row[0] or 0
 
 
-def migrate_forward(db: SqliteDatabase, path: Path) -> int:
+def migrate_forward(db: Any, path: Path) -> int:
     """Apply the missing steps in one transaction each; back up a non-empty older database first."""
     from salestui.db.database import backup_to, write_transaction
 

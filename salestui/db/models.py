@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from peewee import SQL, Field, ForeignKeyField, IntegerField, Model, TextField
+from peewee import SQL, CompositeKey, Field, ForeignKeyField, IntegerField, Model, TextField
 
 from salestui.clock import from_utc_text, to_utc_text
 from salestui.db.database import database
@@ -176,6 +176,18 @@ class Setting(Entity):
     updated_at = UtcTimeField()
 
 
+class RepKey(Entity):
+    """A rep's Ed25519 public key; the id is the key's fingerprint. The private key never enters the database."""
+
+    ENTITY = "rep_key"
+    rep = ForeignKeyField(Rep, column_name="rep_id", field="id")
+    public_key = TextField()  # 64 hex digits: the raw 32-byte public key
+    status = TextField()  # active, revoked
+    created_at = UtcTimeField()
+    revoked_at = UtcTimeField(null=True)
+    reason = TextField(default="")
+
+
 class LedgerEvent(BaseModel):
     """One link of the hash chain; never updated except by a redaction event."""
 
@@ -197,6 +209,19 @@ class LedgerEvent(BaseModel):
         indexes = ((("entity", "entity_id", "seq"), False),)
 
 
+class LedgerSignature(BaseModel):
+    """A signed commit: a rep's signature over the head hash after one write transaction."""
+
+    seq = IntegerField()
+    rep = TextField()
+    key_id = TextField()
+    signature = TextField()  # 128 hex digits
+
+    class Meta:
+        table_name = "ledger_signature"
+        primary_key = CompositeKey("seq", "rep")
+
+
 class SchemaVersion(BaseModel):
     version = IntegerField(primary_key=True)
     applied_at = TextField()
@@ -212,6 +237,6 @@ class Meta(BaseModel):
         table_name = "meta"
 
 
-ENTITIES: tuple[type[Entity], ...] = (Rep, Customer, ContactPerson, Interaction, FollowUp, Setting)
+ENTITIES: tuple[type[Entity], ...] = (Rep, RepKey, Customer, ContactPerson, Interaction, FollowUp, Setting)
 ENTITY_BY_NAME = {model.ENTITY: model for model in ENTITIES}
-ALL_MODELS = (*ENTITIES, LedgerEvent, SchemaVersion, Meta)
+ALL_MODELS = (*ENTITIES, LedgerEvent, LedgerSignature, SchemaVersion, Meta)

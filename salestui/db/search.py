@@ -4,7 +4,8 @@ Queries of 3+ characters match anywhere in `search_text` through a trigram index
 like 张, a two-character name like 张伟, "li", "zw") would find nothing there, so they go to a word index over
 `short_text`, where every hanzi is a word of its own: hanzi match as adjacent words, a latin query as a word
 prefix. Each query gets a plan chosen by how many rows match: few are fetched by rowid and sorted; for many,
-the name-order index is walked and stops after a page.
+the name-order index is walked and stops after a page. The indexes and their triggers are made by the
+migrations (`schema_v1`).
 """
 
 from __future__ import annotations
@@ -20,11 +21,6 @@ HANZI = re.compile(r"[\u3400-\u9fff]")
 # Up to this many matches are fetched by rowid and sorted; past it the name-order index is walked.
 FEW = 1000
 
-_INDEXES = {
-    "customer_fts": ("search_text", "tokenize='trigram'"),
-    "customer_short_fts": ("short_text", "tokenize='unicode61 remove_diacritics 2', prefix='1 2'"),
-}
-
 
 @dataclass(frozen=True)
 class Plan:
@@ -32,27 +28,6 @@ class Plan:
     params: tuple
     # The number of matches when the probe saw them all (fewer than FEW), else None.
     known_count: int | None
-
-
-def create_index(db: SqliteDatabase) -> None:
-    """External-content FTS5 tables over the customer's search columns, kept in step by triggers."""
-    for table, (column, options) in _INDEXES.items():
-        db.execute_sql(
-            f"CREATE VIRTUAL TABLE {table} USING fts5({column}, content='customer', content_rowid='rowid', {options})"
-        )
-        db.execute_sql(
-            f"CREATE TRIGGER {table}_insert AFTER INSERT ON customer BEGIN "
-            f"INSERT INTO {table}(rowid, {column}) VALUES (new.rowid, new.{column}); END"
-        )
-        db.execute_sql(
-            f"CREATE TRIGGER {table}_delete AFTER DELETE ON customer BEGIN "
-            f"INSERT INTO {table}({table}, rowid, {column}) VALUES ('delete', old.rowid, old.{column}); END"
-        )
-        db.execute_sql(
-            f"CREATE TRIGGER {table}_update AFTER UPDATE OF {column} ON customer BEGIN "
-            f"INSERT INTO {table}({table}, rowid, {column}) VALUES ('delete', old.rowid, old.{column}); "
-            f"INSERT INTO {table}(rowid, {column}) VALUES (new.rowid, new.{column}); END"
-        )
 
 
 def spaced(text: str) -> str:

@@ -10,8 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from salestui.clock import Clock
-from salestui.db.database import check_integrity, database, device_id, open_database, write_transaction
-from salestui.services.ledger import LedgerWriter
+from salestui.db import schema
+from salestui.db.database import (
+    DatabaseError,
+    check_integrity,
+    database,
+    device_id,
+    open_database,
+    write_transaction,
+)
+from salestui.i18n import _
+from salestui.services import keys
+from salestui.services.ledger import LedgerWriter, insert_signatures
 
 
 class ValidationError(Exception):
@@ -26,6 +36,10 @@ class NotFound(Exception):
     """No record with that id."""
 
 
+class SigningError(Exception):
+    """A write cannot be signed by every rep it is written as; nothing was written."""
+
+
 @dataclass
 class Context:
     """The current rep, this replica's device id and the clock, for one open database."""
@@ -35,6 +49,9 @@ class Context:
     device: str = ""
     rep_id: str = ""
     rep_login: str = ""
+    # Where this user's private keys live, and the ones loaded for signing, by rep id.
+    keys_folder: Path = field(default_factory=keys.keys_folder)
+    keyring: dict[str, keys.SigningKey] = field(default_factory=dict)
 
     # The integrity check when it runs in the background (the TUI); writes wait for it to pass.
     integrity: Future[None] | None = None
@@ -45,20 +62,57 @@ class Context:
             self.integrity.result()
 
     @contextmanager
-    def write(self, bulk: bool = False) -> Iterator[LedgerWriter]:
-        """An IMMEDIATE transaction with a ledger writer; everything in it lands or nothing does."""
+    def write(self, bulk: bool = False, cosigners: tuple[str, ...] = ()) -> Iterator[LedgerWriter]:
+        """An IMMEDIATE transaction with a ledger writer, ended by a signed commit; all of it lands or nothing does.
+
+        Every rep an event is written as signs the new head with their key from the keyring; `cosigners`
+        (rep ids) sign as well, e.g. the admin who grants a new rep a role.
+        """
         self.wait_for_integrity()
         with write_transaction():
+            _refuse_foreign_triggers()
             writer = LedgerWriter(self.device, self.rep_id, self.clock.now(), bulk=bulk)
             yield writer
             if bulk:
                 writer.flush()
+            self._sign(writer, cosigners)
+        if writer.seq >= writer.first_seq:
+            from salestui.services import anchors
+
+            anchors.append_daily(self.path, self.clock.now())
+
+    def _sign(self, writer: LedgerWriter, cosigners: tuple[str, ...]) -> None:
+        if writer.seq < writer.first_seq:
+            return
+        signatures = []
+        for rep_id in sorted(writer.authors | set(cosigners)):
+            key = self.keyring.get(rep_id)
+            if key is None:
+                row = database.execute_sql("SELECT login FROM rep WHERE id = ?", (rep_id,)).fetchone()
+                raise SigningError(_("you cannot write as {login}: their signing key is not yours").format(
+                    login=row[0] if row else rep_id))
+            message = keys.commit_message(writer.seq, writer.prev_hash, rep_id, key.key_id)
+            signatures.append((writer.seq, rep_id, key.key_id, key.sign(message)))
+        insert_signatures(signatures)
+
+
+def _refuse_foreign_triggers() -> None:
+    """Refuse to write while the triggers differ from SalesTUI's own: one could drop or alter what is written."""
+    changed = schema.trigger_differences(database.connection())
+    if changed:
+        names = ", ".join(f"{item.name} ({_(item.what)})" for item in changed[:5])
+        raise DatabaseError(_("the database's triggers were changed outside SalesTUI: {names}; nothing was "
+                              "written. Run `salestui verify`.").format(names=names))
 
 
 def open_context(
-    path: Path | str, login: str | None = None, clock: Clock | None = None, check_in_background: bool = False
+    path: Path | str, login: str | None = None, clock: Clock | None = None, check_in_background: bool = False,
+    keys_folder: Path | None = None, enroll: bool = False,
 ) -> Context:
-    """Open the database at `path` and sign in `login` (the OS login by default), creating the rep if new.
+    """Open the database at `path` and sign in `login` (the OS login by default) with their signing key.
+
+    On a database with no reps the login is added as its admin; otherwise an unknown login is refused
+    (reps.UnknownRep) unless `enroll` says the user agreed to add it.
 
     `check_in_background` runs the integrity check beside the caller's start-up (it takes seconds on a
     multi-gigabyte file) instead of before it; every write waits for it to pass.
@@ -67,10 +121,15 @@ def open_context(
 
     open_database(path, deep_check=not check_in_background)
     context = Context(path=Path(path), clock=clock or Clock(), device=device_id())
+    if keys_folder is not None:
+        context.keys_folder = keys_folder
     if check_in_background and Path(path).stat().st_size > 0:
         context.integrity = _start_integrity_check(Path(path))
-    rep = reps.sign_in(context, login or reps.os_login())
-    context.rep_id, context.rep_login = rep.id, rep.login
+    try:
+        reps.sign_in(context, login or reps.os_login(), enroll=enroll)
+    except Exception:
+        database.close()
+        raise
     return context
 
 

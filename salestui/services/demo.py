@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections import Counter
 from collections.abc import Callable
@@ -9,9 +10,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from salestui.db.models import ContactPerson, Customer, FollowUp, Interaction, Rep
+from salestui.db.models import ContactPerson, Customer, FollowUp, Interaction, Rep, RepKey
 from salestui.services import demo_people as people
 from salestui.services import demo_words as words
+from salestui.services import keys, reps
 from salestui.services.context import Context
 from salestui.services.customers import DEFAULTS, derived_columns
 from salestui.services.demo_people import CustomerDraft
@@ -91,9 +93,11 @@ def generate(context: Context, customers: int = 1000, seed: int = 1, interaction
     plan = DemoPlan(random.Random(seed), now, context.clock.local(now).utcoffset() or timedelta())
     per_customer = INTERACTIONS_PER_CUSTOMER if interactions is None else interactions / max(customers, 1)
     events = 0
-    with context.write(bulk=True) as writer:
+    # Demo managers need an admin's co-signature beside a signed-in admin (the first reps of an empty book do not).
+    cosigners = (context.rep_id,) if context.rep_id else ()
+    with context.write(bulk=True, cosigners=cosigners) as writer:
         _prepare(writer, plan)
-        make_reps(writer, plan)
+        make_reps(context, writer, plan, seed)
         events += len(writer.events)
     for start in range(0, customers, CHUNK):
         size = min(CHUNK, customers - start)
@@ -119,18 +123,30 @@ def _tick(writer: LedgerWriter) -> None:
     writer.now_ms = max(writer.now_ms, writer.hlc.wall_ms + 1)
 
 
-def make_reps(writer: LedgerWriter, plan: DemoPlan) -> None:
-    """The demo team; a login that already exists is reused as it is."""
+def make_reps(context: Context, writer: LedgerWriter, plan: DemoPlan, seed: int) -> None:
+    """The demo team, each with a signing key saved in the context's key folder; an existing login is reused.
+
+    Demo keys are derived from the seed, so the same seed makes the same ledger; anyone can derive them,
+    which is why a demo database must never hold real records.
+    """
     existing = {rep.login: rep.id for rep in Rep.select(Rep.id, Rep.login)}
     created = plan.now - timedelta(days=HISTORY_DAYS + 30)
     for login, name, role in words.REPS:
         if login in existing:
             plan.rep_ids[login] = existing[login]
+            if existing[login] not in context.keyring:
+                context.keyring[existing[login]] = reps.signing_key(context, login)
             continue
         rep_id = plan.new_id()
         row = {"id": rep_id, "login": login, "name": name, "role": role, "created_at": created,
                "updated_at": created}
         writer.put(Rep, Rep.stored(row), "create", rep_id=rep_id)
+        key = keys.generate(hashlib.sha256(f"salestui demo key {seed} {login}".encode()).digest())
+        keys.save(key, context.keys_folder, f"{login} (demo)")
+        context.keyring[rep_id] = key
+        writer.put(RepKey, RepKey.stored({"id": key.key_id, "rep_id": rep_id, "public_key": key.public_key,
+                                          "status": "active", "created_at": created, "revoked_at": None,
+                                          "reason": ""}), "create", rep_id=rep_id)
         plan.rep_ids[login] = rep_id
         plan.counts["rep"] += 1
 

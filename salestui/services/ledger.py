@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -17,9 +18,27 @@ GENESIS = "0" * 64
 HEADER_FIELDS = ("seq", "event_id", "hlc", "device", "rep", "entity", "entity_id", "op")
 
 
-def canonical(value: Any) -> str:
-    """Canonical JSON: sorted keys, no spaces, UTF-8 text kept as is."""
+class NotCanonical(ValueError):
+    """A value the ledger cannot hash the same way everywhere (a float, a boolean, a lone surrogate)."""
+
+
+def canonical(value: dict[str, Any]) -> str:
+    """Canonical JSON of a flat object (docs/ledger.md): sorted keys, no spaces, UTF-8 text kept as is.
+
+    Values are text, integers or null only; floats and booleans have more than one spelling across
+    languages, and a lone surrogate has no UTF-8 form at all.
+    """
+    for key, item in value.items():
+        kind = type(item)
+        if kind is str:
+            if _SURROGATE.search(item):
+                raise NotCanonical(f"{key}: a lone surrogate has no UTF-8 form")
+        elif kind is not int and item is not None:
+            raise NotCanonical(f"{key}: {kind.__name__} is not text, an integer or null")
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def digest(text: str) -> str:
@@ -31,8 +50,13 @@ def event_hash(prev_hash: str, header: dict[str, Any], data_hash: str) -> str:
     return digest(prev_hash + "\n" + canonical(header) + "\n" + data_hash)
 
 
+def record_data(model: type[Entity], row: dict[str, Any]) -> str:
+    """The canonical JSON of a row's record (every column but row_hash and derived ones): what an event stores."""
+    return canonical({column: row[column] for column in model.record_columns()})
+
+
 def record_hash(model: type[Entity], row: dict[str, Any]) -> str:
-    return digest(canonical({column: row[column] for column in model.record_columns()}))
+    return digest(record_data(model, row))
 
 
 class LedgerWriter:
@@ -52,6 +76,9 @@ class LedgerWriter:
             self.seq, self.prev_hash, self.hlc = last[0], last[1], HLC.parse(last[2])
         else:
             self.seq, self.prev_hash, self.hlc = 0, GENESIS, HLC(0, 0, device)
+        self.first_seq = self.seq + 1
+        # Every rep an event of this transaction is written as: each must sign the commit.
+        self.authors: set[str] = set()
         self.events: list[tuple] = []
         # Replaceable so a seeded generator (the demo) can make reproducible event ids.
         self.new_event_id: Callable[[], str] = _random_event_id
@@ -61,8 +88,7 @@ class LedgerWriter:
         """Write `row` (column -> stored value) as `op` ('create' or 'update') and log it."""
         self.hlc = self.hlc.next(self.now_ms, self.device)
         row = dict(row, hlc=str(self.hlc))
-        record = {column: row[column] for column in model.record_columns()}
-        data = canonical(record)
+        data = record_data(model, row)
         row["row_hash"] = data_hash = digest(data)
         self._append(model.ENTITY, row["id"], op, data, data_hash, rep_id or self.rep_id)
         if self.bulk:
@@ -76,6 +102,7 @@ class LedgerWriter:
 
     def _append(self, entity: str, entity_id: str, op: str, data: str, data_hash: str, rep: str) -> None:
         self.seq += 1
+        self.authors.add(rep)
         header = {
             "seq": self.seq,
             "event_id": self.new_event_id(),
@@ -122,6 +149,13 @@ def _insert_events(events: list[tuple]) -> None:
     columns = ", ".join((*HEADER_FIELDS, "data", "data_hash", "prev_hash", "hash"))
     database.connection().executemany(
         f"INSERT INTO ledger ({columns}) VALUES ({', '.join('?' * 12)})", events
+    )
+
+
+def insert_signatures(signatures: list[tuple[int, str, str, str]]) -> None:
+    """Store signed commits: (seq, rep id, key id, signature hex)."""
+    database.connection().executemany(
+        "INSERT INTO ledger_signature (seq, rep, key_id, signature) VALUES (?, ?, ?, ?)", signatures
     )
 
 

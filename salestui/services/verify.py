@@ -1,40 +1,23 @@
-"""Verify: recompute the hash chain and every row's hash; name whatever was altered outside the app."""
+"""Verify: the file, its schema, the hash chain and signed commits, every row, derived columns and anchors."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
+from salestui.db import schema
 from salestui.db.database import database, quick_check
 from salestui.db.models import ENTITIES, Entity
 from salestui.i18n import _
-from salestui.services.ledger import GENESIS, HEADER_FIELDS, canonical, digest, event_hash
+from salestui.services import anchors as anchor_file
+from salestui.services import scan
+from salestui.services.ledger import NotCanonical, digest, record_data
+from salestui.services.verify_chain import walk
 from salestui.services.views import VerifyReport
 
 MAX_PROBLEMS = 1000
-
-
-def _chain(problems: list[str]) -> tuple[int, int, str]:
-    """Walk the ledger in order; returns (events checked, last seq, last hash)."""
-    columns = ", ".join((*HEADER_FIELDS, "data", "data_hash", "prev_hash", "hash"))
-    cursor = database.connection().execute(f"SELECT {columns} FROM ledger ORDER BY seq")
-    expected_prev, expected_seq, count = GENESIS, 1, 0
-    for values in cursor:
-        count += 1
-        header = dict(zip(HEADER_FIELDS, values[:8], strict=True))
-        data, data_hash, prev_hash, stored_hash = values[8:]
-        seq = header["seq"]
-        where = _("ledger event {seq} ({entity} {entity_id})").format(**header)
-        if seq != expected_seq:
-            problems.append(_("{where}: sequence jumps from {expected} (events missing)").format(
-                where=where, expected=expected_seq))
-        if prev_hash != expected_prev:
-            problems.append(_("{where}: prev_hash does not match the event before it").format(where=where))
-        if digest(data) != data_hash:
-            problems.append(_("{where}: data was changed (its digest no longer matches)").format(where=where))
-        if event_hash(prev_hash, header, data_hash) != stored_hash:
-            problems.append(_("{where}: hash does not match its header and data").format(where=where))
-        expected_prev, expected_seq = stored_hash, seq + 1
-    return count, expected_seq - 1, expected_prev
+_SCHEMA_WHAT = {"missing": "is missing", "extra": "is not SalesTUI's (added outside the app)",
+                "changed": "differs from SalesTUI's (changed outside the app)"}
 
 
 def _last_events(entity: str) -> Iterator[tuple[str, str, str]]:
@@ -47,51 +30,58 @@ def _last_events(entity: str) -> Iterator[tuple[str, str, str]]:
     )
 
 
-def _rows(model: type[Entity]) -> Iterator[tuple[str, str, str]]:
-    """(id, stored row_hash, recomputed hash) of every row, in id order."""
-    columns = model.record_columns()
+def _rows(model: type[Entity]) -> Iterator[tuple[str, str, str | None]]:
+    """(id, stored row_hash, recomputed hash or None if the row holds what no hash accepts), in id order."""
+    columns = ["id", *(column for column in model.record_columns() if column != "id")]
     names = ", ".join(f'"{column}"' for column in columns)
-    cursor = database.connection().execute(
-        f'SELECT {names}, row_hash FROM "{model._meta.table_name}" ORDER BY id'
-    )
-    id_index = columns.index("id")
-    for values in cursor:
+    for values in scan.rows(f'SELECT {names}, row_hash FROM "{model._meta.table_name}"', "id", ""):
         record = dict(zip(columns, values[:-1], strict=True))
-        yield values[id_index], values[-1], digest(canonical(record))
+        try:
+            actual: str | None = digest(record_data(model, record))
+        except (NotCanonical, UnicodeEncodeError):
+            actual = None
+        yield values[0], values[-1], actual
 
 
-def _rows_against_ledger(model: type[Entity], problems: list[str]) -> int:
+def _rows_against_ledger(model: type[Entity], problems: list[str], gaps: bool) -> int:
     """Merge-join rows and last events by id, both sorted, so memory stays flat at any size."""
     events = _last_events(model.ENTITY)
     event = next(events, None)
     count = 0
+    no_event = (_("{label}: row has no ledger event (its event is among the missing ones, or the row was added "
+                  "outside the app)") if gaps else _("{label}: row has no ledger event (added outside the app)"))
     for row_id, stored, actual in _rows(model):
         count += 1
         while event is not None and event[0] < row_id:
-            if event[1] != "delete":
-                problems.append(_("{entity} {id}: in the ledger but the row is missing").format(
-                    entity=model.ENTITY, id=event[0]))
+            _missing_row(problems, model, event)
             event = next(events, None)
         label = f"{model.ENTITY} {row_id}"
         if event is None or event[0] != row_id:
-            problems.append(_("{label}: row has no ledger event (inserted outside the app)").format(label=label))
+            problems.append(no_event.format(label=label))
             continue
-        if actual != event[2]:
+        if actual is None:
+            problems.append(_("{label}: holds bytes that are not UTF-8 or values no record has (altered outside "
+                              "the app)").format(label=label))
+        elif actual != event[2]:
             problems.append(_("{label}: content differs from its last ledger event (altered outside the app)")
                             .format(label=label))
         elif stored != actual:
             problems.append(_("{label}: row_hash column does not match its content").format(label=label))
         event = next(events, None)
     while event is not None:
-        if event[1] != "delete":
-            problems.append(_("{entity} {id}: in the ledger but the row is missing").format(
-                entity=model.ENTITY, id=event[0]))
+        _missing_row(problems, model, event)
         event = next(events, None)
     return count
 
 
+def _missing_row(problems: list[str], model: type[Entity], event: tuple[str, str, str]) -> None:
+    if event[1] != "delete":
+        problems.append(_("{entity} {id}: in the ledger but the row is missing (deleted outside the app)").format(
+            entity=model.ENTITY, id=event[0]))
+
+
 def _derived(problems: list[str]) -> None:
-    """Denormalized columns must equal what they are computed from."""
+    """Denormalized columns and both search indexes must match what they are computed from."""
     from salestui.services.customers import derived_columns
 
     stale = database.execute_sql(
@@ -103,20 +93,80 @@ def _derived(problems: list[str]) -> None:
         problems.append(_("customer {id}: last_contact_at differs from its newest interaction").format(id=customer_id))
     derived = ["sort_key", "search_text", "short_text"]
     columns = ["id", "name", "company", "phone", "email", "im_handle", *derived]
-    cursor = database.connection().execute(f"SELECT {', '.join(columns)} FROM customer")
-    for values in cursor:
+    for values in scan.rows(f"SELECT {', '.join(columns)} FROM customer", "id", ""):
         row = dict(zip(columns, values, strict=True))
-        if derived_columns(row) != {column: row[column] for column in derived}:
+        try:
+            fresh = derived_columns(row)
+        except (ValueError, UnicodeError):
+            continue  # its row check already names it
+        if fresh != {column: row[column] for column in derived}:
             problems.append(_("customer {id}: search columns are stale").format(id=row["id"]))
+    for index in ("customer_fts", "customer_short_fts"):
+        _search_index(problems, index)
 
 
-def verify() -> VerifyReport:
-    """Check integrity, the chain, each row against its last event, and the derived columns."""
+def _search_index(problems: list[str], index: str) -> None:
+    """Every customer has a document in the index and every document a customer (FTS5 keeps one size row each)."""
+    tables = {name for (name,) in database.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if f"{index}_docsize" not in tables:
+        return  # the schema check names the missing index
+    missing = database.execute_sql(
+        f"SELECT c.id FROM customer c LEFT JOIN {index}_docsize d ON d.id = c.rowid WHERE d.id IS NULL LIMIT 100"
+    ).fetchall()
+    for (customer_id,) in missing:
+        problems.append(_("customer {id}: missing from the search index {index} (search cannot find it)").format(
+            id=customer_id, index=index))
+    extra = database.execute_sql(
+        f"SELECT COUNT(*) FROM {index}_docsize d LEFT JOIN customer c ON c.rowid = d.id WHERE c.id IS NULL"
+    ).fetchone()[0]
+    if extra:
+        problems.append(_("search index {index}: {count} entries for customers that do not exist").format(
+            index=index, count=extra))
+
+
+def _schema(problems: list[str]) -> None:
+    for item in schema.differences(schema.read(database.connection())):
+        table = f" ({_('on')} {item.found.table})" if item.found and item.found.table != item.name else ""
+        problems.append(_("schema: {kind} {name}{table} {what}").format(
+            kind=_(item.kind), name=item.name, table=table, what=_(_SCHEMA_WHAT[item.what])))
+
+
+def _unsigned_before() -> int:
+    row = database.execute_sql("SELECT value FROM meta WHERE key = 'unsigned_before'").fetchone()
+    return int(row[0]) if row and str(row[0]).isdigit() else 0
+
+
+def verify(path: Path | None = None, expect: tuple[int, str] | None = None) -> VerifyReport:
+    """Check everything; `expect` (seq, hash) is an anchor from outside the file that must still hold."""
+    path = path or Path(database.database)
     problems = [_("integrity: {message}").format(message=message) for message in quick_check()]
-    events, head_seq, head_hash = _chain(problems)
-    rows = sum(_rows_against_ledger(model, problems) for model in ENTITIES)
+    _schema(problems)
+    anchors, anchor_problems = anchor_file.read(anchor_file.anchors_path(path))
+    problems += anchor_problems
+    wanted = {anchor.seq for anchor in anchors} | ({expect[0]} if expect else set())
+    chain = walk(problems, wanted, _unsigned_before())
+    if chain.events == 0:
+        problems.append(_("the ledger is empty, but a SalesTUI database starts with its first rep's event (every "
+                          "event was deleted)"))
+    for anchor in anchors:
+        _anchor(problems, chain.head_seq, chain.hashes.get(anchor.seq), anchor.seq, anchor.hash,
+                _("the anchor of {day}").format(day=anchor.day))
+    if expect:
+        _anchor(problems, chain.head_seq, chain.hashes.get(expect[0]), *expect, _("the expected anchor"))
+    rows = sum(_rows_against_ledger(model, problems, bool(chain.gaps)) for model in ENTITIES)
     _derived(problems)
     if len(problems) > MAX_PROBLEMS:
         problems = [*problems[:MAX_PROBLEMS], _("… and {count} more").format(count=len(problems) - MAX_PROBLEMS)]
-    return VerifyReport(tuple(problems), events, rows, head_seq, head_hash)
+    return VerifyReport(tuple(problems), chain.events, rows, chain.head_seq, chain.head_hash,
+                        signatures_checked=chain.signatures, anchors_checked=len(anchors), notes=tuple(chain.notes))
 
+
+def _anchor(problems: list[str], head: int, found: str | None, seq: int, wanted: str, label: str) -> None:
+    if seq > head:
+        problems.append(_("the ledger ends at event {head:,} but {label} says {seq:,} (events removed from its end)")
+                        .format(head=head, label=label, seq=seq))
+    elif found is None:
+        problems.append(_("{label} names event {seq:,}, which is missing").format(label=label, seq=seq))
+    elif found != wanted:
+        problems.append(_("{label} says event {seq:,} had hash {wanted}…, the ledger now has {found}… (history "
+                          "re-written)").format(label=label, seq=seq, wanted=wanted[:16], found=found[:16]))

@@ -112,6 +112,9 @@ class VerifyReport:
     rows_checked: int
     head_seq: int
     head_hash: str
+    signatures_checked: int = 0
+    anchors_checked: int = 0
+    notes: tuple[str, ...] = ()  # facts worth knowing that are not problems
 
     @property
     def ok(self) -> bool:

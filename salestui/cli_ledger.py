@@ -1,0 +1,178 @@
+"""The ledger's commands: `verify` (with --head and --expect), `anchor` and `reps`."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from salestui.cli_output import UsageError, iso_utc, print_table, safe_json
+from salestui.i18n import _
+from salestui.text import one_line
+
+EXIT_OK, EXIT_PROBLEMS = 0, 1
+_EXPECT = re.compile(r"(\d{1,18}):([0-9a-f]{64})")
+
+Handler = Callable[[argparse.Namespace], int]
+Command = Callable[[str, Handler, str], argparse.ArgumentParser]
+
+
+def add_commands(command: Command) -> None:
+    """Declare verify, anchor and reps on the main parser (through its `command` helper)."""
+    check = command("verify", run_verify, _("check the ledger, its signatures, every row and the anchors; exit 1 if "
+                                            "anything was altered"))
+    check.add_argument("--json", action="store_true", help=_("print the report as JSON"))
+    check.add_argument("--head", action="store_true", help=_("only print the head (seq and hash): a quick anchor"))
+    check.add_argument("--expect", metavar="SEQ:HASH", type=_expectation,
+                       help=_("also require this anchor (from a memo, a manager, the anchors file) to hold"))
+    command("anchor", run_anchor, _("write the ledger head into the anchors file beside the database"))
+    listing = command("reps", run_reps, _("list the reps, or add one, or rotate or revoke a rep's signing key"))
+    listing.add_argument("--json", action="store_true", help=_("print a JSON array instead of a table"))
+    actions = listing.add_subparsers(dest="reps_action", metavar=_("ACTION"))
+    add = actions.add_parser("add", help=_("add a rep with a new signing key kept in your key folder"))
+    add.add_argument("login", metavar="LOGIN")
+    add.add_argument("--name", help=_("the rep's name as shown (default: the login)"))
+    add.add_argument("--role", choices=("rep", "manager", "admin"),
+                     help=_("rep (default), manager or admin; only an admin can give the last two"))
+    rotate = actions.add_parser("rotate", help=_("replace a rep's signing key (yours, or any rep's as an admin)"))
+    rotate.add_argument("login", metavar="LOGIN", nargs="?")
+    revoke = actions.add_parser("revoke", help=_("revoke a rep's signing keys (yours, or any rep's as an admin)"))
+    revoke.add_argument("login", metavar="LOGIN")
+    revoke.add_argument("--reason", default="", help=_("why, for the record"))
+
+
+def _expectation(text: str) -> tuple[int, str]:
+    match = _EXPECT.fullmatch(text.strip().lower())
+    if not match:
+        raise argparse.ArgumentTypeError(_("SEQ:HASH, e.g. 1204:{example}…, not {text!r}").format(
+            example="9f" * 4, text=one_line(text)))
+    return int(match[1]), match[2]
+
+
+def _path(args: argparse.Namespace) -> Path:
+    from salestui.db.database import default_path
+
+    return Path(args.db).expanduser() if getattr(args, "db", None) else default_path()
+
+
+def _open(args: argparse.Namespace, create: bool = False, read_only: bool = False) -> Path:
+    from salestui.db.database import open_database
+
+    path = _path(args)
+    if not create and not path.exists():
+        raise UsageError(_("no database at {path}").format(path=path))
+    open_database(path, **({"read_only": True} if read_only else {}))
+    return path
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    """Recompute everything; print each problem, then the head to send outside."""
+    from salestui.services import ledger
+    from salestui.services.verify import verify
+
+    path = _open(args, read_only=True)
+    if args.head:
+        seq, head_hash = ledger.head()
+        if args.json:
+            print(safe_json({"head_seq": seq, "head_hash": head_hash}))
+        else:
+            print(_("Head: event {seq}, hash {hash}").format(seq=seq, hash=head_hash))
+        return EXIT_OK
+    report = verify(path, expect=args.expect)
+    if args.json:
+        print(safe_json({"ok": report.ok, "problems": list(report.problems), "notes": list(report.notes),
+                         "events_checked": report.events_checked, "rows_checked": report.rows_checked,
+                         "signatures_checked": report.signatures_checked, "anchors_checked": report.anchors_checked,
+                         "head_seq": report.head_seq, "head_hash": report.head_hash}))
+        return EXIT_OK if report.ok else EXIT_PROBLEMS
+    for problem in report.problems:
+        print(one_line(problem))
+    for note in report.notes:
+        print(one_line(_("Note: {note}").format(note=note)))
+    print(_("Checked {events:,} ledger events, {signatures:,} signatures, {rows:,} rows and {anchors:,} anchors.")
+          .format(events=report.events_checked, signatures=report.signatures_checked, rows=report.rows_checked,
+                  anchors=report.anchors_checked))
+    print(_("Head: event {seq}, hash {hash}").format(seq=report.head_seq, hash=report.head_hash))
+    if report.ok:
+        print(_("OK: no problems found."))
+    else:
+        print(_("Problems found: {count}.").format(count=len(report.problems)))
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def run_anchor(args: argparse.Namespace) -> int:
+    """Append the head to the anchors file."""
+    from salestui.clock import Clock
+    from salestui.services import anchors
+
+    path = _open(args)
+    try:
+        anchor = anchors.append(path, Clock().now())
+    except OSError as error:
+        raise UsageError(_("cannot write {path}: {error}").format(path=anchors.anchors_path(path),
+                                                                  error=error.strerror)) from None
+    print(_("Anchored event {seq}, hash {hash}, in {path}").format(seq=anchor.seq, hash=anchor.hash,
+                                                                   path=one_line(str(anchors.anchors_path(path)))))
+    return EXIT_OK
+
+
+def _context(args: argparse.Namespace, path: Path, sign_in: bool) -> Any:
+    """A context for `path`; signed in as --user (or the OS login) when `sign_in`, else as nobody yet."""
+    from salestui.clock import Clock
+    from salestui.db.database import device_id
+    from salestui.services import reps
+    from salestui.services.context import Context
+
+    context = Context(path=path, clock=Clock(), device=device_id())
+    if sign_in:
+        reps.sign_in(context, args.user or reps.os_login())
+    return context
+
+
+def run_reps(args: argparse.Namespace) -> int:
+    from salestui.services import keys, reps
+
+    action = args.reps_action
+    if action is None:
+        _open(args, read_only=True)
+        return _list_reps(args)
+    path = _open(args, create=action == "add")
+    if action == "add":
+        caller = args.user or reps.os_login()
+        known = caller != args.login and any(rep.login == caller for rep in reps.all_reps())
+        context = _context(args, path, sign_in=known)
+        view = reps.add(context, args.login, args.name, args.role)
+        key_id = next(row.key_id for row in reps.listing(context.keys_folder) if row.rep.id == view.id)
+        key_file = keys.key_path(context.keys_folder, key_id or "")
+        print(_("Added rep {login} ({role}). Their private signing key is {file}: keep it private; whoever can read "
+                "it can sign as {login}.").format(login=view.login, role=_(view.role), file=one_line(str(key_file))))
+        return EXIT_OK
+    context = _context(args, path, sign_in=True)
+    if action == "rotate":
+        key = reps.rotate(context, args.login)
+        print(_("New signing key {key} for {login}: {file}").format(
+            key=key.key_id, login=args.login or context.rep_login,
+            file=one_line(str(keys.key_path(context.keys_folder, key.key_id)))))
+    else:
+        count = reps.revoke(context, args.login, args.reason)
+        print(_("Revoked {count} key(s) of {login}.").format(count=count, login=args.login))
+    return EXIT_OK
+
+
+def _list_reps(args: argparse.Namespace) -> int:
+    from salestui.services import keys, reps
+
+    rows = reps.listing(keys.keys_folder())
+    if args.json:
+        print(safe_json([{"login": row.rep.login, "name": row.rep.name, "role": row.rep.role, "key": row.key_id,
+                          "key_here": row.yours, "created_at": iso_utc(row.created_at)} for row in rows]))
+        return EXIT_OK
+    headers = {"login": _("login"), "name": _("name"), "role": _("role"), "key": _("signing key"),
+               "here": _("key here")}
+    cells = ({"login": one_line(row.rep.login), "name": one_line(row.rep.name), "role": _(row.rep.role),
+              "key": (row.key_id or "-")[:16], "here": _("yes") if row.yours else "-"} for row in rows)
+    print_table(sys.stdout, headers, cells)
+    return EXIT_OK
