@@ -315,11 +315,10 @@ def run_log(args: argparse.Namespace) -> int:
     from salestui.services.context import Context, ValidationError
     from salestui.services.when import WhenError, parse_when
 
-    path = _open_existing(args)
-    context = Context(path=path, clock=Clock(), device=device_id())
-    now = context.clock.now()
+    clock = Clock()
+    now = clock.now()
     try:
-        occurred = parse_when(args.at, now, context.clock.zone) if args.at else now
+        occurred = parse_when(args.at, now, clock.zone) if args.at else now
     except WhenError as error:
         raise UsageError(_("--at: {error}").format(error=error)) from None
     raw = {"kind": args.kind, "direction": args.direction or _KIND_DIRECTION.get(args.kind, "out"),
@@ -327,7 +326,10 @@ def run_log(args: argparse.Namespace) -> int:
     _values, errors = timeline.clean_interaction(raw, now)
     if errors:
         raise ValidationError(errors)
+    reps.check_login(args.user or reps.os_login())
+    path = _open_existing(args)  # everything the arguments say is checked before the file is opened
     customer = customers.resolve(args.customer)
+    context = Context(path=path, clock=clock, device=device_id())
     rep = reps.sign_in(context, args.user or reps.os_login())
     context.rep_id, context.rep_login = rep.id, rep.login
     view = timeline.append(context, customer.id, raw)
