@@ -176,14 +176,17 @@ def _database_path(args: argparse.Namespace) -> Path:
     return Path(args.db).expanduser() if getattr(args, "db", None) else default_path()
 
 
-def _open_existing(args: argparse.Namespace) -> Path:
-    """Open a database that must already exist (a typo in --db should not create an empty one)."""
+def _open_existing(args: argparse.Namespace, read_only: bool = False) -> Path:
+    """Open a database that must already exist (a typo in --db should not create an empty one).
+
+    `read_only` for the commands that only read: the file is neither migrated nor changed in any way.
+    """
     from salestui.db.database import open_database
 
     path = _database_path(args)
     if not path.exists():
         raise UsageError(_("no database at {path}").format(path=path))
-    open_database(path)
+    open_database(path, read_only=read_only)
     return path
 
 
@@ -282,7 +285,7 @@ def _customer_record(row: Any) -> dict[str, Any]:
 
 def run_customers(args: argparse.Namespace) -> int:
     """Print the matching customers as an aligned table, or as a JSON array with --json."""
-    _open_existing(args)
+    _open_existing(args, read_only=True)
     rows = stream_customers(args.search, args.limit)
     out = sys.stdout
     if args.json:
@@ -350,7 +353,7 @@ def run_verify(args: argparse.Namespace) -> int:
     """Recompute the chain and the row hashes; print each problem, then the head to send outside."""
     from salestui.services.verify import verify
 
-    _open_existing(args)
+    _open_existing(args, read_only=True)
     report = verify()
     if args.json:
         print(safe_json({"ok": report.ok, "problems": list(report.problems), "events_checked": report.events_checked,
