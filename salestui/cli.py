@@ -175,14 +175,17 @@ def _database_path(args: argparse.Namespace) -> Path:
     return Path(args.db).expanduser() if getattr(args, "db", None) else default_path()
 
 
-def _open_existing(args: argparse.Namespace) -> Path:
-    """Open a database that must already exist (a typo in --db should not create an empty one)."""
+def _open_existing(args: argparse.Namespace, read_only: bool = False) -> Path:
+    """Open a database that must already exist (a typo in --db should not create an empty one).
+
+    `read_only` for the commands that only read: the file is neither migrated nor changed in any way.
+    """
     from salestui.db.database import open_database
 
     path = _database_path(args)
     if not path.exists():
         raise UsageError(_("no database at {path}").format(path=path))
-    open_database(path)
+    open_database(path, read_only=read_only)
     return path
 
 
@@ -307,7 +310,7 @@ def _customer_record(row: Any) -> dict[str, Any]:
 
 def run_customers(args: argparse.Namespace) -> int:
     """Print the matching customers as an aligned table, or as a JSON array with --json."""
-    _open_existing(args)
+    _open_existing(args, read_only=True)
     rows = stream_customers(args.search, args.limit)
     out = sys.stdout
     if args.json:
@@ -340,11 +343,10 @@ def run_log(args: argparse.Namespace) -> int:
     from salestui.services.context import Context, ValidationError
     from salestui.services.when import WhenError, parse_when
 
-    path = _open_existing(args)
-    context = Context(path=path, clock=Clock(), device=device_id())
-    now = context.clock.now()
+    clock = Clock()
+    now = clock.now()
     try:
-        occurred = parse_when(args.at, now, context.clock.zone) if args.at else now
+        occurred = parse_when(args.at, now, clock.zone) if args.at else now
     except WhenError as error:
         raise UsageError(_("--at: {error}").format(error=error)) from None
     raw = {"kind": args.kind, "direction": args.direction or _KIND_DIRECTION.get(args.kind, "out"),
@@ -352,7 +354,10 @@ def run_log(args: argparse.Namespace) -> int:
     _values, errors = timeline.clean_interaction(raw, now)
     if errors:
         raise ValidationError(errors)
+    reps.check_login(args.user or reps.os_login())
+    path = _open_existing(args)  # everything the arguments say is checked before the file is opened
     customer = customers.resolve(args.customer)
+    context = Context(path=path, clock=clock, device=device_id())
     reps.sign_in(context, args.user or reps.os_login())
     view = timeline.append(context, customer.id, raw)
     if args.json:

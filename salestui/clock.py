@@ -7,15 +7,33 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 from dateutil import tz
 
-TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 MAX_COUNTER = 99_999
+# The times a service accepts: from 1970-01-01 up to the end of 2100 (UTC). Anything outside is a typo.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2101, 1, 1, tzinfo=UTC)  # exclusive
+
+
+def in_range(moment: datetime) -> bool:
+    """True if the aware `moment` lies between EARLIEST and LATEST (1970-01-01 to 2100-12-31, UTC)."""
+    return EARLIEST <= moment < LATEST
 
 
 def to_utc_text(moment: datetime) -> str:
-    """Format an aware datetime as fixed-width UTC text that sorts by time."""
+    """Format an aware datetime as fixed-width UTC text that sorts by time: 2026-11-26T01:30:00.000000Z.
+
+    Written field by field (strftime's %Y drops leading zeros on some platforms); ValueError for a time whose
+    UTC year falls outside 1..9999, rather than text that would no longer sort or parse.
+    """
     if moment.tzinfo is None:
         raise ValueError("naive datetime: every stored time must carry its zone")
-    return moment.astimezone(UTC).strftime(TIME_FORMAT)
+    try:
+        utc = moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"{moment.isoformat()} is outside the years 1-9999 in UTC") from None
+    if not 1 <= utc.year <= 9999:
+        raise ValueError(f"{moment.isoformat()} is outside the years 1-9999 in UTC")
+    return (f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}"
+            f".{utc.microsecond:06d}Z")
 
 
 def from_utc_text(text: str) -> datetime:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
+import urllib.parse
 import uuid
 from pathlib import Path
 
@@ -19,10 +21,21 @@ class ReopenableDatabase(SqliteDatabase):
     """
 
     _generation = 0
+    # The file `open_database` opened (`database` itself is a URI when it was opened read-only).
+    opened_path: Path | None = None
+    # A read-only open of a file that had no -wal/-shm beside it: that file, so closing removes what SQLite made.
+    _tidy_path: Path | None = None
 
     def init(self, database, **kwargs):
         super().init(database, **kwargs)
         self._generation += 1
+        self._tidy_path = None
+
+    def close(self):
+        was_open = super().close()
+        if was_open and self._tidy_path is not None:
+            _tidy_side_files(self._tidy_path)
+        return was_open
 
     def connect(self, reuse_if_open=False):
         opened = super().connect(reuse_if_open)
@@ -49,7 +62,11 @@ PRAGMAS = {
     "temp_store": "memory",
 }
 
+# A read-only open sets no journal mode (that would be a write) and refuses any statement that writes.
+READ_ONLY_PRAGMAS = {key: value for key, value in PRAGMAS.items() if key != "journal_mode"} | {"query_only": 1}
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
+SIDE_SUFFIXES = ("-wal", "-shm")
 
 
 class DatabaseError(Exception):
@@ -66,14 +83,33 @@ def default_path() -> Path:
     return Path(user_data_dir("salestui", appauthor=False)) / "salestui.db"
 
 
+def sqlite_uri(path: Path | str, **params: str) -> str:
+    """A `file:` URI naming exactly `path`: # ? % spaces and undecodable bytes are percent-escaped."""
+    raw = os.fsencode(Path(path).absolute())
+    if os.sep == "\\":
+        raw = raw.replace(b"\\", b"/")
+    quoted = urllib.parse.quote(raw, safe="/:")
+    query = urllib.parse.urlencode(params)
+    return "file://" + ("" if quoted.startswith("/") else "/") + quoted + (f"?{query}" if query else "")
+
+
 def check_header(path: Path) -> bool:
-    """Refuse a folder or a file that is not SQLite; True if the file exists and has content."""
-    if not path.exists():
+    """Refuse a folder, a pipe or device, or a file that is not SQLite; True if the file exists and has content."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
         return False
-    if path.is_dir():
+    except OSError as error:
+        raise DatabaseError(f"{path} cannot be read: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
         raise DatabaseError(f"{path} is a folder, not a database file")
-    with path.open("rb") as handle:
-        header = handle.read(16)
+    if not stat.S_ISREG(info.st_mode):  # reading a FIFO's header would wait for a writer forever
+        raise DatabaseError(f"{path} is not a regular file (a pipe, socket or device), not a database file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as error:
+        raise DatabaseError(f"{path} cannot be read: {error.strerror or error}") from None
     if header and header != SQLITE_MAGIC:
         raise DatabaseError(f"{path} is not an SQLite database (bytes 0-15 are {header[:16]!r})")
     return bool(header)
@@ -82,10 +118,10 @@ def check_header(path: Path) -> bool:
 def check_integrity(path: Path) -> None:
     """Run `quick_check` on a read-only connection of its own; DatabaseError names what is damaged."""
     # A read-only probe of a WAL database still creates -wal/-shm files; remove them again if it fails.
-    side_files = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    side_files = _side_files(path)
     existed = [side.exists() for side in side_files]
     try:
-        probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        probe = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
         try:
             rows = probe.execute("PRAGMA quick_check").fetchall()
         finally:
@@ -112,15 +148,22 @@ def _remove_new_side_files(side_files: list[Path], existed: list[bool]) -> None:
             side.unlink(missing_ok=True)
 
 
-def open_database(path: Path | str, migrate: bool = True, deep_check: bool = True) -> SqliteDatabase:
+def open_database(path: Path | str, migrate: bool = True, deep_check: bool = True,
+                  read_only: bool = False) -> SqliteDatabase:
     """Open (creating if new) the database at `path`, checked and migrated to the current schema.
 
     With `deep_check=False` the caller runs `check_integrity` itself (the TUI does, in the background, and holds
     writes until it passes); a database that needs migrating is always checked first.
+
+    With `read_only=True` (the commands that only read) the file must already be a SalesTUI database at the
+    current schema version; it is opened through a `mode=ro` connection that refuses every write, nothing is
+    migrated, and the file is left exactly as it was found (see `_open_read_only`).
     """
     from salestui.db.migrations import SCHEMA_VERSION, current_version, migrate_forward
 
     path = Path(path)
+    if read_only:
+        return _open_read_only(path, deep_check)
     has_data = check_header(path)
     if has_data and deep_check:
         check_integrity(path)
@@ -128,6 +171,7 @@ def open_database(path: Path | str, migrate: bool = True, deep_check: bool = Tru
     if not database.is_closed():
         database.close()
     database.init(str(path), pragmas=PRAGMAS)
+    database.opened_path = path
     try:
         database.connect()
         if migrate:
@@ -143,13 +187,80 @@ def open_database(path: Path | str, migrate: bool = True, deep_check: bool = Tru
     return database
 
 
+def _open_read_only(path: Path, deep_check: bool) -> SqliteDatabase:
+    """Open an existing SalesTUI database without writing to it or leaving anything beside it.
+
+    SQLite's read-only connection to a WAL database creates -wal and -shm files it cannot remove; if neither
+    was there before, closing the database removes them again (see `_tidy_side_files`).
+    """
+    from salestui.db.migrations import SCHEMA_VERSION, current_version
+
+    if not check_header(path):
+        if path.exists():
+            raise DatabaseError(f"{path} is empty, not a SalesTUI database")
+        raise DatabaseError(f"no database at {path}")
+    quiet = not any(side.exists() for side in _side_files(path))  # nobody has it open, nothing to recover
+    if not database.is_closed():
+        database.close()
+    database.init(sqlite_uri(path, mode="ro"), uri=True, pragmas=READ_ONLY_PRAGMAS)
+    database.opened_path = path
+    database._tidy_path = path if quiet else None
+    try:
+        database.connect()
+        if deep_check:
+            problems = quick_check()
+            if problems:
+                raise DatabaseError(f"{path} failed its integrity check: " + "; ".join(problems[:5]))
+        version = current_version(database)
+        if version == 0:
+            raise DatabaseError(f"{path} is not a SalesTUI database (it has no SalesTUI schema)")
+        if version > SCHEMA_VERSION:
+            raise DatabaseError(f"{path} has schema version {version}, newer than this SalesTUI ({SCHEMA_VERSION}); "
+                                "upgrade SalesTUI")
+        if version < SCHEMA_VERSION:
+            raise DatabaseError(f"{path} was made by an older SalesTUI (schema version {version}); open it once "
+                                "with the app (salestui --db PATH), which backs it up and upgrades it")
+    except peewee.DatabaseError as error:
+        database.close()
+        raise DatabaseError(f"{path} is damaged: {error}") from error
+    except Exception:
+        database.close()
+        raise
+    return database
+
+
+def _side_files(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in SIDE_SUFFIXES]
+
+
+def _tidy_side_files(path: Path) -> None:
+    """Remove the -wal/-shm files a read-only connection created beside `path`, the way SQLite itself does.
+
+    Only called when neither was there before the read-only open. Deleting them by hand is unsafe (another
+    process may have started using them since). A connection that can write removes them when it closes, but
+    only if it is the last one open and only under SQLite's own lock; it runs with query_only and reads nothing
+    but the schema, and with an empty WAL there is nothing to checkpoint, so the database file is not touched.
+    """
+    if not any(side.exists() for side in _side_files(path)):
+        return
+    try:
+        tidy = sqlite3.connect(sqlite_uri(path, mode="rw"), uri=True, timeout=0, isolation_level=None)
+        try:
+            tidy.execute("PRAGMA query_only = 1")
+            tidy.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        finally:
+            tidy.close()
+    except sqlite3.Error:
+        pass  # e.g. the file cannot be written: SQLite keeps its side files, as it would for any reader
+
+
 def write_transaction():
     """A transaction that takes the write lock at BEGIN, so read-then-write never hits "database is locked"."""
     return database.atomic("IMMEDIATE")
 
 
 def database_path() -> Path:
-    return Path(database.database)
+    return database.opened_path or Path(database.database)
 
 
 def device_id() -> str:

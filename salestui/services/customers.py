@@ -15,6 +15,7 @@ from salestui.services import search_keys
 from salestui.services.context import Context, NotFound, ValidationError
 from salestui.services.customer_fields import clean_customer, phone_digits
 from salestui.services.views import CustomerDetail, CustomerRow
+from salestui.text import normalize
 
 DEFAULTS: dict[str, Any] = {
     "kind": "person", "company": "", "phone": "", "email": "", "im_handle": "", "address": "", "region": "",
@@ -186,12 +187,14 @@ def page_at(query: str, offset: int, limit: int) -> list[CustomerRow]:
 
 
 def resolve(reference: str) -> CustomerRow:
-    """A customer by id, exact name or phone; ValidationError if none or several match."""
-    reference = reference.strip()
+    """A customer by id, exact name, company or phone; ValidationError if none or several match (or it is blank)."""
+    reference = normalize(reference or "")
+    if not reference:  # an empty reference must not pick the customers whose company (or phone) is empty
+        raise ValidationError({"customer": _("give an id, name or phone")})
     rows = [_row(v) for v in database.execute_sql(f"{_ROW_SQL} WHERE c.id = ?", (reference,))]
     if not rows:
         digits = phone_digits(reference)
-        sql = f"{_ROW_SQL} WHERE c.name = ? OR c.company = ?"
+        sql = f"{_ROW_SQL} WHERE c.name = ? OR (c.company <> '' AND c.company = ?)"
         params: tuple = (reference, reference)
         if len(digits) >= 5 and digits == search_keys.normalize_query(reference):
             sql += " OR c.phone = ? OR replace(replace(replace(c.phone,' ',''),'-',''),'+','') = ?"

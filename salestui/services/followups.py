@@ -8,11 +8,13 @@ from typing import Any
 
 from dateutil.rrule import rrulestr
 
+from salestui.clock import in_range
 from salestui.db.database import database
 from salestui.db.models import Customer, FollowUp
 from salestui.i18n import _
 from salestui.services.context import Context, NotFound, ValidationError
 from salestui.services.views import FollowUpQueue, FollowUpView
+from salestui.services.when import out_of_range
 from salestui.text import control_characters, normalize
 
 PRIORITIES = ("high", "normal", "low")
@@ -42,6 +44,8 @@ def create(context: Context, customer_id: str, raw: dict[str, Any]) -> FollowUpV
     due_at = raw.get("due_at")
     if not isinstance(due_at, datetime) or due_at.tzinfo is None:
         errors["due_at"] = _("a date and time with its zone")
+    elif out_of_range(due_at):
+        errors["due_at"] = out_of_range(due_at)
     priority = str(raw.get("priority") or "normal")
     if priority not in PRIORITIES:
         errors["priority"] = _("one of: {choices}").format(choices=", ".join(PRIORITIES))
@@ -89,7 +93,7 @@ def complete(context: Context, follow_up_id: str, outcome: str = "") -> FollowUp
         if row["rrule"]:
             due = FollowUp.due_at.python_value(row["due_at"])
             following = rrulestr(row["rrule"], dtstart=due).after(max(due, now))
-            if following is not None:
+            if following is not None and in_range(following):  # a series ends at the end of 2100
                 next_id = uuid.uuid4().hex
                 new = {**row, "id": next_id, "due_at": following, "queue_at": following, "snoozed_until": None,
                        "status": "open", "done_at": None, "outcome": "", "created_at": now, "updated_at": now}
@@ -99,8 +103,10 @@ def complete(context: Context, follow_up_id: str, outcome: str = "") -> FollowUp
 
 def snooze(context: Context, follow_up_id: str, until: datetime) -> FollowUpView:
     """Put a follow-up off until `until` (its original due time is kept)."""
-    if until.tzinfo is None or until <= context.clock.now():
+    if not isinstance(until, datetime) or until.tzinfo is None or until <= context.clock.now():
         raise ValidationError({"until": _("must be in the future")})
+    if out_of_range(until):
+        raise ValidationError({"until": out_of_range(until)})
     with context.write() as writer:
         row = _change(context, follow_up_id, {"snoozed_until": until, "queue_at": until})
         writer.put(FollowUp, row, "update")

@@ -12,6 +12,7 @@ from salestui.i18n import _
 from salestui.services import customers
 from salestui.services.context import Context, NotFound, ValidationError
 from salestui.services.views import InteractionView
+from salestui.services.when import out_of_range
 from salestui.text import control_characters, normalize
 
 KINDS = ("call", "email", "meeting", "visit", "im", "note", "complaint", "feedback")
@@ -44,6 +45,8 @@ def clean_interaction(raw: dict[str, Any], now: datetime) -> tuple[dict[str, Any
     occurred_at = raw.get("occurred_at") or now
     if not isinstance(occurred_at, datetime) or occurred_at.tzinfo is None:
         errors["occurred_at"] = _("a date and time with its zone")
+    elif out_of_range(occurred_at):
+        errors["occurred_at"] = out_of_range(occurred_at)
     elif occurred_at > now + timedelta(minutes=5):
         errors["occurred_at"] = _("in the future: log contacts after they happen")
     values["occurred_at"] = occurred_at

@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta, tzinfo
 
 from dateutil import parser as date_parser
 
+from salestui.clock import EARLIEST, LATEST, in_range
 from salestui.i18n import _
 
 _RELATIVE = re.compile(r"^([+-])\s*(\d+)\s*(m|min|h|d|w)$")
@@ -18,8 +19,35 @@ class WhenError(ValueError):
     """The text is not a time we can read; the message says what is accepted."""
 
 
+def out_of_range(moment: datetime) -> str | None:
+    """What is wrong with an aware time a service was given, or None: it must fall in 1970-2100."""
+    if in_range(moment):
+        return None
+    return _("must be between 1970-01-01 and 2100-12-31 (UTC)")
+
+
 def parse_when(text: str, now: datetime, zone: tzinfo) -> datetime:
-    """An aware UTC datetime for `text`, read in the user's `zone` relative to `now`."""
+    """An aware UTC datetime for `text`, read in the user's `zone` relative to `now`.
+
+    WhenError if the text is unreadable (or so large no calendar holds it), or names a time outside 1970-2100.
+    """
+    try:
+        moment = _parse_when(text, now, zone)
+    except WhenError:
+        raise
+    except (ValueError, OverflowError):  # "-99999999d", a year past 9999 in UTC, a 5000-digit amount
+        raise WhenError(_cannot_read(text)) from None
+    if not in_range(moment):
+        raise WhenError(_("{text!r} is out of range: give a time between 1970-01-01 and 2100-12-31").format(
+            text=text))
+    return moment
+
+
+def _cannot_read(text: str) -> str:
+    return _("cannot read {text!r} as a time; try 2026-12-01 14:00, tomorrow 10:00, +3d or -2h").format(text=text)
+
+
+def _parse_when(text: str, now: datetime, zone: tzinfo) -> datetime:
     cleaned = text.strip().lower()
     if not cleaned or cleaned in ("now", "现在"):
         return now
@@ -38,9 +66,10 @@ def parse_when(text: str, now: datetime, zone: tzinfo) -> datetime:
         default = local_now.replace(hour=9, minute=0, second=0, microsecond=0, tzinfo=None)
         parsed = date_parser.parse(text.strip(), default=default)
     except (ValueError, OverflowError):
-        raise WhenError(
-            _("cannot read {text!r} as a time; try 2026-12-01 14:00, tomorrow 10:00, +3d or -2h").format(text=text)
-        ) from None
+        raise WhenError(_cannot_read(text)) from None
+    if not EARLIEST.year - 1 <= parsed.year <= LATEST.year:  # e.g. 0001-01-01, which no zone can shift
+        raise WhenError(_("{text!r} is out of range: give a time between 1970-01-01 and 2100-12-31").format(
+            text=text))
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone)
     return parsed.astimezone(now.tzinfo)
