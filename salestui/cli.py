@@ -165,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from salestui import cli_ledger
 
-    cli_ledger.add_commands(command)
+    cli_ledger.add_commands(command, lambda: _global_options(True))
     return parser
 
 

@@ -20,8 +20,9 @@ Handler = Callable[[argparse.Namespace], int]
 Command = Callable[[str, Handler, str], argparse.ArgumentParser]
 
 
-def add_commands(command: Command) -> None:
-    """Declare verify, anchor and reps on the main parser (through its `command` helper)."""
+def add_commands(command: Command, options: Callable[[], argparse.ArgumentParser]) -> None:
+    """Declare verify, anchor and reps on the main parser (through its `command` helper; `options` makes the
+    parent parser of the global options, which the actions of `reps` take too)."""
     check = command("verify", run_verify, _("check the ledger, its signatures, every row and the anchors; exit 1 if "
                                             "anything was altered"))
     check.add_argument("--json", action="store_true", help=_("print the report as JSON"))
@@ -32,14 +33,14 @@ def add_commands(command: Command) -> None:
     listing = command("reps", run_reps, _("list the reps, or add one, or rotate or revoke a rep's signing key"))
     listing.add_argument("--json", action="store_true", help=_("print a JSON array instead of a table"))
     actions = listing.add_subparsers(dest="reps_action", metavar=_("ACTION"))
-    add = actions.add_parser("add", help=_("add a rep with a new signing key kept in your key folder"))
+    add = actions.add_parser("add", parents=[options()], help=_("add a rep with a new signing key kept in your key folder"))
     add.add_argument("login", metavar="LOGIN")
     add.add_argument("--name", help=_("the rep's name as shown (default: the login)"))
     add.add_argument("--role", choices=("rep", "manager", "admin"),
                      help=_("rep (default), manager or admin; only an admin can give the last two"))
-    rotate = actions.add_parser("rotate", help=_("replace a rep's signing key (yours, or any rep's as an admin)"))
+    rotate = actions.add_parser("rotate", parents=[options()], help=_("replace a rep's signing key (yours, or any rep's as an admin)"))
     rotate.add_argument("login", metavar="LOGIN", nargs="?")
-    revoke = actions.add_parser("revoke", help=_("revoke a rep's signing keys (yours, or any rep's as an admin)"))
+    revoke = actions.add_parser("revoke", parents=[options()], help=_("revoke a rep's signing keys (yours, or any rep's as an admin)"))
     revoke.add_argument("login", metavar="LOGIN")
     revoke.add_argument("--reason", default="", help=_("why, for the record"))
 

@@ -16,6 +16,7 @@ EXTRA_MESSAGES = (
     "vip", "regular", "potential", "lead", "active", "dormant", "lost", "person", "company",
     "call", "email", "meeting", "visit", "im", "note", "complaint", "feedback", "in", "out", "none",
     "high", "normal", "low", "open", "done", "cancelled", "medium",
+    "rep", "manager", "admin", "table", "index", "trigger", "view",
 )
 
 

@@ -30,9 +30,14 @@ def english() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def keys_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test keeps its reps' private keys in a folder of its own, never in the user's config folder."""
+    """Each test keeps its reps' private keys in a folder of its own, never in the user's config folder.
+
+    The OS login reads as alice, the seeded book's rep, so commands without --user sign in as her.
+    """
     folder = tmp_path_factory.mktemp("keys")
     monkeypatch.setenv("SALESTUI_KEYS", str(folder))
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.setenv(name, "alice")
     return folder
 
 

@@ -26,7 +26,14 @@ def tamper(path: Path | str, sql: str, params: tuple = (), rows: int | None = 1)
 
 
 def tamper_script(path: Path | str, script: str) -> None:
-    """Run several statements past the append-only triggers."""
-    for statement in (part.strip() for part in script.split(";")):
-        if statement:
-            tamper(path, statement, rows=None)
+    """Run several statements (a trigger body may hold semicolons) past the append-only triggers."""
+    connection = sqlite3.connect(path)
+    try:
+        guards = connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_no\\_%' ESCAPE '\\'"
+        ).fetchall()
+        connection.executescript("".join(f"DROP TRIGGER {name};" for name, _sql in guards) + script)
+        connection.executescript(";".join(sql for _name, sql in guards))
+        connection.commit()
+    finally:
+        connection.close()

@@ -18,6 +18,7 @@ from salestui import cli, i18n
 from salestui.services import customers, ledger, timeline
 from salestui.services.context import close
 from tests.conftest import Seeded
+from tests.tampering import tamper
 
 NOT_A_DATABASE = b"name,phone\n\xe5\xbc\xa0\xe4\xbc\x9f,138 0013 8000\n" * 20
 
@@ -183,6 +184,8 @@ def test_log_records_an_interaction(capsys, book: Path) -> None:
     code, out, _err = run(capsys, "log", "张伟", "--kind", "call", "--summary", "Asked for a 2027 price",
                           "--db", str(book), "--user", "alice")
     assert code == 0 and "Logged" in out and "张伟" in out and "Asked for a 2027 price" in out
+    code, out, _err = run(capsys, "reps", "add", "bob", "--db", str(book))
+    assert code == 0 and "Added rep bob" in out
     code, out, _err = run(capsys, "log", "13800138000", "--kind", "complaint", "--summary", "Box damaged", "--at",
                           "-2h", "--json", "--db", str(book), "--user", "bob")
     assert code == 0
@@ -236,10 +239,10 @@ def test_verify_passes_then_names_tampering(capsys, book: Path) -> None:
     assert report["ok"] is True and report["problems"] == [] and report["head_seq"] == report["events_checked"]
     with sqlite3.connect(book) as connection:
         target = connection.execute("SELECT id FROM interaction ORDER BY rowid LIMIT 1").fetchone()[0]
-        connection.execute("UPDATE interaction SET summary = 'Agreed 5 units' WHERE id = ?", (target,))
-        connection.execute("UPDATE ledger SET data = replace(data, 'Send samples', 'Send nothing') "
-                           "WHERE entity = 'follow_up'")
     connection.close()
+    tamper(book, "UPDATE interaction SET summary = 'Agreed 5 units' WHERE id = ?", (target,))
+    tamper(book, "UPDATE ledger SET data = replace(data, 'Send samples', 'Send nothing') WHERE entity = 'follow_up'",
+           rows=None)
     code, out, _err = run(capsys, "verify", "--db", str(book))
     assert code == 1
     assert f"interaction {target}" in out and "data was changed" in out and "Problems found: " in out
@@ -293,10 +296,26 @@ def fake_app(monkeypatch: pytest.MonkeyPatch) -> type[FakeApp]:
 
 
 def test_no_command_opens_the_app_on_the_database(capsys, book: Path, fake_app: type[FakeApp]) -> None:
-    code, _out, _err = run(capsys, "--db", str(book), "--user", "bob")
+    code, _out, _err = run(capsys, "--db", str(book), "--user", "alice")
     assert code == 0
     (app,) = fake_app.opened
-    assert app.context.path == book and app.context.rep_login == "bob" and app.customers == 6
+    assert app.context.path == book and app.context.rep_login == "alice" and app.customers == 6
+
+
+def test_the_app_adds_an_unknown_login_only_after_asking(capsys, book: Path, fake_app: type[FakeApp],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    before = ledger_length(book)
+    code, _out, err = run(capsys, "--db", str(book), "--user", "bob")  # no terminal to ask on: refused
+    assert code == 2 and "no rep has the login 'bob'" in err and "alice" in err
+    assert not fake_app.opened and ledger_length(book) == before
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    answers = iter(["n", "y"])
+    monkeypatch.setattr("builtins.input", lambda: next(answers))
+    code, _out, err = run(capsys, "--db", str(book), "--user", "bob")
+    assert code == 2 and "Add bob as a new rep" in err and not fake_app.opened
+    code, _out, err = run(capsys, "--db", str(book), "--user", "bob")
+    assert code == 0 and fake_app.opened[0].context.rep_login == "bob"
+    assert ledger_length(book) == before + 2  # the rep and their key
 
 
 def test_demo_flag_opens_the_app_on_a_fresh_temporary_demo(capsys, tmp_path: Path, fake_app: type[FakeApp],

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from salestui.clock import HLC
 from salestui.db.database import database
-from salestui.services import customers, verify
+from salestui.services import customers, reps, verify
 from salestui.services.context import close, open_context
 
 WRITES_PER_PROCESS = 100
@@ -37,7 +37,10 @@ def write_many(path: str, login: str, shared_customer: str, start, results) -> N
 
 def test_two_processes_write_at_once(tmp_path: Path):
     path = tmp_path / "shared.db"
-    shared = customers.create(open_context(path, "setup"), {"name": "Shared customer"}).id
+    setup = open_context(path, "setup")
+    shared = customers.create(setup, {"name": "Shared customer"}).id
+    for login in ("p1", "p2"):
+        reps.add(setup, login)
     close()
 
     spawn = multiprocessing.get_context("spawn")
@@ -62,8 +65,8 @@ def test_two_processes_write_at_once(tmp_path: Path):
             assert made.fetchone()[0] == half
             logged = database.execute_sql("SELECT COUNT(*) FROM interaction WHERE summary LIKE ?", (f"{login} call %",))
             assert logged.fetchone()[0] == half
-        # setup, p1, p2 reps; the shared customer; 200 rows written by the workers.
-        expected_events = 3 + 1 + 2 * WRITES_PER_PROCESS
+        # setup, p1, p2 reps and their keys; the shared customer; 200 rows written by the workers.
+        expected_events = 2 * 3 + 1 + 2 * WRITES_PER_PROCESS
         seqs = [row[0] for row in database.execute_sql("SELECT seq FROM ledger ORDER BY seq")]
         assert seqs == list(range(1, expected_events + 1))
         stamps = [HLC.parse(row[0]) for row in database.execute_sql("SELECT hlc FROM ledger ORDER BY seq")]

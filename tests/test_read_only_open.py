@@ -33,7 +33,7 @@ def make_book(path: Path, clock) -> Path:
 @pytest.fixture
 def book(tmp_path: Path, clock) -> Path:
     path = make_book(tmp_path / "book.db", clock)
-    assert sorted(item.name for item in tmp_path.iterdir()) == ["book.db"]
+    assert sorted(item.name for item in tmp_path.iterdir()) == ["book.db", "book.db.anchors"]
     return path
 
 
@@ -113,7 +113,7 @@ def test_reading_beside_a_live_writer_leaves_its_files_alone(capsys, book: Path)
         writer.commit()
     finally:
         writer.close()
-    assert sorted(item.name for item in book.parent.iterdir()) == ["book.db"]
+    assert sorted(item.name for item in book.parent.iterdir()) == ["book.db", "book.db.anchors"]
 
 
 def run_with_deadline(*argv: str, seconds: float = 10.0) -> int | None:
@@ -144,10 +144,10 @@ def test_a_device_is_refused(capsys) -> None:
 @pytest.mark.parametrize("name", ["a#b?c%d.db", "with space.db", "50%25 off.db", "q?mode=rw.db"])
 def test_the_integrity_check_reads_the_file_the_path_names(capsys, tmp_path: Path, clock, name: str) -> None:
     path = make_book(tmp_path / name, clock)
-    assert sorted(item.name for item in tmp_path.iterdir()) == [name]
+    assert sorted(item.name for item in tmp_path.iterdir()) == [name, name + ".anchors"]
     code, out, _err = run(capsys, "verify", "--db", str(path))
     assert code == 0 and "OK" in out
-    assert sorted(item.name for item in tmp_path.iterdir()) == [name]  # nothing made at a cut-off name
+    assert sorted(item.name for item in tmp_path.iterdir()) == [name, name + ".anchors"]  # nothing made at a cut-off name
     data = bytearray(path.read_bytes())
     data[2 * 4096 : 3 * 4096] = b"\xab" * 4096
     path.write_bytes(bytes(data))
@@ -155,7 +155,7 @@ def test_the_integrity_check_reads_the_file_the_path_names(capsys, tmp_path: Pat
         code, _out, err = run(capsys, *command, "--db", str(path))
         assert code == 2 and ("damaged" in err or "integrity" in err), err
     assert path.read_bytes() == bytes(data)
-    assert sorted(item.name for item in tmp_path.iterdir()) == [name]
+    assert sorted(item.name for item in tmp_path.iterdir()) == [name, name + ".anchors"]
 
 
 def test_sqlite_uri_escapes_what_a_uri_would_misread(tmp_path: Path) -> None:

@@ -91,5 +91,21 @@ def trigger_differences(connection: Any) -> list[SchemaDifference]:
     return differences(actual, {name: item for name, item in expected().items() if item.kind == "trigger"})
 
 
+def describe(item: SchemaDifference) -> str:
+    """One line naming the object and what is wrong with it."""
+    from salestui.i18n import _
+
+    known = item.found or item.wanted
+    on = known.table if known and known.table != item.name else ""
+    name = f"{item.name} ({_('on {table}').format(table=on)})" if on else item.name
+    if item.what == "missing":
+        text = _("schema: {kind} {name} is missing (dropped outside the app)")
+    elif item.what == "extra":
+        text = _("schema: {kind} {name} is not SalesTUI's (added outside the app)")
+    else:
+        text = _("schema: {kind} {name} differs from SalesTUI's (changed outside the app)")
+    return text.format(kind=_(item.kind), name=name)
+
+
 def _squeeze(sql: str | None) -> str | None:
     return None if sql is None else " ".join(sql.split())

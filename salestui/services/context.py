@@ -100,9 +100,8 @@ def _refuse_foreign_triggers() -> None:
     """Refuse to write while the triggers differ from SalesTUI's own: one could drop or alter what is written."""
     changed = schema.trigger_differences(database.connection())
     if changed:
-        names = ", ".join(f"{item.name} ({_(item.what)})" for item in changed[:5])
-        raise DatabaseError(_("the database's triggers were changed outside SalesTUI: {names}; nothing was "
-                              "written. Run `salestui verify`.").format(names=names))
+        raise DatabaseError(_("nothing was written: {problem}. Run `salestui verify`.").format(
+            problem=schema.describe(changed[0])))
 
 
 def open_context(

@@ -16,8 +16,6 @@ from salestui.services.verify_chain import walk
 from salestui.services.views import VerifyReport
 
 MAX_PROBLEMS = 1000
-_SCHEMA_WHAT = {"missing": "is missing", "extra": "is not SalesTUI's (added outside the app)",
-                "changed": "differs from SalesTUI's (changed outside the app)"}
 
 
 def _last_events(entity: str) -> Iterator[tuple[str, str, str]]:
@@ -125,10 +123,7 @@ def _search_index(problems: list[str], index: str) -> None:
 
 
 def _schema(problems: list[str]) -> None:
-    for item in schema.differences(schema.read(database.connection())):
-        table = f" ({_('on')} {item.found.table})" if item.found and item.found.table != item.name else ""
-        problems.append(_("schema: {kind} {name}{table} {what}").format(
-            kind=_(item.kind), name=item.name, table=table, what=_(_SCHEMA_WHAT[item.what])))
+    problems.extend(schema.describe(item) for item in schema.differences(schema.read(database.connection())))
 
 
 def _unsigned_before() -> int:
