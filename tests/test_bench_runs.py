@@ -10,7 +10,8 @@ from pathlib import Path
 BENCH = Path(__file__).parent / "perf" / "bench.py"
 REQUIRED = {
     "startup_first_frame", "key_down_frame", "page_down_frame", "search_1char", "search_2char", "search_3char",
-    "timeline_open", "peak_rss",
+    "timeline_open", "peak_rss", "write_signed", "verify_ms_per_100k_events", "verify_process_peak_rss",
+    "cli_customers_search", "cli_verify_head", "cli_log",
 }
 
 

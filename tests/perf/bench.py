@@ -9,6 +9,7 @@ import argparse
 import asyncio
 import gc
 import json
+import os
 import sqlite3
 import statistics
 import subprocess
@@ -219,6 +220,79 @@ def bench_frames(context, runs: int, presses: int, held: int) -> list[Metric]:
     ]
 
 
+def bench_verify(path: Path) -> list[Metric]:
+    """The whole verify (integrity, schema, chain with every signature, rows, search indexes) as events per second,
+    and the peak memory of a `salestui verify` process, which must stay flat at any size."""
+    from salestui.db.database import open_database
+    from salestui.services.context import close
+    from salestui.services.verify import verify
+
+    open_database(path, read_only=True)
+    start = time.perf_counter()
+    report = verify(path)
+    close()
+    seconds = time.perf_counter() - start
+    print(f"  verify: {report.events_checked:,} events, {report.signatures_checked:,} signatures, "
+          f"{report.rows_checked:,} rows in {seconds:.1f} s; ok={report.ok}")
+    command = [sys.executable, "-c", "import resource, sys; from salestui.cli import main; code = main(sys.argv[1:]); "
+               "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024); sys.exit(code)",
+               "verify", "--db", str(path)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    rss = float(done.stdout.strip().splitlines()[-1])
+    # At least 100k events/s: at most 1 s per 100k events.
+    per_100k = seconds * 1000 * 100_000 / max(report.events_checked, 1)
+    return [metric("verify_ms_per_100k_events", [per_100k], "ms", None, 1000.0, digits=0),
+            metric("verify_process_peak_rss", [rss], "MB", None, None, digits=1)]
+
+
+def bench_signed_write(context, samples: int) -> list[Metric]:
+    """One interaction logged through the service, with its signed commit beside the same write unsigned."""
+    from salestui.services import timeline
+
+    customer_id = context_customer(context)
+    signed, unsigned = [], []
+    sign = type(context)._sign
+    for number in range(samples + 1):
+        start = time.perf_counter()
+        timeline.append(context, customer_id, {"kind": "note", "summary": f"bench note {number}"})
+        signed.append(ms(start))
+    type(context)._sign = lambda self, writer, cosigners: None  # the floor: the same write without its commit
+    try:
+        for number in range(samples + 1):
+            start = time.perf_counter()
+            timeline.append(context, customer_id, {"kind": "note", "summary": f"unsigned bench note {number}"})
+            unsigned.append(ms(start))
+    finally:
+        type(context)._sign = sign
+    return [metric("write_signed", signed[1:], "ms", unsigned[1:], lambda floor: floor + 1.0)]
+
+
+def context_customer(context) -> str:
+    from salestui.db.database import database
+
+    return database.execute_sql("SELECT id FROM customer ORDER BY rowid LIMIT 1").fetchone()[0]
+
+
+def bench_cli(path: Path, login: str, runs: int) -> list[Metric]:
+    """Whole `salestui` processes as a shell loop or cron job runs them, beside `python -c pass`."""
+    def wall(command: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        return ms(start)
+
+    floor = [wall([sys.executable, "-c", "pass"]) for _run in range(runs)]
+    cli = [sys.executable, "-m", "salestui", "--db", str(path), "--user", login]
+    name = sqlite3.connect(f"file:{path}?mode=ro", uri=True).execute(
+        "SELECT name FROM customer ORDER BY rowid LIMIT 1").fetchone()[0]
+    commands = {
+        "cli_customers_search": [*cli, "customers", "--search", "张伟", "--limit", "20"],
+        "cli_verify_head": [*cli, "verify", "--head"],
+        "cli_log": [*cli, "log", name, "--kind", "note", "--summary", "bench"],
+    }
+    return [metric(label, [wall(command) for _run in range(runs)], "ms", floor, lambda base: base + 100.0)
+            for label, command in commands.items()]
+
+
 def peak_rss_mb(path: Path | None) -> float:
     """Peak resident set of a fresh process that opens the app, paints the first frame and scrolls ten pages."""
     command = [sys.executable, __file__, "--rss-child", str(path) if path else ""]
@@ -262,6 +336,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit("--customers and --runs must be at least 1, --interactions at least 0")
     workdir = tempfile.TemporaryDirectory(prefix="salestui-bench-")
     path = (args.db or Path(workdir.name) / "bench.db").expanduser().resolve()
+    # The demo reps' signing keys live beside the database, so a reused --db can still be written to.
+    os.environ["SALESTUI_KEYS"] = str(path.with_name(path.name + ".keys"))
     print(f"database {path}: {args.customers:,} customers, {args.interactions:,} interactions")
     built = prepare(path, args.customers, args.interactions)
     print(f"  built in {built:.1f} s" if built is not None else "  reused", flush=True)
@@ -283,12 +359,15 @@ def main(argv: list[str] | None = None) -> int:
             metric("quick_check_sync", checks, "ms", None, None, digits=0)]  # informational: off the TUI's path
     rows += bench_search(path, pick_queries(path), samples=max(10 * args.runs, 20))
     rows.append(bench_timeline(path, samples=max(10 * args.runs, 20)))
+    rows += bench_signed_write(context, samples=max(10 * args.runs, 20))
     rows += bench_frames(context, args.runs, presses=max(args.runs, 10), held=60)
     rows.append(metric("peak_rss", [peak_rss_mb(path) for _run in range(min(args.runs, 3))], "MB",
                        [peak_rss_mb(None) for _run in range(min(args.runs, 3))], 150.0, digits=1))
     if built is not None:
         rows.append(metric("demo_generation", [built], "s", None, None, digits=1))
     close()
+    rows += bench_cli(path, login, args.runs)
+    rows += bench_verify(path)
     rows = [row for row in rows if row is not None]
     print()
     print_table(rows)
