@@ -224,7 +224,7 @@ def _confirm(question: str) -> bool:
         answer = input()
     except EOFError:
         return False
-    return answer.strip().lower() in ("y", "yes", _("y"), _("yes"), "是")
+    return answer.strip().lower() in ("y", "yes", "是", "好")
 
 
 def _make_temp_demo() -> tuple[Path, str, Path]:

@@ -33,14 +33,17 @@ def add_commands(command: Command, options: Callable[[], argparse.ArgumentParser
     listing = command("reps", run_reps, _("list the reps, or add one, or rotate or revoke a rep's signing key"))
     listing.add_argument("--json", action="store_true", help=_("print a JSON array instead of a table"))
     actions = listing.add_subparsers(dest="reps_action", metavar=_("ACTION"))
-    add = actions.add_parser("add", parents=[options()], help=_("add a rep with a new signing key kept in your key folder"))
+    add = actions.add_parser("add", parents=[options()],
+                                help=_("add a rep with a new signing key kept in your key folder"))
     add.add_argument("login", metavar="LOGIN")
     add.add_argument("--name", help=_("the rep's name as shown (default: the login)"))
     add.add_argument("--role", choices=("rep", "manager", "admin"),
                      help=_("rep (default), manager or admin; only an admin can give the last two"))
-    rotate = actions.add_parser("rotate", parents=[options()], help=_("replace a rep's signing key (yours, or any rep's as an admin)"))
+    rotate = actions.add_parser("rotate", parents=[options()],
+                                help=_("replace a rep's signing key (yours, or any rep's as an admin)"))
     rotate.add_argument("login", metavar="LOGIN", nargs="?")
-    revoke = actions.add_parser("revoke", parents=[options()], help=_("revoke a rep's signing keys (yours, or any rep's as an admin)"))
+    revoke = actions.add_parser("revoke", parents=[options()],
+                                help=_("revoke a rep's signing keys (yours, or any rep's as an admin)"))
     revoke.add_argument("login", metavar="LOGIN")
     revoke.add_argument("--reason", default="", help=_("why, for the record"))
 

@@ -147,7 +147,8 @@ def test_the_integrity_check_reads_the_file_the_path_names(capsys, tmp_path: Pat
     assert sorted(item.name for item in tmp_path.iterdir()) == [name, name + ".anchors"]
     code, out, _err = run(capsys, "verify", "--db", str(path))
     assert code == 0 and "OK" in out
-    assert sorted(item.name for item in tmp_path.iterdir()) == [name, name + ".anchors"]  # nothing made at a cut-off name
+    # Nothing is made at a cut-off name.
+    assert sorted(item.name for item in tmp_path.iterdir()) == [name, name + ".anchors"]
     data = bytearray(path.read_bytes())
     data[2 * 4096 : 3 * 4096] = b"\xab" * 4096
     path.write_bytes(bytes(data))

@@ -98,7 +98,8 @@ def test_a_context_without_the_authors_key_writes_nothing(book: Seeded) -> None:
     assert ledger.head() == before
 
 
-@pytest.mark.parametrize("login", ["wangfang\n", "wang fang", "ｗａｎｇｆａｎｇ", "wang\u200bfang", "", "-lead", "a" * 65])
+@pytest.mark.parametrize("login", ["wangfang\n", "wang fang", "ｗａｎｇｆａｎｇ", "wang\u200bfang", "", "-lead",
+                                   "a" * 65])
 def test_logins_are_strict(context: Context, login: str) -> None:
     with pytest.raises(ValidationError) as caught:
         reps.add(context, login)
