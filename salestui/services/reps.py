@@ -25,8 +25,12 @@ class UnknownRep(Exception):
     """No rep has this login; reps are added on purpose (`salestui reps add`)."""
 
     def __init__(self, login: str, logins: list[str]) -> None:
-        super().__init__(_("no rep has the login {login!r}; reps: {logins}. Add one with `salestui reps add LOGIN`")
-                         .format(login=login, logins=", ".join(logins) or "-"))
+        similar = [other for other in logins if skeleton(other) == skeleton(login)]
+        message = _("no rep has the login {login!r}; reps: {logins}. Add one with `salestui reps add LOGIN`").format(
+            login=login, logins=", ".join(logins) or "-")
+        if similar:
+            message += " " + _("(did you mean {login!r}?)").format(login=similar[0])
+        super().__init__(message)
         self.login = login
         self.logins = logins
 

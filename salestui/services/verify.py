@@ -163,5 +163,5 @@ def _anchor(problems: list[str], head: int, found: str | None, seq: int, wanted:
     elif found is None:
         problems.append(_("{label} names event {seq:,}, which is missing").format(label=label, seq=seq))
     elif found != wanted:
-        problems.append(_("{label} says event {seq:,} had hash {wanted}…, the ledger now has {found}… (history "
-                          "re-written)").format(label=label, seq=seq, wanted=wanted[:16], found=found[:16]))
+        problems.append(_("{label} says event {seq:,} had hash {wanted}, the ledger now has {found} (history "
+                          "re-written)").format(label=label, seq=seq, wanted=wanted, found=found))
