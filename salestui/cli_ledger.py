@@ -143,6 +143,8 @@ def run_reps(args: argparse.Namespace) -> int:
     if action is None:
         _open(args, read_only=True)
         return _list_reps(args)
+    if action == "add":
+        reps.check_login(args.login)  # before a new database is made for the first rep
     path = _open(args, create=action == "add")
     if action == "add":
         caller = args.user or reps.os_login()

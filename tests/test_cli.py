@@ -344,3 +344,32 @@ def test_commands_other_than_the_app_do_not_import_textual(book: Path, tmp_path:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_reps_commands(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "team.db"
+    code, _out, err = run(capsys, "reps", "add", "bad login!", "--db", str(path))
+    assert code == 2 and "login:" in err and not path.exists()
+    code, out, _err = run(capsys, "reps", "add", "alice", "--name", "Alice Wu", "--db", str(path))
+    assert code == 0 and "Added rep alice (admin)" in out
+    code, out, _err = run(capsys, "reps", "add", "bob", "--role", "manager", "--db", str(path), "--user", "alice")
+    assert code == 0 and "Added rep bob (manager)" in out
+    code, _out, err = run(capsys, "reps", "add", "carol", "--role", "admin", "--db", str(path), "--user", "bob")
+    assert code == 2 and "only an admin can give the role admin" in err
+    code, out, _err = run(capsys, "reps", "--json", "--db", str(path))
+    listed = {row["login"]: row for row in json.loads(out)}
+    assert listed["alice"]["role"] == "admin" and listed["alice"]["name"] == "Alice Wu" and listed["bob"]["key_here"]
+    code, out, _err = run(capsys, "reps", "rotate", "--db", str(path), "--user", "bob")
+    assert code == 0 and "New signing key" in out
+    code, out, _err = run(capsys, "reps", "revoke", "bob", "--reason", "left", "--db", str(path), "--user", "alice")
+    assert code == 0 and "Revoked 1 key(s) of bob" in out
+    code, _out, err = run(capsys, "log", "x", "--kind", "note", "--summary", "y", "--db", str(path), "--user", "bob")
+    assert code == 2
+    code, out, _err = run(capsys, "anchor", "--db", str(path))
+    assert code == 0 and "Anchored event" in out
+    code, out, _err = run(capsys, "verify", "--head", "--json", "--db", str(path))
+    head = json.loads(out)
+    code, out, _err = run(capsys, "verify", "--expect", f"{head['head_seq']}:{head['head_hash']}", "--db", str(path))
+    assert code == 0 and "OK" in out and "2 anchors" in out  # the day's first write, and `anchor`
+    code, _out, err = run(capsys, "verify", "--expect", "12:zz", "--db", str(path))
+    assert code == 2 and "SEQ:HASH" in err

@@ -133,7 +133,7 @@ def test_the_first_login_is_the_admin_and_roles_need_an_admin(context: Context) 
     assert bob.role == "rep"
     bob_context = Context(path=context.path, clock=context.clock, device=context.device)
     reps.sign_in(bob_context, "bob")
-    with pytest.raises(ValidationError, match="only an admin can add a manager"):
+    with pytest.raises(ValidationError, match="only an admin can give the role manager"):
         reps.add(bob_context, "carol", role="manager")
     assert reps.add(context, "carol", role="manager").role == "manager"  # alice, the admin, co-signs
     assert verify().ok, verify().problems
@@ -379,3 +379,18 @@ def test_a_database_from_before_signing_is_upgraded_and_its_reps_claim_keys(tmp_
     customers.create(context, {"name": "After the upgrade"})
     assert verify().ok
     assert os.path.exists(keys.key_path(keys_folder, rows(path, "SELECT id FROM rep_key")[0][0]))
+
+
+def test_a_new_database_nobody_could_sign_in_to_is_not_left_behind(tmp_path: Path, clock, monkeypatch) -> None:
+    target = tmp_path / "new.db"
+    with pytest.raises(ValidationError):
+        open_context(target, "bad login!", clock)
+    assert not target.exists()
+
+    def refuse(*_args, **_kwargs):
+        raise keys.KeyFileError("cannot write the key file")
+
+    monkeypatch.setattr(keys, "save", refuse)
+    with pytest.raises(keys.KeyFileError):
+        open_context(target, "alice", clock)
+    assert sorted(item.name for item in tmp_path.iterdir()) == []

@@ -118,16 +118,23 @@ def open_context(
     """
     from salestui.services import reps
 
+    login = login or reps.os_login()
+    reps.check_login(login)  # before a new file is made
+    path = Path(path)
+    existed = path.exists()
     open_database(path, deep_check=not check_in_background)
-    context = Context(path=Path(path), clock=clock or Clock(), device=device_id())
-    if keys_folder is not None:
-        context.keys_folder = keys_folder
-    if check_in_background and Path(path).stat().st_size > 0:
-        context.integrity = _start_integrity_check(Path(path))
     try:
-        reps.sign_in(context, login or reps.os_login(), enroll=enroll)
-    except Exception:
+        context = Context(path=path, clock=clock or Clock(), device=device_id())
+        if keys_folder is not None:
+            context.keys_folder = keys_folder
+        if check_in_background and path.stat().st_size > 0:
+            context.integrity = _start_integrity_check(path)
+        reps.sign_in(context, login, enroll=enroll)
+    except BaseException:
         database.close()
+        if not existed:  # a database nobody could sign in to is not left behind, half made
+            for leftover in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))):
+                leftover.unlink(missing_ok=True)
         raise
     return context
 

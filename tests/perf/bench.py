@@ -282,12 +282,12 @@ def bench_cli(path: Path, login: str, runs: int) -> list[Metric]:
 
     floor = [wall([sys.executable, "-c", "pass"]) for _run in range(runs)]
     cli = [sys.executable, "-m", "salestui", "--db", str(path), "--user", login]
-    name = sqlite3.connect(f"file:{path}?mode=ro", uri=True).execute(
-        "SELECT name FROM customer ORDER BY rowid LIMIT 1").fetchone()[0]
+    customer_id = sqlite3.connect(f"file:{path}?mode=ro", uri=True).execute(
+        "SELECT id FROM customer ORDER BY rowid LIMIT 1").fetchone()[0]
     commands = {
         "cli_customers_search": [*cli, "customers", "--search", "张伟", "--limit", "20"],
         "cli_verify_head": [*cli, "verify", "--head"],
-        "cli_log": [*cli, "log", name, "--kind", "note", "--summary", "bench"],
+        "cli_log": [*cli, "log", customer_id, "--kind", "note", "--summary", "bench"],
     }
     return [metric(label, [wall(command) for _run in range(runs)], "ms", floor, lambda base: base + 100.0)
             for label, command in commands.items()]
