@@ -147,7 +147,8 @@ def add(context: Context, login: str, name: str | None = None, role: str | None 
     cosigners: tuple[str, ...] = ()
     if role != "rep" and not first:
         if not context.rep_id or _role(context.rep_id) != "admin":
-            errors["role"] = _("only an admin can give the role {role}; sign in as an admin with --user").format(role=_(role))
+            errors["role"] = _("only an admin can give the role {role}; sign in as an admin with --user").format(
+                role=_(role))
         else:
             cosigners = (context.rep_id,)
     if errors:
