@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 import tempfile
 import time
@@ -28,6 +29,8 @@ class UsageError(Exception):
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command in `argv` (default: the process arguments) and return its exit code."""
+    import peewee
+
     from salestui.db.database import DatabaseError
     from salestui.db.migrations import MigrationError
     from salestui.services.context import NotFound, ValidationError, close
@@ -52,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(error))
     except NotFound as error:
         return _fail(_("not found: {id}").format(id=error))
+    except (peewee.PeeweeException, sqlite3.Error) as error:  # SQLite refused mid-command; it rolled back
+        return _fail_sqlite(error, _failure_path(args))
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK
@@ -65,6 +70,24 @@ def main(argv: list[str] | None = None) -> int:
 def _fail(message: str) -> int:
     print(one_line(_("salestui: {message}").format(message=message)), file=sys.stderr)
     return EXIT_USAGE
+
+
+def _fail_sqlite(error: Exception, path: Path) -> int:
+    """One line for an error SQLite raised while a command ran (its transaction was rolled back)."""
+    from salestui.db.database import is_read_only_error
+
+    if is_read_only_error(error):
+        return _fail(_("{path} is read-only: {error}").format(path=path, error=error))
+    return _fail(_("{path}: {error}").format(path=path, error=error))
+
+
+def _failure_path(args: argparse.Namespace) -> Path:
+    """The database a failed command was using."""
+    from salestui.db.database import database
+
+    if getattr(args, "demo", False) and database.opened_path is not None:
+        return database.opened_path
+    return _database_path(args)
 
 
 def _silence_stdout() -> None:

@@ -73,6 +73,11 @@ class DatabaseError(Exception):
     """The database file cannot be used; the message says why."""
 
 
+def is_read_only_error(error: BaseException) -> bool:
+    """True for SQLite's "attempt to write a readonly database" (the file or its folder cannot be written)."""
+    return isinstance(error, sqlite3.Error | peewee.PeeweeException) and "readonly" in str(error).lower()
+
+
 def default_path() -> Path:
     """`$SALESTUI_DB`, or salestui.db in the platform's user-data folder."""
     override = os.environ.get("SALESTUI_DB")
@@ -128,11 +133,31 @@ def check_integrity(path: Path) -> None:
             probe.close()
     except sqlite3.DatabaseError as error:
         _remove_new_side_files(side_files, existed)
+        if is_read_only_error(error) or not _can_write_beside(path):
+            raise DatabaseError(f"{path} is read-only: {error}") from error
         raise DatabaseError(f"{path} is damaged: {error}") from error
     problems = [row[0] for row in rows if row[0] != "ok"]
     if problems:
         _remove_new_side_files(side_files, existed)
         raise DatabaseError(f"{path} failed its integrity check: " + "; ".join(problems[:5]))
+
+
+def _can_write_beside(path: Path) -> bool:
+    """Whether SQLite can make its -wal and -shm files beside `path` (in the nearest folder that exists)."""
+    folder = path.absolute().parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def check_writable(path: Path) -> None:
+    """Refuse, before anything is opened, a database SalesTUI could read but not write to."""
+    if path.exists() and not os.access(path, os.W_OK):
+        raise DatabaseError(f"{path} is read-only: SalesTUI writes every change to it; check the file's "
+                            "permissions (customers and verify can still read it)")
+    if not _can_write_beside(path):
+        raise DatabaseError(f"{path} is read-only: its folder cannot be written, and SQLite keeps -wal and -shm "
+                            "files beside the database (customers and verify can still read it)")
 
 
 def check_file(path: Path) -> None:
@@ -165,9 +190,13 @@ def open_database(path: Path | str, migrate: bool = True, deep_check: bool = Tru
     if read_only:
         return _open_read_only(path, deep_check)
     has_data = check_header(path)
+    check_writable(path)
     if has_data and deep_check:
         check_integrity(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseError(f"{path} cannot be created: {error.strerror or error}") from None
     if not database.is_closed():
         database.close()
     database.init(str(path), pragmas=PRAGMAS)
@@ -200,11 +229,18 @@ def _open_read_only(path: Path, deep_check: bool) -> SqliteDatabase:
             raise DatabaseError(f"{path} is empty, not a SalesTUI database")
         raise DatabaseError(f"no database at {path}")
     quiet = not any(side.exists() for side in _side_files(path))  # nobody has it open, nothing to recover
+    params = {"mode": "ro"}
+    tidy = quiet
+    if quiet and not (os.access(path, os.W_OK) and _can_write_beside(path)):
+        # SQLite could not remove the -wal/-shm a reader makes (nor, in a read-only folder, make them at all).
+        # Read it as an unchanging file instead: a writer would need those files, and we could not write it.
+        params["immutable"] = "1"
+        tidy = False
     if not database.is_closed():
         database.close()
-    database.init(sqlite_uri(path, mode="ro"), uri=True, pragmas=READ_ONLY_PRAGMAS)
+    database.init(sqlite_uri(path, **params), uri=True, pragmas=READ_ONLY_PRAGMAS)
     database.opened_path = path
-    database._tidy_path = path if quiet else None
+    database._tidy_path = path if tidy else None
     try:
         database.connect()
         if deep_check:
