@@ -133,7 +133,8 @@ def check_integrity(path: Path) -> None:
             probe.close()
     except sqlite3.DatabaseError as error:
         _remove_new_side_files(side_files, existed)
-        if is_read_only_error(error) or not _can_write_beside(path):
+        cannot_open = getattr(error, "sqlite_errorname", "") == "SQLITE_CANTOPEN"
+        if is_read_only_error(error) or (cannot_open and not _can_write_beside(path)):
             raise DatabaseError(f"{path} is read-only: {error}") from error
         raise DatabaseError(f"{path} is damaged: {error}") from error
     problems = [row[0] for row in rows if row[0] != "ok"]
