@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command in `argv` (default: the process arguments) and return its exit code."""
     import peewee
 
-    from salestui.db.database import DatabaseError
+    from salestui.db.database import DatabaseError, is_busy
     from salestui.db.migrations import MigrationError
     from salestui.services.context import NotFound, ValidationError, close
 
@@ -52,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
             print(one_line(f"{name}: {message}"), file=sys.stderr)
         return EXIT_USAGE
     except (UsageError, DatabaseError, MigrationError) as error:
+        if is_busy(error) or is_busy(error.__cause__):
+            return _fail(_BUSY())
         return _fail(str(error))
     except NotFound as error:
         return _fail(_("not found: {id}").format(id=error))
@@ -63,8 +65,23 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("Interrupted; whatever was committed before stays."), file=sys.stderr)
         return 130
+    except Exception as error:  # a bug: one line, not a traceback; every write is one transaction
+        return _fail(_("unexpected error: {error}; nothing was half-written").format(
+            error=f"{type(error).__name__}: {error}"))
     finally:
+        _close_quietly(close)
+
+
+def _BUSY() -> str:  # noqa: N802  (a message, translated when shown)
+    return _("the database is busy (another SalesTUI is writing); try again")
+
+
+def _close_quietly(close: Callable[[], None]) -> None:
+    """Close the database at exit; a failure to close must not turn into a traceback after the message."""
+    try:
         close()
+    except Exception:  # noqa: BLE001  (the command's outcome is already decided and reported)
+        pass
 
 
 def _fail(message: str) -> int:
@@ -74,8 +91,10 @@ def _fail(message: str) -> int:
 
 def _fail_sqlite(error: Exception, path: Path) -> int:
     """One line for an error SQLite raised while a command ran (its transaction was rolled back)."""
-    from salestui.db.database import is_read_only_error
+    from salestui.db.database import is_busy, is_read_only_error
 
+    if is_busy(error):
+        return _fail(_BUSY())
     if is_read_only_error(error):
         return _fail(_("{path} is read-only: {error}").format(path=path, error=error))
     return _fail(_("{path}: {error}").format(path=path, error=error))
