@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 from salestui.cli_output import iso_utc, print_table, safe_json
 from salestui.i18n import LANGUAGES, _, detect_language, set_language
-from salestui.text import one_line
+from salestui.text import one_line, visible
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEMO_CUSTOMERS = 300  # small enough that `salestui --demo` opens in about a second
@@ -25,6 +25,14 @@ _KIND_DIRECTION = {"note": "none", "complaint": "in", "feedback": "in"}
 
 class UsageError(Exception):
     """The command cannot run as asked; the message says why (exit 2)."""
+
+
+class SafeArgumentParser(argparse.ArgumentParser):
+    """argparse that echoes arguments (unrecognized ones, bad values) with control bytes made visible."""
+
+    def _print_message(self, message: str, file: TextIO | None = None) -> None:
+        if message:
+            super()._print_message(visible(message), file)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser for `salestui` and its commands."""
     from salestui.services.timeline import DIRECTIONS, KINDS
 
-    parser = argparse.ArgumentParser(
+    parser = SafeArgumentParser(
         prog="salestui", parents=[_global_options(False)],
         description=_("A keyboard-first terminal CRM. Without a command it opens the app."),
     )
@@ -257,7 +265,7 @@ def _make_temp_demo() -> tuple[Path, str]:
     from salestui.services.context import Context, close
 
     path = Path(tempfile.mkdtemp(prefix="salestui-demo-")) / "demo.db"
-    print(_("Demo database: {path}").format(path=path), file=sys.stderr)
+    print(one_line(_("Demo database: {path}").format(path=path)), file=sys.stderr)
     open_database(path)
     stats = demo.generate(Context(path=path, clock=Clock(), device=device_id()), customers=DEMO_CUSTOMERS)
     close()
@@ -285,9 +293,9 @@ def run_demo(args: argparse.Namespace) -> int:
             "{follow_ups:,} follow-ups and {reps} reps ({events:,} ledger events) in {seconds:.1f} s.").format(
         customers=stats.customers, contacts=stats.contact_persons, interactions=stats.interactions,
         follow_ups=stats.follow_ups, reps=stats.reps, events=stats.events, seconds=seconds))
-    print(_("Database: {path}").format(path=path))
-    print(_("Open it as the demo's first rep: salestui --db {path} --user {login}").format(
-        path=path, login=stats.first_rep_login))
+    print(one_line(_("Database: {path}").format(path=path)))
+    print(one_line(_("Open it as the demo's first rep: salestui --db {path} --user {login}").format(
+        path=path, login=stats.first_rep_login)))
     return EXIT_OK
 
 
@@ -347,8 +355,8 @@ def run_customers(args: argparse.Namespace) -> int:
 
 
 def _table_cells(row: Any) -> dict[str, str]:
-    return {"id": row.id, "name": one_line(row.name), "company": one_line(row.company), "phone": one_line(row.phone),
-            "owner": one_line(row.owner_login) or "-", "tier": _(row.tier),
+    return {"id": one_line(row.id), "name": one_line(row.name), "company": one_line(row.company),
+            "phone": one_line(row.phone), "owner": one_line(row.owner_login) or "-", "tier": one_line(_(row.tier)),
             "last_contact_at": iso_utc(row.last_contact_at, seconds=True) or "-"}
 
 
@@ -384,10 +392,10 @@ def run_log(args: argparse.Namespace) -> int:
                          "occurred_at": iso_utc(view.occurred_at), "summary": view.summary}))
         return EXIT_OK
     local = context.clock.local(view.occurred_at)
-    print(_("Logged {kind} ({direction}) with {customer} at {when}: {summary}").format(
-        kind=_(view.kind), direction=_(view.direction), customer=one_line(customer.name),
-        when=local.strftime("%Y-%m-%d %H:%M %z"), summary=one_line(view.summary)))
-    print(_("Interaction id: {id}").format(id=view.id))
+    print(one_line(_("Logged {kind} ({direction}) with {customer} at {when}: {summary}").format(
+        kind=_(view.kind), direction=_(view.direction), customer=customer.name,
+        when=local.strftime("%Y-%m-%d %H:%M %z"), summary=view.summary)))
+    print(one_line(_("Interaction id: {id}").format(id=view.id)))
     return EXIT_OK
 
 
@@ -406,7 +414,7 @@ def run_verify(args: argparse.Namespace) -> int:
             print(one_line(problem))
         print(_("Checked {events:,} ledger events and {rows:,} rows.").format(
             events=report.events_checked, rows=report.rows_checked))
-        print(_("Head: event {seq}, hash {hash}").format(seq=report.head_seq, hash=report.head_hash))
+        print(one_line(_("Head: event {seq}, hash {hash}").format(seq=report.head_seq, hash=report.head_hash)))
         if report.ok:
             print(_("OK: no problems found."))
         else:

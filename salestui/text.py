@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0 controls, DEL, C1 controls, and bidi overrides that can disguise text.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls, DEL, C1 controls, bidi overrides that can disguise text, and lone surrogates (how Python carries
+# bytes that are not UTF-8, e.g. in a path from the command line; they cannot even be printed).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _placeholder(match: re.Match[str]) -> str:
@@ -20,7 +21,10 @@ def _placeholder(match: re.Match[str]) -> str:
 
 
 def visible(text: str | None) -> str:
-    """Replace control characters with visible placeholders so nothing reaches the terminal raw."""
+    """Replace control characters with visible placeholders so nothing reaches the terminal raw.
+
+    Lone surrogates become U+FFFD, so the result can always be encoded (printing never raises).
+    """
     if not text:
         return ""
     return _UNSAFE.sub(_placeholder, text)
