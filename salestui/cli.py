@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 import tempfile
 import time
@@ -12,7 +13,7 @@ from typing import Any, TextIO
 
 from salestui.cli_output import UsageError, iso_utc, print_table, safe_json
 from salestui.i18n import LANGUAGES, _, detect_language, set_language
-from salestui.text import one_line
+from salestui.text import one_line, visible
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEMO_CUSTOMERS = 300  # small enough that `salestui --demo` opens in about a second
@@ -22,9 +23,19 @@ TEXT_OPTIONS = ("--at", "--summary", "--search")
 _KIND_DIRECTION = {"note": "none", "complaint": "in", "feedback": "in"}
 
 
+class SafeArgumentParser(argparse.ArgumentParser):
+    """argparse that echoes arguments (unrecognized ones, bad values) with control bytes made visible."""
+
+    def _print_message(self, message: str, file: TextIO | None = None) -> None:
+        if message:
+            super()._print_message(visible(message), file)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command in `argv` (default: the process arguments) and return its exit code."""
-    from salestui.db.database import DatabaseError
+    import peewee
+
+    from salestui.db.database import DatabaseError, is_busy
     from salestui.db.migrations import MigrationError
     from salestui.services.context import NotFound, SigningError, ValidationError, close
     from salestui.services.keys import KeyFileError
@@ -47,22 +58,61 @@ def main(argv: list[str] | None = None) -> int:
             print(one_line(f"{name}: {message}"), file=sys.stderr)
         return EXIT_USAGE
     except (UsageError, DatabaseError, MigrationError, SigningError, KeyFileError, UnknownRep) as error:
+        if is_busy(error) or is_busy(error.__cause__):
+            return _fail(_BUSY())
         return _fail(str(error))
     except NotFound as error:
         return _fail(_("not found: {id}").format(id=error))
+    except (peewee.PeeweeException, sqlite3.Error) as error:  # SQLite refused mid-command; it rolled back
+        return _fail_sqlite(error, _failure_path(args))
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
         print(_("Interrupted; whatever was committed before stays."), file=sys.stderr)
         return 130
+    except Exception as error:  # a bug: one line, not a traceback; every write is one transaction
+        return _fail(_("unexpected error: {error}; nothing was half-written").format(
+            error=f"{type(error).__name__}: {error}"))
     finally:
+        _close_quietly(close)
+
+
+def _BUSY() -> str:  # noqa: N802  (a message, translated when shown)
+    return _("the database is busy (another SalesTUI is writing); try again")
+
+
+def _close_quietly(close: Callable[[], None]) -> None:
+    """Close the database at exit; a failure to close must not turn into a traceback after the message."""
+    try:
         close()
+    except Exception:  # noqa: BLE001  (the command's outcome is already decided and reported)
+        pass
 
 
 def _fail(message: str) -> int:
     print(one_line(_("salestui: {message}").format(message=message)), file=sys.stderr)
     return EXIT_USAGE
+
+
+def _fail_sqlite(error: Exception, path: Path) -> int:
+    """One line for an error SQLite raised while a command ran (its transaction was rolled back)."""
+    from salestui.db.database import is_busy, is_read_only_error
+
+    if is_busy(error):
+        return _fail(_BUSY())
+    if is_read_only_error(error):
+        return _fail(_("{path} is read-only: {error}").format(path=path, error=error))
+    return _fail(_("{path}: {error}").format(path=path, error=error))
+
+
+def _failure_path(args: argparse.Namespace) -> Path:
+    """The database a failed command was using."""
+    from salestui.db.database import database
+
+    if getattr(args, "demo", False) and database.opened_path is not None:
+        return database.opened_path
+    return _database_path(args)
 
 
 def _silence_stdout() -> None:
@@ -126,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser for `salestui` and its commands."""
     from salestui.services.timeline import DIRECTIONS, KINDS
 
-    parser = argparse.ArgumentParser(
+    parser = SafeArgumentParser(
         prog="salestui", parents=[_global_options(False)],
         description=_("A keyboard-first terminal CRM. Without a command it opens the app."),
     )
@@ -266,11 +316,11 @@ def run_demo(args: argparse.Namespace) -> int:
             "{follow_ups:,} follow-ups and {reps} reps ({events:,} ledger events) in {seconds:.1f} s.").format(
         customers=stats.customers, contacts=stats.contact_persons, interactions=stats.interactions,
         follow_ups=stats.follow_ups, reps=stats.reps, events=stats.events, seconds=seconds))
-    print(_("Database: {path}").format(path=path))
-    print(_("Open it as the demo's first rep: salestui --db {path} --user {login}").format(
-        path=path, login=stats.first_rep_login))
-    print(_("The demo reps' signing keys are in {folder}; they are derived from the seed, so never keep real "
-            "records in a demo database.").format(folder=keys_folder()))
+    print(one_line(_("Database: {path}").format(path=path)))
+    print(one_line(_("Open it as the demo's first rep: salestui --db {path} --user {login}").format(
+        path=path, login=stats.first_rep_login)))
+    print(one_line(_("The demo reps' signing keys are in {folder}; they are derived from the seed, so never keep "
+                     "real records in a demo database.").format(folder=keys_folder())))
     return EXIT_OK
 
 
@@ -330,8 +380,8 @@ def run_customers(args: argparse.Namespace) -> int:
 
 
 def _table_cells(row: Any) -> dict[str, str]:
-    return {"id": row.id, "name": one_line(row.name), "company": one_line(row.company), "phone": one_line(row.phone),
-            "owner": one_line(row.owner_login) or "-", "tier": _(row.tier),
+    return {"id": one_line(row.id), "name": one_line(row.name), "company": one_line(row.company),
+            "phone": one_line(row.phone), "owner": one_line(row.owner_login) or "-", "tier": one_line(_(row.tier)),
             "last_contact_at": iso_utc(row.last_contact_at, seconds=True) or "-"}
 
 
@@ -366,8 +416,8 @@ def run_log(args: argparse.Namespace) -> int:
                          "occurred_at": iso_utc(view.occurred_at), "summary": view.summary}))
         return EXIT_OK
     local = context.clock.local(view.occurred_at)
-    print(_("Logged {kind} ({direction}) with {customer} at {when}: {summary}").format(
-        kind=_(view.kind), direction=_(view.direction), customer=one_line(customer.name),
-        when=local.strftime("%Y-%m-%d %H:%M %z"), summary=one_line(view.summary)))
-    print(_("Interaction id: {id}").format(id=view.id))
+    print(one_line(_("Logged {kind} ({direction}) with {customer} at {when}: {summary}").format(
+        kind=_(view.kind), direction=_(view.direction), customer=customer.name,
+        when=local.strftime("%Y-%m-%d %H:%M %z"), summary=view.summary)))
+    print(one_line(_("Interaction id: {id}").format(id=view.id)))
     return EXIT_OK

@@ -56,19 +56,19 @@ def _expectation(text: str) -> tuple[int, str]:
     return int(match[1]), match[2]
 
 
-def _path(args: argparse.Namespace) -> Path:
-    from salestui.db.database import default_path
-
-    return Path(args.db).expanduser() if getattr(args, "db", None) else default_path()
+def _say(text: str) -> None:
+    """Print a line that may hold text from the database (a tampered hash, a login) with nothing raw in it."""
+    print(one_line(text))
 
 
 def _open(args: argparse.Namespace, create: bool = False, read_only: bool = False) -> Path:
+    from salestui.cli import _database_path, _open_existing
     from salestui.db.database import open_database
 
-    path = _path(args)
-    if not create and not path.exists():
-        raise UsageError(_("no database at {path}").format(path=path))
-    open_database(path, **({"read_only": True} if read_only else {}))
+    if not create:
+        return _open_existing(args, read_only=read_only)
+    path = _database_path(args)
+    open_database(path)
     return path
 
 
@@ -83,7 +83,7 @@ def run_verify(args: argparse.Namespace) -> int:
         if args.json:
             print(safe_json({"head_seq": seq, "head_hash": head_hash}))
         else:
-            print(_("Head: event {seq}, hash {hash}").format(seq=seq, hash=head_hash))
+            _say(_("Head: event {seq}, hash {hash}").format(seq=seq, hash=head_hash))
         return EXIT_OK
     report = verify(path, expect=args.expect)
     if args.json:
@@ -93,17 +93,17 @@ def run_verify(args: argparse.Namespace) -> int:
                          "head_seq": report.head_seq, "head_hash": report.head_hash}))
         return EXIT_OK if report.ok else EXIT_PROBLEMS
     for problem in report.problems:
-        print(one_line(problem))
+        _say(problem)
     for note in report.notes:
-        print(one_line(_("Note: {note}").format(note=note)))
-    print(_("Checked {events:,} ledger events, {signatures:,} signatures, {rows:,} rows and {anchors:,} anchors.")
+        _say(_("Note: {note}").format(note=note))
+    _say(_("Checked {events:,} ledger events, {signatures:,} signatures, {rows:,} rows and {anchors:,} anchors.")
           .format(events=report.events_checked, signatures=report.signatures_checked, rows=report.rows_checked,
                   anchors=report.anchors_checked))
-    print(_("Head: event {seq}, hash {hash}").format(seq=report.head_seq, hash=report.head_hash))
+    _say(_("Head: event {seq}, hash {hash}").format(seq=report.head_seq, hash=report.head_hash))
     if report.ok:
-        print(_("OK: no problems found."))
+        _say(_("OK: no problems found."))
     else:
-        print(_("Problems found: {count}.").format(count=len(report.problems)))
+        _say(_("Problems found: {count}.").format(count=len(report.problems)))
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
@@ -118,8 +118,8 @@ def run_anchor(args: argparse.Namespace) -> int:
     except OSError as error:
         raise UsageError(_("cannot write {path}: {error}").format(path=anchors.anchors_path(path),
                                                                   error=error.strerror)) from None
-    print(_("Anchored event {seq}, hash {hash}, in {path}").format(seq=anchor.seq, hash=anchor.hash,
-                                                                   path=one_line(str(anchors.anchors_path(path)))))
+    _say(_("Anchored event {seq}, hash {hash}, in {path}").format(seq=anchor.seq, hash=anchor.hash,
+                                                                   path=anchors.anchors_path(path)))
     return EXIT_OK
 
 
@@ -153,18 +153,18 @@ def run_reps(args: argparse.Namespace) -> int:
         view = reps.add(context, args.login, args.name, args.role)
         key_id = next(row.key_id for row in reps.listing(context.keys_folder) if row.rep.id == view.id)
         key_file = keys.key_path(context.keys_folder, key_id or "")
-        print(_("Added rep {login} ({role}). Their private signing key is {file}: keep it private; whoever can read "
-                "it can sign as {login}.").format(login=view.login, role=_(view.role), file=one_line(str(key_file))))
+        _say(_("Added rep {login} ({role}). Their private signing key is {file}: keep it private; whoever can read "
+                "it can sign as {login}.").format(login=view.login, role=_(view.role), file=key_file))
         return EXIT_OK
     context = _context(args, path, sign_in=True)
     if action == "rotate":
         key = reps.rotate(context, args.login)
-        print(_("New signing key {key} for {login}: {file}").format(
+        _say(_("New signing key {key} for {login}: {file}").format(
             key=key.key_id, login=args.login or context.rep_login,
-            file=one_line(str(keys.key_path(context.keys_folder, key.key_id)))))
+            file=keys.key_path(context.keys_folder, key.key_id)))
     else:
         count = reps.revoke(context, args.login, args.reason)
-        print(_("Revoked {count} key(s) of {login}.").format(count=count, login=args.login))
+        _say(_("Revoked {count} key(s) of {login}.").format(count=count, login=args.login))
     return EXIT_OK
 
 

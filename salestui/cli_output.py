@@ -13,8 +13,11 @@ from rich.cells import cell_len, set_cell_size
 
 # Widest a column may get, in terminal cells, unless the caller says otherwise; longer text is cut with "…".
 COLUMN_LIMIT = 28
-# Characters JSON leaves raw that a terminal may still act on (DEL, C1 controls, bidi overrides).
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Characters JSON leaves raw that a terminal may still act on or that show nothing (DEL, C1 controls, zero-width,
+# separator and direction characters), and lone surrogates, which cannot be encoded at all: all written as \u
+# escapes, which JSON reads back as they were.
+_UNSAFE_IN_JSON = re.compile(
+    "[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
 class UsageError(Exception):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from salestui.text import control_characters, normalize, one_line, visible
+from salestui.text import character_problem, control_characters, normalize, one_line, visible
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,32 @@ def test_control_characters():
 def test_normalize():
     assert normalize("  e\u0301  ") == "\u00e9"
     assert normalize("\u5f20\u4f1f\n") == "张伟"
+
+
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+             "\u2028", "\u2029", "\u2060", "\u2061", "\u2062", "\u2063", "\u2064", "\u2066", "\u2067", "\u2068",
+             "\u2069", "\ufeff", "\u061c"]
+
+
+@pytest.mark.parametrize("char", INVISIBLE, ids=lambda char: f"U+{ord(char):04X}")
+def test_invisible_and_direction_characters_are_refused_and_shown(char: str) -> None:
+    text = f"Li{char}Na"
+    assert control_characters(text) == [2]
+    assert control_characters(text, allow_newlines=True) == [2]
+    assert visible(text) == "Li\ufffdNa" == one_line(text)
+    assert character_problem(text) == f"invisible character U+{ord(char):04X} at position 3"
+
+
+def test_lone_surrogates_are_refused_with_their_position() -> None:
+    text = "caf\udce9"
+    assert control_characters(text) == [3]
+    assert character_problem(text) == "a byte that is not UTF-8 at position 4"
+    assert visible(text) == "caf\ufffd"
+
+
+def test_character_problem_keeps_the_old_message_for_controls_and_allows_newlines_where_asked() -> None:
+    assert character_problem("plain 张伟 e\u0301") is None
+    assert character_problem("bell\x07") == "control character at position 5"
+    assert character_problem("two\nlines") == "control character at position 4"
+    assert character_problem("two\nlines\tand a tab", allow_newlines=True) is None
+    assert character_problem("two\nlines\u2028", allow_newlines=True) == "invisible character U+2028 at position 10"

@@ -53,6 +53,10 @@ class ReopenableDatabase(SqliteDatabase):
 # Deferred: `open_database` initialises it; every model binds to it.
 database = ReopenableDatabase(None)
 
+# How long a write waits for another connection's write lock before SQLite gives up with "database is locked".
+# Read when a database is opened, so tests can set a fraction of a second.
+BUSY_TIMEOUT_SECONDS = 10.0
+
 PRAGMAS = {
     "journal_mode": "wal",
     "synchronous": "full",
@@ -71,6 +75,34 @@ SIDE_SUFFIXES = ("-wal", "-shm")
 
 class DatabaseError(Exception):
     """The database file cannot be used; the message says why."""
+
+
+class DatabaseBusy(DatabaseError):
+    """Another connection held the write lock for longer than BUSY_TIMEOUT_SECONDS; trying again may work."""
+
+
+def is_busy(error: BaseException | None) -> bool:
+    """True for SQLite's "database is locked" / "busy": another connection is writing; nothing was written."""
+    if isinstance(error, DatabaseBusy):
+        return True
+    if not isinstance(error, sqlite3.OperationalError | peewee.OperationalError):
+        return False
+    original = error.args[0] if error.args and isinstance(error.args[0], sqlite3.Error) else error  # peewee wraps
+    code = getattr(original, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED (and their extended codes)
+    text = str(error).lower()
+    return "database is locked" in text or "database table is locked" in text
+
+
+def _pragmas(pragmas: dict) -> dict:
+    """The pragmas with the busy timeout as BUSY_TIMEOUT_SECONDS says now."""
+    return {**pragmas, "busy_timeout": int(BUSY_TIMEOUT_SECONDS * 1000)}
+
+
+def is_read_only_error(error: BaseException) -> bool:
+    """True for SQLite's "attempt to write a readonly database" (the file or its folder cannot be written)."""
+    return isinstance(error, sqlite3.Error | peewee.PeeweeException) and "readonly" in str(error).lower()
 
 
 def default_path() -> Path:
@@ -121,18 +153,41 @@ def check_integrity(path: Path) -> None:
     side_files = _side_files(path)
     existed = [side.exists() for side in side_files]
     try:
-        probe = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
+        probe = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=BUSY_TIMEOUT_SECONDS)
         try:
             rows = probe.execute("PRAGMA quick_check").fetchall()
         finally:
             probe.close()
     except sqlite3.DatabaseError as error:
         _remove_new_side_files(side_files, existed)
+        if is_busy(error):
+            raise DatabaseBusy(f"{path} is busy: {error}") from error
+        cannot_open = getattr(error, "sqlite_errorname", "") == "SQLITE_CANTOPEN"
+        if is_read_only_error(error) or (cannot_open and not _can_write_beside(path)):
+            raise DatabaseError(f"{path} is read-only: {error}") from error
         raise DatabaseError(f"{path} is damaged: {error}") from error
     problems = [row[0] for row in rows if row[0] != "ok"]
     if problems:
         _remove_new_side_files(side_files, existed)
         raise DatabaseError(f"{path} failed its integrity check: " + "; ".join(problems[:5]))
+
+
+def _can_write_beside(path: Path) -> bool:
+    """Whether SQLite can make its -wal and -shm files beside `path` (in the nearest folder that exists)."""
+    folder = path.absolute().parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def check_writable(path: Path) -> None:
+    """Refuse, before anything is opened, a database SalesTUI could read but not write to."""
+    if path.exists() and not os.access(path, os.W_OK):
+        raise DatabaseError(f"{path} is read-only: SalesTUI writes every change to it; check the file's "
+                            "permissions (customers and verify can still read it)")
+    if not _can_write_beside(path):
+        raise DatabaseError(f"{path} is read-only: its folder cannot be written, and SQLite keeps -wal and -shm "
+                            "files beside the database (customers and verify can still read it)")
 
 
 def check_file(path: Path) -> None:
@@ -165,12 +220,16 @@ def open_database(path: Path | str, migrate: bool = True, deep_check: bool = Tru
     if read_only:
         return _open_read_only(path, deep_check)
     has_data = check_header(path)
+    check_writable(path)
     if has_data and deep_check:
         check_integrity(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseError(f"{path} cannot be created: {error.strerror or error}") from None
     if not database.is_closed():
         database.close()
-    database.init(str(path), pragmas=PRAGMAS)
+    database.init(str(path), pragmas=_pragmas(PRAGMAS), timeout=BUSY_TIMEOUT_SECONDS)
     database.opened_path = path
     try:
         database.connect()
@@ -180,6 +239,8 @@ def open_database(path: Path | str, migrate: bool = True, deep_check: bool = Tru
             migrate_forward(database, path)
     except peewee.DatabaseError as error:
         database.close()
+        if is_busy(error):
+            raise DatabaseBusy(f"{path} is busy: {error}") from error
         raise DatabaseError(f"{path} cannot be opened: {error}") from error
     except Exception:
         database.close()  # e.g. MigrationError: a database newer than this code is left alone
@@ -200,11 +261,19 @@ def _open_read_only(path: Path, deep_check: bool) -> SqliteDatabase:
             raise DatabaseError(f"{path} is empty, not a SalesTUI database")
         raise DatabaseError(f"no database at {path}")
     quiet = not any(side.exists() for side in _side_files(path))  # nobody has it open, nothing to recover
+    params = {"mode": "ro"}
+    tidy = quiet
+    if quiet and not (os.access(path, os.W_OK) and _can_write_beside(path)):
+        # SQLite could not remove the -wal/-shm a reader makes (nor, in a read-only folder, make them at all).
+        # Read it as an unchanging file instead: a writer would need those files, and we could not write it.
+        params["immutable"] = "1"
+        tidy = False
     if not database.is_closed():
         database.close()
-    database.init(sqlite_uri(path, mode="ro"), uri=True, pragmas=READ_ONLY_PRAGMAS)
+    database.init(sqlite_uri(path, **params), uri=True, pragmas=_pragmas(READ_ONLY_PRAGMAS),
+                  timeout=BUSY_TIMEOUT_SECONDS)
     database.opened_path = path
-    database._tidy_path = path if quiet else None
+    database._tidy_path = path if tidy else None
     try:
         database.connect()
         if deep_check:
@@ -222,6 +291,8 @@ def _open_read_only(path: Path, deep_check: bool) -> SqliteDatabase:
                                 "with the app (salestui --db PATH), which backs it up and upgrades it")
     except peewee.DatabaseError as error:
         database.close()
+        if is_busy(error):
+            raise DatabaseBusy(f"{path} is busy: {error}") from error
         raise DatabaseError(f"{path} is damaged: {error}") from error
     except Exception:
         database.close()

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from salestui.i18n import _
-from salestui.text import control_characters, normalize
+from salestui.text import character_problem, normalize
 
 KINDS = ("person", "company")
 TIERS = ("vip", "regular", "potential")
@@ -66,9 +66,9 @@ def clean_customer(raw: dict[str, object]) -> tuple[dict[str, object], dict[str,
         if name not in raw:
             continue
         text = normalize(str(raw[name] or ""))
-        bad = control_characters(text, allow_newlines=name in MULTI_LINE)
-        if bad:
-            errors[name] = _("control character at position {offset}").format(offset=bad[0] + 1)
+        problem = character_problem(text, allow_newlines=name in MULTI_LINE)
+        if problem:
+            errors[name] = problem
         elif len(text) > limit:
             errors[name] = _("at most {limit} characters (got {count})").format(limit=limit, count=len(text))
         values[name] = text

@@ -15,7 +15,7 @@ from salestui.i18n import _
 from salestui.services.context import Context, NotFound, ValidationError
 from salestui.services.views import FollowUpQueue, FollowUpView
 from salestui.services.when import out_of_range
-from salestui.text import control_characters, normalize
+from salestui.text import character_problem, normalize
 
 PRIORITIES = ("high", "normal", "low")
 
@@ -36,9 +36,8 @@ def create(context: Context, customer_id: str, raw: dict[str, Any]) -> FollowUpV
     title = normalize(str(raw.get("title") or ""))
     if not title:
         errors["title"] = _("required")
-    elif control_characters(title):
-        errors["title"] = _("control character at position {offset}").format(
-            offset=control_characters(title)[0] + 1)
+    elif character_problem(title):
+        errors["title"] = character_problem(title)
     elif len(title) > 300:
         errors["title"] = _("at most {limit} characters (got {count})").format(limit=300, count=len(title))
     due_at = raw.get("due_at")
@@ -82,9 +81,9 @@ def _change(context: Context, follow_up_id: str, changes: dict[str, Any]) -> dic
 def complete(context: Context, follow_up_id: str, outcome: str = "") -> FollowUpView | None:
     """Mark done; a recurring follow-up is scheduled again at its next occurrence, which is returned."""
     outcome = normalize(outcome)
-    if control_characters(outcome, allow_newlines=True):
-        raise ValidationError({"outcome": _("control character at position {offset}").format(
-            offset=control_characters(outcome, allow_newlines=True)[0] + 1)})
+    problem = character_problem(outcome, allow_newlines=True)
+    if problem:
+        raise ValidationError({"outcome": problem})
     now = context.clock.now()
     next_id = None
     with context.write() as writer:

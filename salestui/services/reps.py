@@ -162,6 +162,9 @@ def add(context: Context, login: str, name: str | None = None, role: str | None 
             if Rep.select().where(Rep.login == login).exists():
                 raise ValidationError({"login": _("a rep with the login {login!r} already exists").format(
                     login=login)})
+            if first and Rep.select().exists():  # another process added the first rep meanwhile
+                raise ValidationError({"role": _("only an admin can give the role {role}; sign in as an admin with "
+                                                 "--user").format(role=_(role))})
             now = context.clock.now()
             row = {"id": new_id, "login": login, "name": clean_name, "role": role, "created_at": now,
                    "updated_at": now}

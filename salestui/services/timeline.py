@@ -13,7 +13,7 @@ from salestui.services import customers
 from salestui.services.context import Context, NotFound, ValidationError
 from salestui.services.views import InteractionView
 from salestui.services.when import out_of_range
-from salestui.text import control_characters, normalize
+from salestui.text import character_problem, normalize
 
 KINDS = ("call", "email", "meeting", "visit", "im", "note", "complaint", "feedback")
 DIRECTIONS = ("in", "out", "none")
@@ -34,9 +34,9 @@ def clean_interaction(raw: dict[str, Any], now: datetime) -> tuple[dict[str, Any
     values["direction"] = direction
     for name, limit in LIMITS.items():
         text = normalize(str(raw.get(name) or ""))
-        bad = control_characters(text, allow_newlines=name != "summary")
-        if bad:
-            errors[name] = _("control character at position {offset}").format(offset=bad[0] + 1)
+        problem = character_problem(text, allow_newlines=name != "summary")
+        if problem:
+            errors[name] = problem
         elif len(text) > limit:
             errors[name] = _("at most {limit} characters (got {count})").format(limit=limit, count=len(text))
         values[name] = text

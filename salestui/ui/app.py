@@ -11,6 +11,7 @@ from textual.app import App
 from salestui.db.database import DatabaseError
 from salestui.i18n import _
 from salestui.services.context import Context
+from salestui.text import visible
 from salestui.ui.commands import SalesCommands
 from salestui.ui.keys import bind, retranslate
 from salestui.ui.main_screen import MainScreen
@@ -45,7 +46,7 @@ class SalesApp(App[None]):
         try:
             self.context.wait_for_integrity()
         except DatabaseError as error:
-            self.call_from_thread(self.exit, None, 2, Text(_("Refused: {error}").format(error=error)))
+            self.call_from_thread(self.exit, None, 2, Text(visible(_("Refused: {error}").format(error=error))))
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.context, self.search_delay, self.highlight_delay)

@@ -18,6 +18,7 @@ from salestui.i18n import _
 from salestui.services import alerts, customers, followups
 from salestui.services.context import Context
 from salestui.services.views import CustomerDetail, FollowUpView, InteractionView
+from salestui.text import visible
 from salestui.ui.forms import CompleteForm, CustomerForm, FollowUpForm, InteractionForm, SnoozeForm
 from salestui.ui.help_screen import HelpScreen
 from salestui.ui.key_footer import KeyFooter
@@ -324,4 +325,4 @@ class MainScreen(Screen):
             text = _("Could not load follow-ups and alerts: {error}")
         else:
             text = _("Could not open the customer: {error}")
-        self.notify(text.format(error=event.worker.error), severity="error", markup=False)
+        self.notify(visible(text.format(error=event.worker.error)), severity="error", markup=False)

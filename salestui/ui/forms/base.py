@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -17,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
+from salestui.db.database import is_busy
 from salestui.i18n import _
 from salestui.services.context import Context, NotFound, ValidationError
 from salestui.services.when import WhenError, parse_when
@@ -35,6 +37,9 @@ def form_binding_texts() -> dict[str, tuple[str, str]]:
 
 
 COMPACT_BELOW = 30  # terminal rows
+# A save that finds the database busy (after SQLite's own busy timeout) is tried this often, this far apart.
+BUSY_TRIES = 5
+BUSY_RETRY_SECONDS = 1.0
 
 
 class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
@@ -103,6 +108,10 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
         """Saving failed for a reason other than bad input."""
 
         error: Exception
+
+    @dataclass
+    class Retrying(Message, bubble=False):
+        """The database was busy; the save is being tried again."""
 
     def __init__(self, context: Context) -> None:
         super().__init__()
@@ -257,15 +266,26 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
 
     @work(thread=True, exit_on_error=False, group="form-save")
     def run_save(self, save: Callable[[], ResultT]) -> None:
-        """Run the service call off the UI thread and report back with a message."""
-        try:
-            result = save()
-        except ValidationError as error:
-            self.post_message(self.Refused(error.errors))
-        except Exception as error:  # any failure is shown, and the form stays open
-            self.post_message(self.Failed(error))
-        else:
-            self.post_message(self.Saved(result))
+        """Run the service call off the UI thread and report back with a message.
+
+        While another SalesTUI holds the write lock (past SQLite's busy timeout) the save is tried again, a few
+        times a second apart: a busy write was rolled back whole, so trying again cannot save anything twice.
+        """
+        for attempt in range(1, BUSY_TRIES + 1):
+            try:
+                result = save()
+            except ValidationError as error:
+                self.post_message(self.Refused(error.errors))
+            except Exception as error:  # any failure is shown, and the form stays open
+                if is_busy(error) and attempt < BUSY_TRIES:
+                    if attempt == 1:
+                        self.post_message(self.Retrying())
+                    time.sleep(BUSY_RETRY_SECONDS)
+                    continue
+                self.post_message(self.Failed(error))
+            else:
+                self.post_message(self.Saved(result))
+            return
 
     @on(Input.Submitted)
     def submit_on_enter(self, event: Input.Submitted) -> None:
@@ -286,12 +306,19 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
         self.set_saving(False)
         self.show_errors(message.errors)
 
+    @on(Retrying)
+    def retrying(self, _message: Retrying) -> None:
+        self.notify(_("The database is busy (another SalesTUI is writing); retrying…"), markup=False,
+                    timeout=BUSY_TRIES * BUSY_RETRY_SECONDS + 5)
+
     @on(Failed)
     def failed(self, message: Failed) -> None:
         self.set_saving(False)
         error = message.error
         if isinstance(error, NotFound):
             text = _("This record no longer exists; nothing was saved.")
+        elif is_busy(error):
+            text = _("Not saved: the database is still busy (another SalesTUI is writing); try again.")
         else:
             text = _("Not saved: {error}").format(error=str(error) or type(error).__name__)
         self.notify(visible(text), title=_("Error"), severity="error", markup=False)

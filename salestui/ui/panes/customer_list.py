@@ -17,7 +17,7 @@ from salestui.i18n import _
 from salestui.services import customers, search_keys
 from salestui.services.context import Context
 from salestui.services.views import CustomerRow
-from salestui.text import one_line
+from salestui.text import one_line, visible
 from salestui.ui.debounce import Debounce
 from salestui.ui.keys import bind, movement_bindings, retranslate
 from salestui.ui.messages import CountLoaded, CustomerChosen, CustomerHighlighted, ListShown, PageLoaded
@@ -209,7 +209,7 @@ class CustomerList(ScrollView, can_focus=True):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             self._loading.clear()
-            self.failure = _("Could not load customers: {error}").format(error=event.worker.error)
+            self.failure = visible(_("Could not load customers: {error}").format(error=event.worker.error))
             self.notify(self.failure, severity="error", markup=False)
             self.refresh()
             self._announce_shown(failed=True)

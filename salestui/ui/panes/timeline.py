@@ -149,5 +149,5 @@ class TimelinePane(VerticalScroll, can_focus=True):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             self.loading_more = False
-            self.notify(_("Could not load the timeline: {error}").format(error=event.worker.error),
+            self.notify(visible(_("Could not load the timeline: {error}").format(error=event.worker.error)),
                         severity="error", markup=False)
