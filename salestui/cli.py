@@ -225,7 +225,7 @@ def _database_path(args: argparse.Namespace) -> Path:
     return Path(args.db).expanduser() if getattr(args, "db", None) else default_path()
 
 
-def _open_existing(args: argparse.Namespace, read_only: bool = False) -> Path:
+def _open_existing(args: argparse.Namespace, read_only: bool = False, deep_check: bool = True) -> Path:
     """Open a database that must already exist (a typo in --db should not create an empty one).
 
     `read_only` for the commands that only read: the file is neither migrated nor changed in any way.
@@ -235,7 +235,7 @@ def _open_existing(args: argparse.Namespace, read_only: bool = False) -> Path:
     path = _database_path(args)
     if not path.exists():
         raise UsageError(_("no database at {path}").format(path=path))
-    open_database(path, read_only=read_only)
+    open_database(path, read_only=read_only, deep_check=deep_check)
     return path
 
 

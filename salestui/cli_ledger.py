@@ -61,12 +61,12 @@ def _say(text: str) -> None:
     print(one_line(text))
 
 
-def _open(args: argparse.Namespace, create: bool = False, read_only: bool = False) -> Path:
+def _open(args: argparse.Namespace, create: bool = False, read_only: bool = False, deep_check: bool = True) -> Path:
     from salestui.cli import _database_path, _open_existing
     from salestui.db.database import open_database
 
     if not create:
-        return _open_existing(args, read_only=read_only)
+        return _open_existing(args, read_only=read_only, deep_check=deep_check)
     path = _database_path(args)
     open_database(path)
     return path
@@ -77,7 +77,7 @@ def run_verify(args: argparse.Namespace) -> int:
     from salestui.services import ledger
     from salestui.services.verify import verify
 
-    path = _open(args, read_only=True)
+    path = _open(args, read_only=True, deep_check=False)  # verify checks integrity itself, beside its other work
     if args.head:
         seq, head_hash = ledger.head()
         if args.json:

@@ -86,11 +86,11 @@ def test_the_busy_timeout_follows_the_module_constant(book: Path, short_busy_tim
 
 def test_another_sqlite_error_is_one_line_naming_the_file(capsys, book: Path) -> None:
     with sqlite3.connect(book) as connection:
-        connection.execute("ALTER TABLE interaction RENAME TO interaction_gone")
+        connection.execute("ALTER TABLE meta RENAME TO meta_gone")
     connection.close()
     before = count(book, "ledger")
     code, _out, err = run(capsys, *LOG, "--db", str(book), "--user", "alice")
-    assert code == 2 and err.strip() == f"salestui: {book}: no such table: interaction"
+    assert code == 2 and err.strip() == f"salestui: {book}: no such table: meta"
     assert count(book, "ledger") == before
 
 
@@ -113,6 +113,6 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(capsys, book: Path, mon
 def test_an_unexpected_error_while_reading_exits_2_not_1(capsys, book: Path, monkeypatch) -> None:
     from salestui.services import verify
 
-    monkeypatch.setattr(verify, "verify", lambda: 1 / 0)
+    monkeypatch.setattr(verify, "verify", lambda *args, **kwargs: 1 / 0)
     code, _out, err = run(capsys, "verify", "--db", str(book))
     assert code == 2 and "unexpected error: ZeroDivisionError" in err and "Traceback" not in err

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from salestui.cli_output import safe_json
 from salestui.services.context import close
 from salestui.text import one_line, visible
 from tests.conftest import Seeded
+from tests.tampering import tamper
 
 ESC = "\x1b[2J\x1b]0;owned\x07"
 NOT_UTF8 = os.fsdecode(b"caf\xe9")  # how Python hands over bytes that are not UTF-8: a lone surrogate
@@ -98,10 +98,8 @@ def test_log_refuses_a_summary_with_bytes_that_are_not_utf8(capsys, book: Path) 
 
 
 def test_tampered_columns_print_safely(capsys, book: Path) -> None:
-    with sqlite3.connect(book) as connection:
-        connection.execute("UPDATE customer SET id = ? WHERE name = '张伟'", (f"bad{ESC}id",))
-        connection.execute("UPDATE ledger SET hash = ? WHERE seq = (SELECT MAX(seq) FROM ledger)", (f"h{ESC}",))
-    connection.close()
+    tamper(book, "UPDATE customer SET id = ? WHERE name = '张伟'", (f"bad{ESC}id",))
+    tamper(book, "UPDATE ledger SET hash = ? WHERE seq = (SELECT MAX(seq) FROM ledger)", (f"h{ESC}",))
     for command in (["customers"], ["customers", "--json"], ["verify"], ["verify", "--json"]):
         _code, out, err = run(capsys, *command, "--db", str(book))
         assert out

@@ -106,7 +106,7 @@ def test_a_file_that_turns_read_only_while_open_says_so(capsys, book: Path, monk
     """SQLite itself refuses the write ('attempt to write a readonly database'), after everything was checked."""
     monkeypatch.setattr(database_module, "PRAGMAS", {**database_module.PRAGMAS, "query_only": 1})
     before = ledger_length(book)
-    code, _out, err = run(capsys, *LOG, "--db", str(book), "--user", "newcomer")
+    code, _out, err = run(capsys, *LOG, "--db", str(book), "--user", "alice")
     assert code == 2 and f"salestui: {book} is read-only: attempt to write a readonly database" in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert ledger_length(book) == before

@@ -394,3 +394,10 @@ def test_a_new_database_nobody_could_sign_in_to_is_not_left_behind(tmp_path: Pat
     with pytest.raises(keys.KeyFileError):
         open_context(target, "alice", clock)
     assert sorted(item.name for item in tmp_path.iterdir()) == []
+
+
+def test_the_table_checks_give_the_same_report_in_a_process_of_their_own(book: Seeded) -> None:
+    tamper(book.context.path, "UPDATE follow_up SET title = 'Send nothing' WHERE title = 'Send samples'")
+    inline, beside = verify(parallel=False), verify(parallel=True)
+    assert inline == beside and not inline.ok
+    assert any("altered outside the app" in problem for problem in beside.problems)

@@ -45,9 +45,36 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# What JSON escapes in text: anything else it writes as is, so such text can be quoted directly.
+_NEEDS_ESCAPE = re.compile('["\\\\\x00-\x1f]')
+_HEADER_TEXT = ("device", "entity", "entity_id", "event_id", "hlc", "op", "rep")  # sorted, with "seq" last
+_HEADER_FORMAT = "{" + ",".join(f'"{name}":"%s"' for name in _HEADER_TEXT) + ',"seq":%d}'
+
+
+def header_json(header: dict[str, Any]) -> str:
+    """canonical(header), built directly when no value needs escaping (verify calls this once per event)."""
+    texts = tuple(header[name] for name in _HEADER_TEXT)
+    seq = header["seq"]
+    if type(seq) is int and all(type(text) is str for text in texts) and not _NEEDS_ESCAPE.search("".join(texts)):
+        return _HEADER_FORMAT % (*texts, seq)
+    return canonical(header)
+
+
+def stored_event_hash(values: tuple[Any, ...]) -> str:
+    """event_hash of a ledger row read as (HEADER_FIELDS..., data, data_hash, prev_hash, ...), for verify's loop."""
+    seq, event_id, hlc, device, rep, entity, entity_id, op = values[:8]
+    try:
+        if type(seq) is not int or _NEEDS_ESCAPE.search(device + entity + entity_id + event_id + hlc + op + rep):
+            raise TypeError
+        header = _HEADER_FORMAT % (device, entity, entity_id, event_id, hlc, op, rep, seq)
+    except TypeError:
+        header = canonical(dict(zip(HEADER_FIELDS, values[:8], strict=True)))
+    return hashlib.sha256(f"{values[10]}\n{header}\n{values[9]}".encode()).hexdigest()
+
+
 def event_hash(prev_hash: str, header: dict[str, Any], data_hash: str) -> str:
     """Chain over the data's digest, so data can be redacted later without breaking the chain."""
-    return digest(prev_hash + "\n" + canonical(header) + "\n" + data_hash)
+    return digest(prev_hash + "\n" + header_json(header) + "\n" + data_hash)
 
 
 def record_data(model: type[Entity], row: dict[str, Any]) -> str:

@@ -14,16 +14,18 @@ def _lenient(raw: bytes) -> str:
     return raw.decode("utf-8", errors="surrogateescape")
 
 
-def rows(select: str, key: str, start: Any) -> Iterator[tuple[Any, ...]]:
-    """`select` (no WHERE/ORDER) over all rows in `key` order; `key` must be the first selected column.
+def rows(select: str, key: str, start: Any, params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """`select` (no ORDER; a WHERE of its own takes `params`) over its rows in `key` order; `key` must be the
+    first selected column.
 
     SQLite's fast decoding stops at a row holding invalid UTF-8; that one row is read again with a lenient
     decoder and the scan goes on after it, so a planted byte is named rather than crashing the check.
     """
     connection = database.connection()
     last = start
+    joiner = " AND " if " WHERE " in select else " WHERE "
     while True:
-        cursor = connection.execute(f"{select} WHERE {key} > ? ORDER BY {key}", (last,))
+        cursor = connection.execute(f"{select}{joiner}{key} > ? ORDER BY {key}", (*params, last))
         try:
             for values in cursor:
                 last = values[0]
@@ -35,7 +37,7 @@ def rows(select: str, key: str, start: Any) -> Iterator[tuple[Any, ...]]:
         previous = connection.text_factory
         connection.text_factory = _lenient
         try:
-            values = connection.execute(f"{select} WHERE {key} > ? ORDER BY {key} LIMIT 1", (last,)).fetchone()
+            values = connection.execute(f"{select}{joiner}{key} > ? ORDER BY {key} LIMIT 1", (*params, last)).fetchone()
         finally:
             connection.text_factory = previous
         if values is None:

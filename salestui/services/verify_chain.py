@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from hashlib import sha256
 from typing import Any
 
 from salestui.db.database import database
 from salestui.i18n import _
 from salestui.services import keys, scan
-from salestui.services.ledger import GENESIS, HEADER_FIELDS, NotCanonical, digest, event_hash
+from salestui.services.ledger import GENESIS, HEADER_FIELDS, NotCanonical, stored_event_hash
 
 _EVENT_SQL = f"SELECT {', '.join((*HEADER_FIELDS, 'data', 'data_hash', 'prev_hash', 'hash'))} FROM ledger"
 # Entities whose rows name the rep who made them: the row's rep_id must be the event's author on create.
@@ -74,10 +75,8 @@ def walk(problems: list[str], wanted: set[int], unsigned_before: int) -> ChainRe
     signature = next(signatures, None)
     for values in scan.rows(_EVENT_SQL, "seq", 0):
         result.events += 1
-        header = dict(zip(HEADER_FIELDS, values[:8], strict=True))
+        seq, rep, entity, op = values[0], values[4], values[5], values[7]
         data, data_hash, prev_hash, stored_hash = values[8:]
-        seq, rep = header["seq"], header["rep"]
-        where = _("ledger event {seq} ({entity} {entity_id})").format(**header)
         while signature is not None and signature[0] < seq:
             problems.append(_("signed commit at event {seq}: that event is missing").format(seq=signature[0]))
             signature = next(signatures, None)
@@ -86,21 +85,22 @@ def walk(problems: list[str], wanted: set[int], unsigned_before: int) -> ChainRe
             problems.append(_("ledger events {first}–{last} are missing (deleted from the ledger)").format(
                 first=expected_seq, last=seq - 1))
         elif prev_hash != expected_prev:
-            problems.append(_("{where}: prev_hash does not match the event before it").format(where=where))
-        _check_event(problems, where, header, data, data_hash, prev_hash, stored_hash)
-        time = str(header["hlc"])[:19]
+            problems.append(_("{where}: prev_hash does not match the event before it").format(where=_where(values)))
+        _check_event(problems, values)
+        time = str(values[2])[:19]
         if time < last_time:
             problems.append(_("{where}: its time stamp goes back before the event before it (put in out of order)")
-                            .format(where=where))
-        last_time = max(time, last_time)
+                            .format(where=_where(values)))
+            time = last_time
+        last_time = time
         if seq in wanted:
             result.hashes[seq] = stored_hash
         span.authors.add(rep)
-        entity = header["entity"]
         if entity in ("rep", "rep_key"):
-            span.access.append((seq, entity, header["op"], rep, _parse(data)))
-        elif entity in _AUTHORED and header["op"] == "create" and f'"rep_id":"{rep}"' not in data:
-            problems.append(_("{where}: the record names another rep than the one who wrote it").format(where=where))
+            span.access.append((seq, entity, op, rep, _parse(data)))
+        elif entity in _AUTHORED and op == "create" and f'"rep_id":"{rep}"' not in data:
+            problems.append(_("{where}: the record names another rep than the one who wrote it").format(
+                where=_where(values)))
         commit = []
         while signature is not None and signature[0] == seq:
             commit.append(signature)
@@ -127,19 +127,22 @@ def walk(problems: list[str], wanted: set[int], unsigned_before: int) -> ChainRe
     return result
 
 
-def _check_event(problems: list[str], where: str, header: dict[str, Any], data: str, data_hash: str,
-                 prev_hash: str, stored_hash: str) -> None:
-    if not (scan.utf8_ok(data) and all(scan.utf8_ok(str(value)) for value in header.values())):
-        problems.append(_("{where}: holds bytes that are not UTF-8 (altered outside the app)").format(where=where))
-        return
-    if digest(data) != data_hash:
-        problems.append(_("{where}: data was changed (its digest no longer matches)").format(where=where))
+def _where(values: tuple[Any, ...]) -> str:
+    return _("ledger event {seq} ({entity} {entity_id})").format(seq=values[0], entity=values[5], entity_id=values[6])
+
+
+def _check_event(problems: list[str], values: tuple[Any, ...]) -> None:
     try:
-        chained = event_hash(prev_hash, header, data_hash)
-    except NotCanonical:
-        chained = ""
-    if chained != stored_hash:
-        problems.append(_("{where}: hash does not match its header and data").format(where=where))
+        changed = sha256(values[8].encode()).hexdigest() != values[9]
+        wrong = stored_event_hash(values) != values[11]
+    except (UnicodeEncodeError, NotCanonical):  # read leniently: bytes that are not UTF-8
+        problems.append(_("{where}: holds bytes that are not UTF-8 (altered outside the app)").format(
+            where=_where(values)))
+        return
+    if changed:
+        problems.append(_("{where}: data was changed (its digest no longer matches)").format(where=_where(values)))
+    if wrong:
+        problems.append(_("{where}: hash does not match its header and data").format(where=_where(values)))
 
 
 def _parse(data: str) -> dict[str, Any]:
