@@ -259,3 +259,19 @@ def test_hlc_counter_never_outgrows_its_five_digits():
     following = full.next(1_000, "dev")
     assert following == HLC(1_001, 0, "dev")
     assert str(full) < str(following)
+
+
+def test_the_direct_header_form_is_the_canonical_form() -> None:
+    """verify builds each header's JSON directly when nothing needs escaping; it must be canonical() exactly."""
+    import random
+
+    from salestui.services.ledger import header_json, stored_event_hash
+
+    rng = random.Random(7)
+    alphabet = 'ab0."\\\x00\x1f\x7f张\u2028,:{} '
+    for _round in range(3000):
+        header = {name: "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 5))) for name in HEADER_FIELDS}
+        header["seq"] = rng.randint(1, 10**12)
+        assert header_json(header) == canonical(header)
+        row = (*[header[name] for name in HEADER_FIELDS], "{}", "d" * 64, "p" * 64, "")
+        assert stored_event_hash(row) == event_hash("p" * 64, header, "d" * 64)
