@@ -41,6 +41,12 @@ def keys_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
     return folder
 
 
+@pytest.fixture(autouse=True)
+def no_default_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command that forgot --db would look here and find nothing."""
+    monkeypatch.setenv("SALESTUI_DB", str(tmp_path / "default-missing.db"))
+
+
 @pytest.fixture
 def clock() -> FrozenClock:
     return FrozenClock(FROZEN_NOW, zone=SHANGHAI)
@@ -104,3 +110,19 @@ def seed(context: Context) -> Seeded:
 @pytest.fixture
 def seeded(context: Context) -> Seeded:
     return seed(context)
+
+
+@pytest.fixture
+def book(seeded: Seeded, db_path: Path) -> Path:
+    """The seeded database, closed so each command opens it itself."""
+    close()
+    return db_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """`salestui ARGV` in this process: (exit code, stdout, stderr)."""
+    from salestui import cli
+
+    code = cli.main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err

@@ -17,29 +17,10 @@ from rich.cells import cell_len
 from salestui import cli, i18n
 from salestui.services import customers, ledger, timeline
 from salestui.services.context import close
-from tests.conftest import Seeded
+from tests.conftest import Seeded, run
 from tests.tampering import tamper
 
 NOT_A_DATABASE = b"name,phone\n\xe5\xbc\xa0\xe4\xbc\x9f,138 0013 8000\n" * 20
-
-
-@pytest.fixture(autouse=True)
-def no_default_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A command that forgot --db would look here and find nothing."""
-    monkeypatch.setenv("SALESTUI_DB", str(tmp_path / "default-missing.db"))
-
-
-@pytest.fixture
-def book(seeded: Seeded, db_path: Path) -> Path:
-    """The seeded database, closed so each command opens it itself."""
-    close()
-    return db_path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def interaction_count(path: Path) -> int:

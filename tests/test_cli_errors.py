@@ -7,37 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from salestui import cli
 from salestui.db import database as database_module
 from salestui.services import context as context_module
 from salestui.services import timeline
 from salestui.services.context import close
-from tests.conftest import Seeded
+from tests.conftest import run
 
 LOG = ["log", "张伟", "--kind", "call", "--summary", "Asked for a quote"]
 BUSY = "salestui: the database is busy (another SalesTUI is writing); try again"
 
 
-@pytest.fixture(autouse=True)
-def no_default_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SALESTUI_DB", str(tmp_path / "default-missing.db"))
-
-
-@pytest.fixture
-def book(seeded: Seeded, db_path: Path) -> Path:
-    close()
-    return db_path
-
-
 @pytest.fixture
 def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(database_module, "BUSY_TIMEOUT_SECONDS", 0.2)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def count(path: Path, table: str) -> int:

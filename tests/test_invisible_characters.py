@@ -16,11 +16,6 @@ from salestui.services.context import ValidationError, close
 from tests.conftest import Seeded
 
 
-@pytest.fixture(autouse=True)
-def no_default_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SALESTUI_DB", str(tmp_path / "default-missing.db"))
-
-
 @pytest.mark.parametrize(("field", "value", "message"), [
     ("name", "Zhang\u200bWei", "invisible character U+200B at position 6"),
     ("company", "\u202eevil Co", "invisible character U+202E at position 1"),

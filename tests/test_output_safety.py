@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from salestui import cli
 from salestui.cli_output import safe_json
-from salestui.services.context import close
 from salestui.text import one_line, visible
-from tests.conftest import Seeded
+from tests.conftest import run
 from tests.tampering import tamper
 
 ESC = "\x1b[2J\x1b]0;owned\x07"
@@ -24,23 +22,6 @@ RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 def assert_safe(text: str) -> None:
     assert not RAW.search(text), repr(RAW.search(text).group())
     text.encode("utf-8")  # strict: printing it can never raise
-
-
-@pytest.fixture(autouse=True)
-def no_default_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SALESTUI_DB", str(tmp_path / "default-missing.db"))
-
-
-@pytest.fixture
-def book(seeded: Seeded, db_path: Path) -> Path:
-    close()
-    return db_path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.mark.parametrize("text", ["\ud800", "a\udcffb", "\udfff"])

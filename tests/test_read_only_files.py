@@ -15,18 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from salestui import cli
 from salestui.db import database as database_module
 from salestui.db.database import DatabaseError, open_database
 from salestui.services.context import close, open_context
-from tests.conftest import seed
+from tests.conftest import run, seed
 
 LOG = ["log", "张伟", "--kind", "call", "--summary", "Asked for a quote"]
-
-
-@pytest.fixture(autouse=True)
-def no_default_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SALESTUI_DB", str(tmp_path / "default-missing.db"))
 
 
 @pytest.fixture
@@ -52,12 +46,6 @@ def as_permissions_say(monkeypatch: pytest.MonkeyPatch) -> None:
         return real_access(path, mode, *args, **kwargs)
 
     monkeypatch.setattr(os, "access", access)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def ledger_length(path: Path) -> int:

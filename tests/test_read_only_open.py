@@ -14,14 +14,9 @@ from salestui import cli
 from salestui.db import migrations
 from salestui.db.database import DatabaseError, database, open_database, sqlite_uri
 from salestui.services.context import close, open_context
-from tests.conftest import seed
+from tests.conftest import run, seed
 
 READ_ONLY_COMMANDS = [["customers"], ["customers", "--json"], ["verify"], ["verify", "--json"]]
-
-
-@pytest.fixture(autouse=True)
-def no_default_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SALESTUI_DB", str(tmp_path / "default-missing.db"))
 
 
 def make_book(path: Path, clock) -> Path:
@@ -40,12 +35,6 @@ def book(tmp_path: Path, clock) -> Path:
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     """Every file in the folder with its bytes and modification time."""
     return {item.name: (item.read_bytes(), item.stat().st_mtime_ns) for item in sorted(folder.iterdir())}
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.mark.parametrize("command", READ_ONLY_COMMANDS)

@@ -11,7 +11,7 @@ import pytest
 from salestui import cli
 from salestui.clock import from_utc_text, to_utc_text
 from salestui.services import followups, timeline
-from salestui.services.context import ValidationError, close
+from salestui.services.context import ValidationError
 from salestui.services.when import WhenError, parse_when
 from tests.conftest import FROZEN_NOW, SHANGHAI, Seeded
 
@@ -97,12 +97,6 @@ def test_a_recurring_follow_up_ends_at_the_end_of_2100(seeded: Seeded) -> None:
     made = followups.create(seeded.context, seeded.customer_ids["李娜"], {
         "title": "Yearly review", "due_at": datetime(2100, 6, 1, tzinfo=UTC), "rrule": "FREQ=YEARLY"})
     assert followups.complete(seeded.context, made.id) is None
-
-
-@pytest.fixture
-def book(seeded: Seeded, db_path: Path) -> Path:
-    close()
-    return db_path
 
 
 def _count(path: Path, sql: str) -> int:
