@@ -82,6 +82,13 @@ def record_data(model: type[Entity], row: dict[str, Any]) -> str:
     return canonical({column: row[column] for column in model.record_columns()})
 
 
+def first_form_data(model: type[Entity], row: dict[str, Any]) -> str | None:
+    """The record as SalesTUI 0.1 wrote it (without UNHASHED_BEFORE), or None if the model's form never changed."""
+    if not model.UNHASHED_BEFORE:
+        return None
+    return canonical({column: row[column] for column in model.record_columns() if column not in model.UNHASHED_BEFORE})
+
+
 def record_hash(model: type[Entity], row: dict[str, Any]) -> str:
     return digest(record_data(model, row))
 
