@@ -172,7 +172,7 @@ async def test_edit_customer_sends_only_the_changed_fields(seeded: Seeded, monke
     events = ledger_events(customer_id)
     assert [event["op"] for event in events] == ["create", "update"]
     changed = {key for key, value in events[1]["data"].items() if events[0]["data"].get(key) != value}
-    assert changed == {"phone", "updated_at", "hlc"}
+    assert changed == {"phone", "search_text", "updated_at", "hlc"}  # the phone digits are searchable
 
 
 async def test_edit_without_changes_writes_nothing(seeded: Seeded) -> None:
