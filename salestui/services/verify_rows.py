@@ -5,6 +5,7 @@ They need nothing from the chain walk, so on a large ledger they run in a proces
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -21,9 +22,32 @@ def table_checks(gaps: bool) -> tuple[list[str], int]:
     """(problems, rows checked) for every table; `gaps` says the chain has missing events (for the wording)."""
     problems: list[str] = []
     with database.atomic():  # one snapshot of the file
+        data_digests(problems)
         rows = sum(_rows_against_ledger(model, problems, gaps) for model in ENTITIES)
         _derived(problems)
     return problems, rows
+
+
+def data_digests(problems: list[str]) -> None:
+    """Every event's data against its data_hash, hashed as the stored bytes inside one SQLite scan."""
+    connection = database.connection()
+    connection.create_function("salestui_sha256", 1, _sha256_hex, deterministic=True)
+    changed = connection.execute(
+        "SELECT seq, entity, CAST(entity_id AS BLOB), CAST(data AS BLOB) FROM ledger "
+        "WHERE salestui_sha256(CAST(data AS BLOB)) IS NOT data_hash ORDER BY seq").fetchall()
+    for seq, entity, entity_id, data in changed:
+        where = _("ledger event {seq} ({entity} {entity_id})").format(
+            seq=seq, entity=entity, entity_id=bytes(entity_id).decode("utf-8", errors="replace"))
+        try:
+            bytes(data).decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(_("{where}: holds bytes that are not UTF-8 (altered outside the app)").format(where=where))
+            continue
+        problems.append(_("{where}: data was changed (its digest no longer matches)").format(where=where))
+
+
+def _sha256_hex(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.sha256(data).hexdigest()
 
 
 def table_checks_in_child(path: str, language: str, gaps: bool) -> tuple[list[str], int]:
