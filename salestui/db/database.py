@@ -8,6 +8,7 @@ import stat
 import urllib.parse
 import uuid
 from pathlib import Path
+from typing import NoReturn
 
 import peewee
 from peewee import SqliteDatabase
@@ -237,15 +238,19 @@ def open_database(path: Path | str, migrate: bool = True, deep_check: bool = Tru
             if has_data and not deep_check and current_version(database) != SCHEMA_VERSION:
                 check_integrity(path)
             migrate_forward(database, path)
-    except peewee.DatabaseError as error:
-        database.close()
+    except BaseException as error:
+        _refuse(path, error, "cannot be opened")  # e.g. MigrationError: a database newer than this code
+    return database
+
+
+def _refuse(path: Path, error: BaseException, failed: str) -> NoReturn:
+    """Close the half-opened database and raise: busy, `failed` for SQLite's own errors, else the error itself."""
+    database.close()
+    if isinstance(error, peewee.DatabaseError):
         if is_busy(error):
             raise DatabaseBusy(f"{path} is busy: {error}") from error
-        raise DatabaseError(f"{path} cannot be opened: {error}") from error
-    except Exception:
-        database.close()  # e.g. MigrationError: a database newer than this code is left alone
-        raise
-    return database
+        raise DatabaseError(f"{path} {failed}: {error}") from error
+    raise error
 
 
 def _open_read_only(path: Path, deep_check: bool) -> SqliteDatabase:
@@ -289,14 +294,8 @@ def _open_read_only(path: Path, deep_check: bool) -> SqliteDatabase:
         if version < SCHEMA_VERSION:
             raise DatabaseError(f"{path} was made by an older SalesTUI (schema version {version}); open it once "
                                 "with the app (salestui --db PATH), which backs it up and upgrades it")
-    except peewee.DatabaseError as error:
-        database.close()
-        if is_busy(error):
-            raise DatabaseBusy(f"{path} is busy: {error}") from error
-        raise DatabaseError(f"{path} is damaged: {error}") from error
-    except Exception:
-        database.close()
-        raise
+    except BaseException as error:
+        _refuse(path, error, "is damaged")
     return database
 
 

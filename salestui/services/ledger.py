@@ -89,9 +89,6 @@ def first_form_data(model: type[Entity], row: dict[str, Any]) -> str | None:
     return canonical({column: row[column] for column in model.record_columns() if column not in model.UNHASHED_BEFORE})
 
 
-def record_hash(model: type[Entity], row: dict[str, Any]) -> str:
-    return digest(record_data(model, row))
-
 
 class LedgerWriter:
     """Stamps rows with an HLC and their hash and appends one event per write.

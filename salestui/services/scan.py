@@ -44,11 +44,3 @@ def rows(select: str, key: str, start: Any, params: tuple[Any, ...] = ()) -> Ite
             return
         last = values[0]
         yield values
-
-
-def utf8_ok(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
