@@ -72,8 +72,9 @@ def main(argv: list[str] | None = None) -> int:
         print(_("Interrupted; whatever was committed before stays."), file=sys.stderr)
         return 130
     except Exception as error:  # a bug: one line, not a traceback; every write is one transaction
-        return _fail(_("unexpected error: {error}; nothing was half-written").format(
-            error=f"{type(error).__name__}: {error}"))
+        return _fail(
+            _("unexpected error: {error}; nothing was half-written").format(error=f"{type(error).__name__}: {error}")
+        )
     finally:
         _close_quietly(close)
 
@@ -157,12 +158,22 @@ def _global_options(on_subcommand: bool) -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     group = parent.add_argument_group(_("global options (before or after the command)"))
     default = argparse.SUPPRESS if on_subcommand else None
-    group.add_argument("--db", type=Path, metavar="PATH", default=default,
-                       help=_("the database file (default: $SALESTUI_DB or salestui.db in your user-data folder)"))
-    group.add_argument("--user", metavar="LOGIN", default=default,
-                       help=_("the rep who is writing (default: your OS login); needs their signing key"))
-    group.add_argument("--lang", choices=LANGUAGES, default=default,
-                       help=_("language of the interface (default: from the locale)"))
+    group.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        default=default,
+        help=_("the database file (default: $SALESTUI_DB or salestui.db in your user-data folder)"),
+    )
+    group.add_argument(
+        "--user",
+        metavar="LOGIN",
+        default=default,
+        help=_("the rep who is writing (default: your OS login); needs their signing key"),
+    )
+    group.add_argument(
+        "--lang", choices=LANGUAGES, default=default, help=_("language of the interface (default: from the locale)")
+    )
     return parent
 
 
@@ -177,11 +188,13 @@ def build_parser() -> argparse.ArgumentParser:
     from salestui.services.timeline import DIRECTIONS, KINDS
 
     parser = SafeArgumentParser(
-        prog="salestui", parents=[_global_options(False)],
+        prog="salestui",
+        parents=[_global_options(False)],
         description=_("A keyboard-first terminal CRM. Without a command it opens the app."),
     )
-    parser.add_argument("--demo", action="store_true",
-                        help=_("open the app on a fresh demo database in a temporary folder"))
+    parser.add_argument(
+        "--demo", action="store_true", help=_("open the app on a fresh demo database in a temporary folder")
+    )
     parser.set_defaults(handler=run_app, command=None)
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
 
@@ -191,12 +204,23 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     demo = command("demo", run_demo, _("make a database of realistic demo data (refuses a file with customers)"))
-    demo.add_argument("--customers", type=_positive, default=1000, metavar="N",
-                      help=_("how many customers (default: 1000)"))
-    demo.add_argument("--interactions", type=_positive, default=None, metavar="M",
-                      help=_("about how many interactions in all (default: 10 per customer)"))
-    demo.add_argument("--seed", type=int, default=1, metavar="S",
-                      help=_("the random seed; the same seed makes the same data (default: 1)"))
+    demo.add_argument(
+        "--customers", type=_positive, default=1000, metavar="N", help=_("how many customers (default: 1000)")
+    )
+    demo.add_argument(
+        "--interactions",
+        type=_positive,
+        default=None,
+        metavar="M",
+        help=_("about how many interactions in all (default: 10 per customer)"),
+    )
+    demo.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        metavar="S",
+        help=_("the random seed; the same seed makes the same data (default: 1)"),
+    )
 
     listing = command("customers", run_customers, _("list customers in name order"))
     listing.add_argument("--search", default="", metavar="Q", help=_("only customers matching Q (name, pinyin, phone)"))
@@ -207,10 +231,16 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("customer", metavar="CUSTOMER", help=_("the customer's id, exact name or phone"))
     log.add_argument("--kind", required=True, choices=KINDS, help=_("what kind of contact"))
     log.add_argument("--summary", required=True, metavar="TEXT", help=_("one line saying what happened"))
-    log.add_argument("--at", metavar="WHEN",
-                     help=_("when it happened, e.g. '2026-12-01 14:00', 'yesterday 16:30', '-2h' (default: now)"))
-    log.add_argument("--direction", choices=DIRECTIONS,
-                     help=_("who reached out (default: none for notes, in for complaints and feedback, else out)"))
+    log.add_argument(
+        "--at",
+        metavar="WHEN",
+        help=_("when it happened, e.g. '2026-12-01 14:00', 'yesterday 16:30', '-2h' (default: now)"),
+    )
+    log.add_argument(
+        "--direction",
+        choices=DIRECTIONS,
+        help=_("who reached out (default: none for notes, in for complaints and feedback, else out)"),
+    )
     log.add_argument("--json", action="store_true", help=_("print the logged interaction as JSON"))
 
     from salestui import cli_ledger
@@ -253,9 +283,12 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         context = open_context(path, login, check_in_background=True, keys_folder=keys_folder)
     except UnknownRep as unknown:
-        if not _confirm(_("No rep has the login {login} in {path} (reps: {logins}).\nAdd {login} as a new rep, with a "
-                          "signing key in your key folder? [y/N] ").format(
-                login=unknown.login, path=path, logins=", ".join(unknown.logins))):
+        if not _confirm(
+            _(
+                "No rep has the login {login} in {path} (reps: {logins}).\nAdd {login} as a new rep, with a "
+                "signing key in your key folder? [y/N] "
+            ).format(login=unknown.login, path=path, logins=", ".join(unknown.logins))
+        ):
             raise
         context = open_context(path, login, check_in_background=True, keys_folder=keys_folder, enroll=True)
     from salestui.ui.app import make_app
@@ -308,19 +341,44 @@ def run_demo(args: argparse.Namespace) -> int:
     if customers.count(cap=1):
         raise UsageError(_("{path} already holds customers; give a new file").format(path=path))
     started = time.perf_counter()
-    stats = demo.generate(Context(path=path, clock=Clock(), device=device_id(), keys_folder=keys_folder()),
-                          customers=args.customers,
-                          seed=args.seed, interactions=args.interactions, progress=_progress_printer(sys.stderr))
+    stats = demo.generate(
+        Context(path=path, clock=Clock(), device=device_id(), keys_folder=keys_folder()),
+        customers=args.customers,
+        seed=args.seed,
+        interactions=args.interactions,
+        progress=_progress_printer(sys.stderr),
+    )
     seconds = time.perf_counter() - started
-    print(_("Made {customers:,} customers, {contacts:,} contact persons, {interactions:,} interactions, "
-            "{follow_ups:,} follow-ups and {reps} reps ({events:,} ledger events) in {seconds:.1f} s.").format(
-        customers=stats.customers, contacts=stats.contact_persons, interactions=stats.interactions,
-        follow_ups=stats.follow_ups, reps=stats.reps, events=stats.events, seconds=seconds))
+    print(
+        _(
+            "Made {customers:,} customers, {contacts:,} contact persons, {interactions:,} interactions, "
+            "{follow_ups:,} follow-ups and {reps} reps ({events:,} ledger events) in {seconds:.1f} s."
+        ).format(
+            customers=stats.customers,
+            contacts=stats.contact_persons,
+            interactions=stats.interactions,
+            follow_ups=stats.follow_ups,
+            reps=stats.reps,
+            events=stats.events,
+            seconds=seconds,
+        )
+    )
     print(one_line(_("Database: {path}").format(path=path)))
-    print(one_line(_("Open it as the demo's first rep: salestui --db {path} --user {login}").format(
-        path=path, login=stats.first_rep_login)))
-    print(one_line(_("The demo reps' signing keys are in {folder}; they are derived from the seed, so never keep "
-                     "real records in a demo database.").format(folder=keys_folder())))
+    print(
+        one_line(
+            _("Open it as the demo's first rep: salestui --db {path} --user {login}").format(
+                path=path, login=stats.first_rep_login
+            )
+        )
+    )
+    print(
+        one_line(
+            _(
+                "The demo reps' signing keys are in {folder}; they are derived from the seed, so never keep "
+                "real records in a demo database."
+            ).format(folder=keys_folder())
+        )
+    )
     return EXIT_OK
 
 
@@ -330,8 +388,9 @@ def _progress_printer(stream: TextIO) -> Callable[[int, int], None] | None:
 
     def show(done: int, total: int) -> None:
         end = "\n" if done >= total else ""
-        print("\r" + _("{done:,} of {total:,} customers").format(done=done, total=total), end=end, file=stream,
-              flush=True)
+        print(
+            "\r" + _("{done:,} of {total:,} customers").format(done=done, total=total), end=end, file=stream, flush=True
+        )
 
     return show
 
@@ -354,8 +413,15 @@ def stream_customers(query: str, limit: int | None) -> Iterator[Any]:
 
 
 def _customer_record(row: Any) -> dict[str, Any]:
-    return {"id": row.id, "name": row.name, "company": row.company, "phone": row.phone, "owner": row.owner_login,
-            "tier": row.tier, "last_contact_at": iso_utc(row.last_contact_at)}
+    return {
+        "id": row.id,
+        "name": row.name,
+        "company": row.company,
+        "phone": row.phone,
+        "owner": row.owner_login,
+        "tier": row.tier,
+        "last_contact_at": iso_utc(row.last_contact_at),
+    }
 
 
 def run_customers(args: argparse.Namespace) -> int:
@@ -371,8 +437,15 @@ def run_customers(args: argparse.Namespace) -> int:
             wrote = True
         out.write("\n]\n" if wrote else "]\n")
         return EXIT_OK
-    headers = {"id": _("id"), "name": _("name"), "company": _("company"), "phone": _("phone"),
-               "owner": _("owner"), "tier": _("tier"), "last_contact_at": _("last contact (UTC)")}
+    headers = {
+        "id": _("id"),
+        "name": _("name"),
+        "company": _("company"),
+        "phone": _("phone"),
+        "owner": _("owner"),
+        "tier": _("tier"),
+        "last_contact_at": _("last contact (UTC)"),
+    }
     printed = print_table(out, headers, (_table_cells(row) for row in rows), CUSTOMER_COLUMNS, sample=PAGE)
     if not printed:
         print(_("No customers match."), file=sys.stderr)
@@ -380,9 +453,15 @@ def run_customers(args: argparse.Namespace) -> int:
 
 
 def _table_cells(row: Any) -> dict[str, str]:
-    return {"id": one_line(row.id), "name": one_line(row.name), "company": one_line(row.company),
-            "phone": one_line(row.phone), "owner": one_line(row.owner_login) or "-", "tier": one_line(_(row.tier)),
-            "last_contact_at": iso_utc(row.last_contact_at, seconds=True) or "-"}
+    return {
+        "id": one_line(row.id),
+        "name": one_line(row.name),
+        "company": one_line(row.company),
+        "phone": one_line(row.phone),
+        "owner": one_line(row.owner_login) or "-",
+        "tier": one_line(_(row.tier)),
+        "last_contact_at": iso_utc(row.last_contact_at, seconds=True) or "-",
+    }
 
 
 def run_log(args: argparse.Namespace) -> int:
@@ -399,8 +478,12 @@ def run_log(args: argparse.Namespace) -> int:
         occurred = parse_when(args.at, now, clock.zone) if args.at else now
     except WhenError as error:
         raise UsageError(_("--at: {error}").format(error=error)) from None
-    raw = {"kind": args.kind, "direction": args.direction or _KIND_DIRECTION.get(args.kind, "out"),
-           "summary": args.summary, "occurred_at": occurred}
+    raw = {
+        "kind": args.kind,
+        "direction": args.direction or _KIND_DIRECTION.get(args.kind, "out"),
+        "summary": args.summary,
+        "occurred_at": occurred,
+    }
     _values, errors = timeline.clean_interaction(raw, now)
     if errors:
         raise ValidationError(errors)
@@ -411,13 +494,32 @@ def run_log(args: argparse.Namespace) -> int:
     reps.sign_in(context, args.user or reps.os_login())
     view = timeline.append(context, customer.id, raw)
     if args.json:
-        print(safe_json({"id": view.id, "customer_id": view.customer_id, "customer_name": customer.name,
-                         "rep": view.rep_login, "kind": view.kind, "direction": view.direction,
-                         "occurred_at": iso_utc(view.occurred_at), "summary": view.summary}))
+        print(
+            safe_json(
+                {
+                    "id": view.id,
+                    "customer_id": view.customer_id,
+                    "customer_name": customer.name,
+                    "rep": view.rep_login,
+                    "kind": view.kind,
+                    "direction": view.direction,
+                    "occurred_at": iso_utc(view.occurred_at),
+                    "summary": view.summary,
+                }
+            )
+        )
         return EXIT_OK
     local = context.clock.local(view.occurred_at)
-    print(one_line(_("Logged {kind} ({direction}) with {customer} at {when}: {summary}").format(
-        kind=_(view.kind), direction=_(view.direction), customer=customer.name,
-        when=local.strftime("%Y-%m-%d %H:%M %z"), summary=view.summary)))
+    print(
+        one_line(
+            _("Logged {kind} ({direction}) with {customer} at {when}: {summary}").format(
+                kind=_(view.kind),
+                direction=_(view.direction),
+                customer=customer.name,
+                when=local.strftime("%Y-%m-%d %H:%M %z"),
+                summary=view.summary,
+            )
+        )
+    )
     print(one_line(_("Interaction id: {id}").format(id=view.id)))
     return EXIT_OK

@@ -23,27 +23,40 @@ Command = Callable[[str, Handler, str], argparse.ArgumentParser]
 def add_commands(command: Command, options: Callable[[], argparse.ArgumentParser]) -> None:
     """Declare verify, anchor and reps on the main parser (through its `command` helper; `options` makes the
     parent parser of the global options, which the actions of `reps` take too)."""
-    check = command("verify", run_verify, _("check the ledger, its signatures, every row and the anchors; exit 1 if "
-                                            "anything was altered"))
+    check = command(
+        "verify",
+        run_verify,
+        _("check the ledger, its signatures, every row and the anchors; exit 1 if anything was altered"),
+    )
     check.add_argument("--json", action="store_true", help=_("print the report as JSON"))
     check.add_argument("--head", action="store_true", help=_("only print the head (seq and hash): a quick anchor"))
-    check.add_argument("--expect", metavar="SEQ:HASH", type=_expectation,
-                       help=_("also require this anchor (from a memo, a manager, the anchors file) to hold"))
+    check.add_argument(
+        "--expect",
+        metavar="SEQ:HASH",
+        type=_expectation,
+        help=_("also require this anchor (from a memo, a manager, the anchors file) to hold"),
+    )
     command("anchor", run_anchor, _("write the ledger head into the anchors file beside the database"))
     listing = command("reps", run_reps, _("list the reps, or add one, or rotate or revoke a rep's signing key"))
     listing.add_argument("--json", action="store_true", help=_("print a JSON array instead of a table"))
     actions = listing.add_subparsers(dest="reps_action", metavar=_("ACTION"))
-    add = actions.add_parser("add", parents=[options()],
-                                help=_("add a rep with a new signing key kept in your key folder"))
+    add = actions.add_parser(
+        "add", parents=[options()], help=_("add a rep with a new signing key kept in your key folder")
+    )
     add.add_argument("login", metavar="LOGIN")
     add.add_argument("--name", help=_("the rep's name as shown (default: the login)"))
-    add.add_argument("--role", choices=("rep", "manager", "admin"),
-                     help=_("rep (default), manager or admin; only an admin can give the last two"))
-    rotate = actions.add_parser("rotate", parents=[options()],
-                                help=_("replace a rep's signing key (yours, or any rep's as an admin)"))
+    add.add_argument(
+        "--role",
+        choices=("rep", "manager", "admin"),
+        help=_("rep (default), manager or admin; only an admin can give the last two"),
+    )
+    rotate = actions.add_parser(
+        "rotate", parents=[options()], help=_("replace a rep's signing key (yours, or any rep's as an admin)")
+    )
     rotate.add_argument("login", metavar="LOGIN", nargs="?")
-    revoke = actions.add_parser("revoke", parents=[options()],
-                                help=_("revoke a rep's signing keys (yours, or any rep's as an admin)"))
+    revoke = actions.add_parser(
+        "revoke", parents=[options()], help=_("revoke a rep's signing keys (yours, or any rep's as an admin)")
+    )
     revoke.add_argument("login", metavar="LOGIN")
     revoke.add_argument("--reason", default="", help=_("why, for the record"))
 
@@ -51,8 +64,9 @@ def add_commands(command: Command, options: Callable[[], argparse.ArgumentParser
 def _expectation(text: str) -> tuple[int, str]:
     match = _EXPECT.fullmatch(text.strip().lower())
     if not match:
-        raise argparse.ArgumentTypeError(_("SEQ:HASH, e.g. 1204:{example}…, not {text!r}").format(
-            example="9f" * 4, text=one_line(text)))
+        raise argparse.ArgumentTypeError(
+            _("SEQ:HASH, e.g. 1204:{example}…, not {text!r}").format(example="9f" * 4, text=one_line(text))
+        )
     return int(match[1]), match[2]
 
 
@@ -87,18 +101,34 @@ def run_verify(args: argparse.Namespace) -> int:
         return EXIT_OK
     report = verify(path, expect=args.expect)
     if args.json:
-        print(safe_json({"ok": report.ok, "problems": list(report.problems), "notes": list(report.notes),
-                         "events_checked": report.events_checked, "rows_checked": report.rows_checked,
-                         "signatures_checked": report.signatures_checked, "anchors_checked": report.anchors_checked,
-                         "head_seq": report.head_seq, "head_hash": report.head_hash}))
+        print(
+            safe_json(
+                {
+                    "ok": report.ok,
+                    "problems": list(report.problems),
+                    "notes": list(report.notes),
+                    "events_checked": report.events_checked,
+                    "rows_checked": report.rows_checked,
+                    "signatures_checked": report.signatures_checked,
+                    "anchors_checked": report.anchors_checked,
+                    "head_seq": report.head_seq,
+                    "head_hash": report.head_hash,
+                }
+            )
+        )
         return EXIT_OK if report.ok else EXIT_PROBLEMS
     for problem in report.problems:
         _say(problem)
     for note in report.notes:
         _say(_("Note: {note}").format(note=note))
-    _say(_("Checked {events:,} ledger events, {signatures:,} signatures, {rows:,} rows and {anchors:,} anchors.")
-          .format(events=report.events_checked, signatures=report.signatures_checked, rows=report.rows_checked,
-                  anchors=report.anchors_checked))
+    _say(
+        _("Checked {events:,} ledger events, {signatures:,} signatures, {rows:,} rows and {anchors:,} anchors.").format(
+            events=report.events_checked,
+            signatures=report.signatures_checked,
+            rows=report.rows_checked,
+            anchors=report.anchors_checked,
+        )
+    )
     _say(_("Head: event {seq}, hash {hash}").format(seq=report.head_seq, hash=report.head_hash))
     if report.ok:
         _say(_("OK: no problems found."))
@@ -116,10 +146,14 @@ def run_anchor(args: argparse.Namespace) -> int:
     try:
         anchor = anchors.append(path, Clock().now())
     except OSError as error:
-        raise UsageError(_("cannot write {path}: {error}").format(path=anchors.anchors_path(path),
-                                                                  error=error.strerror)) from None
-    _say(_("Anchored event {seq}, hash {hash}, in {path}").format(seq=anchor.seq, hash=anchor.hash,
-                                                                   path=anchors.anchors_path(path)))
+        raise UsageError(
+            _("cannot write {path}: {error}").format(path=anchors.anchors_path(path), error=error.strerror)
+        ) from None
+    _say(
+        _("Anchored event {seq}, hash {hash}, in {path}").format(
+            seq=anchor.seq, hash=anchor.hash, path=anchors.anchors_path(path)
+        )
+    )
     return EXIT_OK
 
 
@@ -153,15 +187,23 @@ def run_reps(args: argparse.Namespace) -> int:
         view = reps.add(context, args.login, args.name, args.role)
         key_id = next(row.key_id for row in reps.listing(context.keys_folder) if row.rep.id == view.id)
         key_file = keys.key_path(context.keys_folder, key_id or "")
-        _say(_("Added rep {login} ({role}). Their private signing key is {file}: keep it private; whoever can read "
-                "it can sign as {login}.").format(login=view.login, role=_(view.role), file=key_file))
+        _say(
+            _(
+                "Added rep {login} ({role}). Their private signing key is {file}: keep it private; whoever can read "
+                "it can sign as {login}."
+            ).format(login=view.login, role=_(view.role), file=key_file)
+        )
         return EXIT_OK
     context = _context(args, path, sign_in=True)
     if action == "rotate":
         key = reps.rotate(context, args.login)
-        _say(_("New signing key {key} for {login}: {file}").format(
-            key=key.key_id, login=args.login or context.rep_login,
-            file=keys.key_path(context.keys_folder, key.key_id)))
+        _say(
+            _("New signing key {key} for {login}: {file}").format(
+                key=key.key_id,
+                login=args.login or context.rep_login,
+                file=keys.key_path(context.keys_folder, key.key_id),
+            )
+        )
     else:
         count = reps.revoke(context, args.login, args.reason)
         _say(_("Revoked {count} key(s) of {login}.").format(count=count, login=args.login))
@@ -173,12 +215,38 @@ def _list_reps(args: argparse.Namespace) -> int:
 
     rows = reps.listing(keys.keys_folder())
     if args.json:
-        print(safe_json([{"login": row.rep.login, "name": row.rep.name, "role": row.rep.role, "key": row.key_id,
-                          "key_here": row.yours, "created_at": iso_utc(row.created_at)} for row in rows]))
+        print(
+            safe_json(
+                [
+                    {
+                        "login": row.rep.login,
+                        "name": row.rep.name,
+                        "role": row.rep.role,
+                        "key": row.key_id,
+                        "key_here": row.yours,
+                        "created_at": iso_utc(row.created_at),
+                    }
+                    for row in rows
+                ]
+            )
+        )
         return EXIT_OK
-    headers = {"login": _("login"), "name": _("name"), "role": _("role"), "key": _("signing key"),
-               "here": _("key here")}
-    cells = ({"login": one_line(row.rep.login), "name": one_line(row.rep.name), "role": _(row.rep.role),
-              "key": (row.key_id or "-")[:16], "here": _("yes") if row.yours else "-"} for row in rows)
+    headers = {
+        "login": _("login"),
+        "name": _("name"),
+        "role": _("role"),
+        "key": _("signing key"),
+        "here": _("key here"),
+    }
+    cells = (
+        {
+            "login": one_line(row.rep.login),
+            "name": one_line(row.rep.name),
+            "role": _(row.rep.role),
+            "key": (row.key_id or "-")[:16],
+            "here": _("yes") if row.yours else "-",
+        }
+        for row in rows
+    )
     print_table(sys.stdout, headers, cells)
     return EXIT_OK

@@ -17,7 +17,8 @@ COLUMN_LIMIT = 28
 # separator and direction characters), and lone surrogates, which cannot be encoded at all: all written as \u
 # escapes, which JSON reads back as they were.
 _UNSAFE_IN_JSON = re.compile(
-    "[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]")
+    "[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]"
+)
 
 
 class UsageError(Exception):
@@ -40,8 +41,13 @@ def safe_json(value: Any) -> str:
     return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
-def print_table(out: TextIO, headers: dict[str, str], rows: Iterator[dict[str, str]],
-                limits: dict[str, int] | None = None, sample: int = 500) -> int:
+def print_table(
+    out: TextIO,
+    headers: dict[str, str],
+    rows: Iterator[dict[str, str]],
+    limits: dict[str, int] | None = None,
+    sample: int = 500,
+) -> int:
     """Print rows aligned by terminal cells (hanzi are two wide); widths come from the first `sample` rows.
 
     Streaming: rows after the sample are printed as they come, cut with … where wider than the column.
@@ -51,8 +57,10 @@ def print_table(out: TextIO, headers: dict[str, str], rows: Iterator[dict[str, s
     if not first:
         return 0
     limits = limits or {}
-    widths = {name: max(cell_len(header), *(min(cell_len(row[name]), limits.get(name, COLUMN_LIMIT)) for row in first))
-              for name, header in headers.items()}
+    widths = {
+        name: max(cell_len(header), *(min(cell_len(row[name]), limits.get(name, COLUMN_LIMIT)) for row in first))
+        for name, header in headers.items()
+    }
 
     def fit(text: str, width: int) -> str:
         if cell_len(text) > width:

@@ -32,8 +32,10 @@ def to_utc_text(moment: datetime) -> str:
         raise ValueError(f"{moment.isoformat()} is outside the years 1-9999 in UTC") from None
     if not 1 <= utc.year <= 9999:
         raise ValueError(f"{moment.isoformat()} is outside the years 1-9999 in UTC")
-    return (f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}"
-            f".{utc.microsecond:06d}Z")
+    return (
+        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}"
+        f".{utc.microsecond:06d}Z"
+    )
 
 
 def from_utc_text(text: str) -> datetime:

@@ -32,8 +32,9 @@ async def shoot(folder: Path, language: str, size: tuple[int, int]) -> Path:
     context = open_context(folder / f"{language}-{size[0]}x{size[1]}.db", "alice", FrozenClock(FROZEN_NOW, SHANGHAI))
     try:
         seed(context)
-        app = make_app(dataclasses.replace(context, path=SHOWN_PATH), search_delay=0, highlight_delay=0,
-                       blink_cursor=False)
+        app = make_app(
+            dataclasses.replace(context, path=SHOWN_PATH), search_delay=0, highlight_delay=0, blink_cursor=False
+        )
         target = HERE / f"main-{size[0]}x{size[1]}-{language}.svg"
         async with app.run_test(size=size) as pilot:
             await settle(pilot)

@@ -76,11 +76,23 @@ def seed(context: Context) -> Seeded:
     people = [
         {"name": "张伟", "company": "华信贸易有限公司", "phone": "138 0013 8000", "tier": "vip", "status": "active"},
         {"name": "李娜", "company": "宁波海润包装", "phone": "139 5741 2233", "tier": "regular", "status": "active"},
-        {"name": "Acme Trading Ltd", "kind": "company", "company": "Acme Trading Ltd", "phone": "+44 20 7946 0018",
-         "email": "orders@acme.example", "tier": "regular", "status": "active"},
+        {
+            "name": "Acme Trading Ltd",
+            "kind": "company",
+            "company": "Acme Trading Ltd",
+            "phone": "+44 20 7946 0018",
+            "email": "orders@acme.example",
+            "tier": "regular",
+            "status": "active",
+        },
         {"name": "王芳", "company": "", "phone": "137 2200 1188", "tier": "potential", "status": "lead"},
-        {"name": "Wang [bold]Fang[/]", "company": "Markup Test Co", "phone": "130 0000 0001", "tier": "potential",
-         "status": "lead"},
+        {
+            "name": "Wang [bold]Fang[/]",
+            "company": "Markup Test Co",
+            "phone": "130 0000 0001",
+            "tier": "potential",
+            "status": "lead",
+        },
         {"name": "陈杰", "company": "深圳启明电子", "phone": "186 2000 3000", "tier": "vip", "status": "active"},
     ]
     ids = {}
@@ -94,8 +106,9 @@ def seed(context: Context) -> Seeded:
         ("陈杰", "complaint", 2, "Late delivery of order #1182"),
     ]
     for name, kind, days_ago, summary in contacts:
-        timeline.append(context, ids[name], {"kind": kind, "summary": summary,
-                                             "occurred_at": now - timedelta(days=days_ago)})
+        timeline.append(
+            context, ids[name], {"kind": kind, "summary": summary, "occurred_at": now - timedelta(days=days_ago)}
+        )
     follow_ups = {}
     plans = [
         ("张伟", "Confirm delivery date", timedelta(days=-3)),

@@ -16,8 +16,9 @@ def gap_alerts(context) -> dict[str, str]:
 
 def contacted(context, name: str, days_ago: timedelta, **fields) -> str:
     customer_id = customers.create(context, {"name": name, **fields}).id
-    timeline.append(context, customer_id, {"kind": "call", "summary": "hello",
-                                           "occurred_at": context.clock.now() - days_ago})
+    timeline.append(
+        context, customer_id, {"kind": "call", "summary": "hello", "occurred_at": context.clock.now() - days_ago}
+    )
     return customer_id
 
 
@@ -89,8 +90,11 @@ def test_overdue_follow_ups_come_first_with_their_reason(seeded):
 
 def test_week_old_follow_up_is_high_and_done_ones_vanish(seeded):
     context = seeded.context
-    late = followups.create(context, seeded.customer_ids["陈杰"], {
-        "title": "Old promise", "due_at": context.clock.now() - timedelta(days=8)})
+    late = followups.create(
+        context,
+        seeded.customer_ids["陈杰"],
+        {"title": "Old promise", "due_at": context.clock.now() - timedelta(days=8)},
+    )
     found = [a for a in alerts.alerts(context) if a.kind == "overdue_follow_up"]
     assert [(a.customer_name, a.severity) for a in found] == [("陈杰", "high"), ("张伟", "medium")]
     followups.complete(context, late.id)
@@ -98,11 +102,13 @@ def test_week_old_follow_up_is_high_and_done_ones_vanish(seeded):
     assert [a for a in alerts.alerts(context) if a.kind == "overdue_follow_up"] == []
 
 
-
 def test_a_queue_already_read_is_used_instead_of_reading_it_again(seeded, monkeypatch):
     context = seeded.context
-    late = followups.create(context, seeded.customer_ids["陈杰"], {
-        "title": "Old promise", "due_at": context.clock.now() - timedelta(days=8)})
+    late = followups.create(
+        context,
+        seeded.customer_ids["陈杰"],
+        {"title": "Old promise", "due_at": context.clock.now() - timedelta(days=8)},
+    )
     queue = followups.queue(context)
     expected = alerts.alerts(context)
 

@@ -9,18 +9,43 @@ from pathlib import Path
 
 BENCH = Path(__file__).parent / "perf" / "bench.py"
 REQUIRED = {
-    "startup_first_frame", "key_down_frame", "page_down_frame", "search_1char", "search_2char", "search_3char",
-    "timeline_open", "peak_rss", "write_signed", "verify_ms_per_100k_events", "verify_process_peak_rss",
-    "cli_customers_search", "cli_verify_head", "cli_log",
+    "startup_first_frame",
+    "key_down_frame",
+    "page_down_frame",
+    "search_1char",
+    "search_2char",
+    "search_3char",
+    "timeline_open",
+    "peak_rss",
+    "write_signed",
+    "verify_ms_per_100k_events",
+    "verify_process_peak_rss",
+    "cli_customers_search",
+    "cli_verify_head",
+    "cli_log",
 }
 
 
 def test_benchmark_runs_at_a_tiny_size_and_writes_every_metric(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     result = subprocess.run(
-        [sys.executable, str(BENCH), "--customers", "200", "--interactions", "2000", "--runs", "2",
-         "--db", str(tmp_path / "bench.db"), "--json", str(out)],
-        capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            str(BENCH),
+            "--customers",
+            "200",
+            "--interactions",
+            "2000",
+            "--runs",
+            "2",
+            "--db",
+            str(tmp_path / "bench.db"),
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     metrics = json.loads(out.read_text())

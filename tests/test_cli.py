@@ -48,8 +48,9 @@ def test_customers_table_is_aligned_and_shows_names_literally(capsys, book: Path
     assert "Wang [bold]Fang[/]" in out and "张伟" in out and "华信贸易有限公司" in out
     phone_column = cell_len(lines[0][: lines[0].index("phone")])
     for line in lines[2:]:
-        phone = next(text for text in ("138 0013", "139 5741", "+44 20", "137 2200", "130 0000", "186 2000")
-                     if text in line)
+        phone = next(
+            text for text in ("138 0013", "139 5741", "+44 20", "137 2200", "130 0000", "186 2000") if text in line
+        )
         assert cell_len(line[: line.index(phone)]) == phone_column, line
     assert "alice" in lines[2]
 
@@ -133,8 +134,10 @@ def test_a_missing_database_is_not_created(capsys, tmp_path: Path) -> None:
     assert code == 2 and "default-missing.db" in err
 
 
-@pytest.mark.parametrize("command", [["customers"], ["verify"], ["log", "张伟", "--kind", "call", "--summary", "x"],
-                                     ["demo", "--customers", "5"], []])
+@pytest.mark.parametrize(
+    "command",
+    [["customers"], ["verify"], ["log", "张伟", "--kind", "call", "--summary", "x"], ["demo", "--customers", "5"], []],
+)
 def test_a_non_sqlite_file_is_refused_and_left_untouched(capsys, tmp_path: Path, command: list[str]) -> None:
     path = tmp_path / "notes.csv"
     path.write_bytes(NOT_A_DATABASE)
@@ -162,13 +165,38 @@ def test_a_newer_schema_exits_2(capsys, book: Path) -> None:
 
 
 def test_log_records_an_interaction(capsys, book: Path) -> None:
-    code, out, _err = run(capsys, "log", "张伟", "--kind", "call", "--summary", "Asked for a 2027 price",
-                          "--db", str(book), "--user", "alice")
+    code, out, _err = run(
+        capsys,
+        "log",
+        "张伟",
+        "--kind",
+        "call",
+        "--summary",
+        "Asked for a 2027 price",
+        "--db",
+        str(book),
+        "--user",
+        "alice",
+    )
     assert code == 0 and "Logged" in out and "张伟" in out and "Asked for a 2027 price" in out
     code, out, _err = run(capsys, "reps", "add", "bob", "--db", str(book))
     assert code == 0 and "Added rep bob" in out
-    code, out, _err = run(capsys, "log", "13800138000", "--kind", "complaint", "--summary", "Box damaged", "--at",
-                          "-2h", "--json", "--db", str(book), "--user", "bob")
+    code, out, _err = run(
+        capsys,
+        "log",
+        "13800138000",
+        "--kind",
+        "complaint",
+        "--summary",
+        "Box damaged",
+        "--at",
+        "-2h",
+        "--json",
+        "--db",
+        str(book),
+        "--user",
+        "bob",
+    )
     assert code == 0
     record = json.loads(out)
     assert record["customer_name"] == "张伟" and record["kind"] == "complaint" and record["direction"] == "in"
@@ -183,13 +211,16 @@ def test_log_records_an_interaction(capsys, book: Path) -> None:
     assert {"Asked for a 2027 price", "Box damaged"} <= {item.summary for item in newest}
 
 
-@pytest.mark.parametrize(("extra", "message"), [
-    (["--kind", "fax", "--summary", "x"], "invalid choice: 'fax'"),
-    (["--kind", "call", "--summary", "x", "--at", "the day after never"], "cannot read"),
-    (["--kind", "call", "--summary", "x", "--at", "+2d"], "occurred_at: in the future"),
-    (["--kind", "call", "--summary", "bell\x07"], "summary: control character at position 5"),
-    (["--kind", "call", "--summary", "x", "--user", "bad login!"], "login:"),
-])
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--kind", "fax", "--summary", "x"], "invalid choice: 'fax'"),
+        (["--kind", "call", "--summary", "x", "--at", "the day after never"], "cannot read"),
+        (["--kind", "call", "--summary", "x", "--at", "+2d"], "occurred_at: in the future"),
+        (["--kind", "call", "--summary", "bell\x07"], "summary: control character at position 5"),
+        (["--kind", "call", "--summary", "x", "--user", "bad login!"], "login:"),
+    ],
+)
 def test_log_refuses_bad_input_and_writes_nothing(capsys, book: Path, extra: list[str], message: str) -> None:
     before = ledger_length(book)
     code, _out, err = run(capsys, "log", "张伟", "--db", str(book), "--user", "newcomer", *extra)
@@ -222,8 +253,11 @@ def test_verify_passes_then_names_tampering(capsys, book: Path) -> None:
         target = connection.execute("SELECT id FROM interaction ORDER BY rowid LIMIT 1").fetchone()[0]
     connection.close()
     tamper(book, "UPDATE interaction SET summary = 'Agreed 5 units' WHERE id = ?", (target,))
-    tamper(book, "UPDATE ledger SET data = replace(data, 'Send samples', 'Send nothing') WHERE entity = 'follow_up'",
-           rows=None)
+    tamper(
+        book,
+        "UPDATE ledger SET data = replace(data, 'Send samples', 'Send nothing') WHERE entity = 'follow_up'",
+        rows=None,
+    )
     code, out, _err = run(capsys, "verify", "--db", str(book))
     assert code == 1
     assert f"interaction {target}" in out and "data was changed" in out and "Problems found: " in out
@@ -283,8 +317,9 @@ def test_no_command_opens_the_app_on_the_database(capsys, book: Path, fake_app: 
     assert app.context.path == book and app.context.rep_login == "alice" and app.customers == 6
 
 
-def test_the_app_adds_an_unknown_login_only_after_asking(capsys, book: Path, fake_app: type[FakeApp],
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_app_adds_an_unknown_login_only_after_asking(
+    capsys, book: Path, fake_app: type[FakeApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = ledger_length(book)
     code, _out, err = run(capsys, "--db", str(book), "--user", "bob")  # no terminal to ask on: refused
     assert code == 2 and "no rep has the login 'bob'" in err and "alice" in err
@@ -299,8 +334,9 @@ def test_the_app_adds_an_unknown_login_only_after_asking(capsys, book: Path, fak
     assert ledger_length(book) == before + 2  # the rep and their key
 
 
-def test_demo_flag_opens_the_app_on_a_fresh_temporary_demo(capsys, tmp_path: Path, fake_app: type[FakeApp],
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_flag_opens_the_app_on_a_fresh_temporary_demo(
+    capsys, tmp_path: Path, fake_app: type[FakeApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     code, _out, err = run(capsys, "--demo")
     assert code == 0

@@ -87,8 +87,9 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(capsys, book: Path, mon
     monkeypatch.setattr(context_module, "close", broken_close)
     code, out, err = run(capsys, *LOG, "--db", str(book))
     assert code == 2 and out == ""
-    assert err.strip() == ("salestui: unexpected error: RuntimeError: something nobody foresaw; "
-                           "nothing was half-written")
+    assert err.strip() == (
+        "salestui: unexpected error: RuntimeError: something nobody foresaw; nothing was half-written"
+    )
     assert "Traceback" not in err
 
 

@@ -46,8 +46,9 @@ def test_two_processes_write_at_once(tmp_path: Path):
     spawn = multiprocessing.get_context("spawn")
     start = spawn.Event()
     results = spawn.Queue()
-    workers = [spawn.Process(target=write_many, args=(str(path), login, shared, start, results))
-               for login in ("p1", "p2")]
+    workers = [
+        spawn.Process(target=write_many, args=(str(path), login, shared, start, results)) for login in ("p1", "p2")
+    ]
     for worker in workers:
         worker.start()
     start.set()
@@ -71,8 +72,10 @@ def test_two_processes_write_at_once(tmp_path: Path):
         assert seqs == list(range(1, expected_events + 1))
         stamps = [HLC.parse(row[0]) for row in database.execute_sql("SELECT hlc FROM ledger ORDER BY seq")]
         assert all(a < b for a, b in zip(stamps, stamps[1:], strict=False))
-        writers = [row[0] for row in database.execute_sql(
-            "SELECT r.login FROM ledger l JOIN rep r ON r.id = l.rep ORDER BY l.seq")]
+        writers = [
+            row[0]
+            for row in database.execute_sql("SELECT r.login FROM ledger l JOIN rep r ON r.id = l.rep ORDER BY l.seq")
+        ]
         spans = {login: (writers.index(login), len(writers) - 1 - writers[::-1].index(login)) for login in ("p1", "p2")}
         assert spans["p1"][0] < spans["p2"][1] and spans["p2"][0] < spans["p1"][1], "the writers never overlapped"
         report = verify.verify()

@@ -36,8 +36,9 @@ def test_resolve_reads_the_reference_as_stored_text(seeded: Seeded) -> None:
 
 
 @pytest.mark.parametrize("reference", ["", "   "])
-def test_log_with_a_blank_customer_is_refused_and_writes_nothing(capsys, seeded: Seeded, db_path: Path,
-                                                                 reference: str) -> None:
+def test_log_with_a_blank_customer_is_refused_and_writes_nothing(
+    capsys, seeded: Seeded, db_path: Path, reference: str
+) -> None:
     close()
     connection = sqlite3.connect(db_path)
     before = connection.execute("SELECT COUNT(*) FROM ledger").fetchone()[0]

@@ -28,7 +28,12 @@ def test_create_fills_defaults_and_owner(context):
     assert made.owner_login == "alice"
     assert made.owner_id == context.rep_id
     assert (made.kind, made.tier, made.status, made.currency, made.credit_limit) == (
-        "person", "potential", "lead", "CNY", 0)
+        "person",
+        "potential",
+        "lead",
+        "CNY",
+        0,
+    )
     assert made.created_at == made.updated_at == context.clock.now()
     assert made.last_contact_at is None
     assert (made.interaction_count, made.open_follow_ups) == (0, 0)

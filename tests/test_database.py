@@ -38,7 +38,8 @@ def test_pragmas_are_in_effect(context):
 def test_tables_are_strict(context):
     tables = database.execute_sql(
         "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'customer_%fts%' "
-        "AND name NOT LIKE 'sqlite_%'").fetchall()
+        "AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
     assert {name for name, _sql in tables} >= {"rep", "customer", "interaction", "follow_up", "ledger", "meta"}
     assert all(sql.rstrip().endswith("STRICT") for _name, sql in tables)
 
@@ -153,8 +154,10 @@ def test_schema_version_is_recorded(context):
 def table_counts(path: Path) -> dict[str, int]:
     connection = sqlite3.connect(path)
     try:
-        return {table: connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-                for table in ("rep", "customer", "interaction", "follow_up", "ledger")}
+        return {
+            table: connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in ("rep", "customer", "interaction", "follow_up", "ledger")
+        }
     finally:
         connection.close()
 
@@ -206,8 +209,10 @@ def test_failed_migration_step_leaves_the_database_as_it_was(saved: Path, monkey
     connection = sqlite3.connect(saved)
     try:
         assert "half" not in [row[1] for row in connection.execute("PRAGMA table_info(customer)")]
-        assert connection.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == len(
-            migrations.MIGRATIONS) - 1
+        assert (
+            connection.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
+            == len(migrations.MIGRATIONS) - 1
+        )
     finally:
         connection.close()
 

@@ -70,8 +70,9 @@ def test_demo_database_verifies_and_counts_match(demo_db) -> None:
     assert 1500 <= stats.interactions <= 2500  # about 10 per customer
 
 
-def test_chunks_keep_the_chain_and_hlc_in_order(tmp_path: Path, clock: FrozenClock,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_chunks_keep_the_chain_and_hlc_in_order(
+    tmp_path: Path, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(demo, "CHUNK", 40)
     calls: list[tuple[int, int]] = []
     make_demo(tmp_path / "demo.db", clock, customers=100, progress=lambda done, total: calls.append((done, total)))
@@ -84,8 +85,9 @@ def test_chunks_keep_the_chain_and_hlc_in_order(tmp_path: Path, clock: FrozenClo
         close()
 
 
-def test_hlc_counters_stay_small_inside_a_busy_batch(tmp_path: Path, clock: FrozenClock,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hlc_counters_stay_small_inside_a_busy_batch(
+    tmp_path: Path, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(demo, "HLC_COUNTER_LIMIT", 100)
     stats = make_demo(tmp_path / "demo.db", clock, customers=100)
     try:
@@ -94,7 +96,8 @@ def test_hlc_counters_stay_small_inside_a_busy_batch(tmp_path: Path, clock: Froz
         busiest = database.execute_sql(
             "SELECT MAX(n) FROM (SELECT customer_id, COUNT(*) AS n FROM (SELECT customer_id FROM interaction "
             "UNION ALL SELECT customer_id FROM follow_up UNION ALL SELECT customer_id FROM contact_person) "
-            "GROUP BY customer_id)").fetchone()[0]
+            "GROUP BY customer_id)"
+        ).fetchone()[0]
         assert stats.events > 1000
         assert max(stamp.counter for stamp in stamps) <= 100 + busiest + 1
     finally:
@@ -105,8 +108,10 @@ def test_interaction_target_is_shared_with_a_skew(tmp_path: Path, clock: FrozenC
     stats = make_demo(tmp_path / "demo.db", clock, customers=300, interactions=6000)
     try:
         assert 5400 <= stats.interactions <= 6600
-        per_customer = [row[0] for row in database.execute_sql(
-            "SELECT COUNT(*) FROM interaction GROUP BY customer_id ORDER BY 1 DESC")]
+        per_customer = [
+            row[0]
+            for row in database.execute_sql("SELECT COUNT(*) FROM interaction GROUP BY customer_id ORDER BY 1 DESC")
+        ]
         assert per_customer[0] >= 100  # a few customers have hundreds of contacts
         assert per_customer[len(per_customer) // 2] < 20
     finally:
@@ -115,15 +120,35 @@ def test_interaction_target_is_shared_with_a_skew(tmp_path: Path, clock: FrozenC
 
 def test_rows_pass_the_services_own_validation(demo_db, clock: FrozenClock) -> None:
     now = clock.now()
-    fields = ("kind", "name", "company", "phone", "email", "im_handle", "address", "region", "industry", "source",
-              "tier", "status", "needs", "preferences", "currency", "credit_limit", "payment_terms", "tags",
-              "cadence_days")
+    fields = (
+        "kind",
+        "name",
+        "company",
+        "phone",
+        "email",
+        "im_handle",
+        "address",
+        "region",
+        "industry",
+        "source",
+        "tier",
+        "status",
+        "needs",
+        "preferences",
+        "currency",
+        "credit_limit",
+        "payment_terms",
+        "tags",
+        "cadence_days",
+    )
     for customer in Customer.select():
         _values, errors = clean_customer({name: getattr(customer, name) for name in fields})
         assert errors == {}, (customer.name, errors)
     for interaction in Interaction.select():
-        raw = {name: getattr(interaction, name) for name in
-               ("kind", "direction", "summary", "body", "outcome", "next_step", "occurred_at")}
+        raw = {
+            name: getattr(interaction, name)
+            for name in ("kind", "direction", "summary", "body", "outcome", "next_step", "occurred_at")
+        }
         _values, errors = clean_interaction(raw, now)
         assert errors == {}, (interaction.summary, errors)
         assert interaction.occurred_at <= interaction.created_at <= now

@@ -32,10 +32,17 @@ def test_seeded_queue(seeded):
 def test_create_returns_the_view(seeded):
     context = seeded.context
     due = context.clock.now() + timedelta(days=2)
-    made = followups.create(context, seeded.customer_ids["王芳"], {"title": " Ask about budget ", "due_at": due,
-                                                                   "priority": "high"})
+    made = followups.create(
+        context, seeded.customer_ids["王芳"], {"title": " Ask about budget ", "due_at": due, "priority": "high"}
+    )
     assert (made.title, made.due_at, made.queue_at, made.priority, made.status, made.snoozed_until) == (
-        "Ask about budget", due, due, "high", "open", None)
+        "Ask about budget",
+        due,
+        due,
+        "high",
+        "open",
+        None,
+    )
     assert followups.for_customer(seeded.customer_ids["王芳"]) == [made]
 
 
@@ -110,10 +117,16 @@ def test_complete_removes_from_queue_and_records_outcome(seeded):
     assert followups.queue(context).overdue == ()
     done = followups.get(follow_up_id)
     assert done.status == "done"
-    data = json.loads(database.execute_sql(
-        "SELECT data FROM ledger WHERE entity_id = ? ORDER BY seq DESC LIMIT 1", (follow_up_id,)).fetchone()[0])
+    data = json.loads(
+        database.execute_sql(
+            "SELECT data FROM ledger WHERE entity_id = ? ORDER BY seq DESC LIMIT 1", (follow_up_id,)
+        ).fetchone()[0]
+    )
     assert (data["status"], data["outcome"], data["done_at"]) == (
-        "done", "Delivery on 12-05 confirmed", "2026-11-26T01:30:00.000000Z")
+        "done",
+        "Delivery on 12-05 confirmed",
+        "2026-11-26T01:30:00.000000Z",
+    )
 
 
 def test_complete_twice_is_refused(seeded):
@@ -146,13 +159,20 @@ def test_complete_unknown(context):
 def test_weekly_follow_up_comes_back_at_the_next_occurrence(seeded):
     context = seeded.context
     due = context.clock.now() - timedelta(days=3)
-    weekly = followups.create(context, seeded.customer_ids["陈杰"], {
-        "title": "Weekly stock check", "due_at": due, "rrule": "FREQ=WEEKLY", "priority": "high"})
+    weekly = followups.create(
+        context,
+        seeded.customer_ids["陈杰"],
+        {"title": "Weekly stock check", "due_at": due, "rrule": "FREQ=WEEKLY", "priority": "high"},
+    )
     following = followups.complete(context, weekly.id, "checked")
     assert following is not None and following.id != weekly.id
     assert following.due_at == due + timedelta(days=7)
     assert (following.title, following.status, following.priority, following.rrule) == (
-        "Weekly stock check", "open", "high", "FREQ=WEEKLY")
+        "Weekly stock check",
+        "open",
+        "high",
+        "FREQ=WEEKLY",
+    )
     assert followups.get(weekly.id).status == "done"
     assert "Weekly stock check" in titles(followups.queue(context).upcoming)
 
@@ -160,8 +180,9 @@ def test_weekly_follow_up_comes_back_at_the_next_occurrence(seeded):
 def test_long_overdue_recurrence_skips_to_the_future(seeded):
     context = seeded.context
     due = context.clock.now() - timedelta(days=20)
-    weekly = followups.create(context, seeded.customer_ids["陈杰"], {
-        "title": "Weekly", "due_at": due, "rrule": "FREQ=WEEKLY"})
+    weekly = followups.create(
+        context, seeded.customer_ids["陈杰"], {"title": "Weekly", "due_at": due, "rrule": "FREQ=WEEKLY"}
+    )
     following = followups.complete(context, weekly.id)
     assert following.due_at == due + timedelta(days=21)
     assert following.due_at > context.clock.now()
@@ -169,8 +190,11 @@ def test_long_overdue_recurrence_skips_to_the_future(seeded):
 
 def test_finished_recurrence_does_not_come_back(seeded):
     context = seeded.context
-    once = followups.create(context, seeded.customer_ids["陈杰"], {
-        "title": "Just once", "due_at": context.clock.now() - timedelta(days=1), "rrule": "FREQ=DAILY;COUNT=1"})
+    once = followups.create(
+        context,
+        seeded.customer_ids["陈杰"],
+        {"title": "Just once", "due_at": context.clock.now() - timedelta(days=1), "rrule": "FREQ=DAILY;COUNT=1"},
+    )
     assert followups.complete(context, once.id) is None
     assert followups.for_customer(seeded.customer_ids["陈杰"]) == []
 

@@ -10,7 +10,7 @@ from tests.tampering import tamper
 from tests.test_demo import make_demo
 
 # The whole checker: the chain, the key registry and every signed commit, in at most 40 lines.
-CHECKER = '''
+CHECKER = """
 import hashlib, json, sqlite3
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -44,7 +44,7 @@ def check(path):
         prev, expected = event_hash, expected + 1
     assert not authors and not commits, "unsigned events at the end, or commits for missing events"
     return expected - 1, prev
-'''
+"""
 
 
 def checker():

@@ -16,17 +16,19 @@ from salestui.services.context import ValidationError, close
 from tests.conftest import Seeded
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("name", "Zhang\u200bWei", "invisible character U+200B at position 6"),
-    ("company", "\u202eevil Co", "invisible character U+202E at position 1"),
-    ("phone", "138\u20600013 8000", "invisible character U+2060 at position 4"),
-    ("email", "a@b\u200d.example", "invisible character U+200D at position 4"),
-    ("needs", "line one\nline\u2029two", "invisible character U+2029 at position 14"),
-    ("name", "\ufeffBOM first", "invisible character U+FEFF at position 1"),
-    ("address", "Cairo \u061cstreet", "invisible character U+061C at position 7"),
-])
-def test_a_customer_with_invisible_characters_is_refused(seeded: Seeded, field: str, value: str,
-                                                        message: str) -> None:
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("name", "Zhang\u200bWei", "invisible character U+200B at position 6"),
+        ("company", "\u202eevil Co", "invisible character U+202E at position 1"),
+        ("phone", "138\u20600013 8000", "invisible character U+2060 at position 4"),
+        ("email", "a@b\u200d.example", "invisible character U+200D at position 4"),
+        ("needs", "line one\nline\u2029two", "invisible character U+2029 at position 14"),
+        ("name", "\ufeffBOM first", "invisible character U+FEFF at position 1"),
+        ("address", "Cairo \u061cstreet", "invisible character U+061C at position 7"),
+    ],
+)
+def test_a_customer_with_invisible_characters_is_refused(seeded: Seeded, field: str, value: str, message: str) -> None:
     raw = {"name": "Someone", field: value}
     with pytest.raises(ValidationError) as caught:
         customers.create(seeded.context, raw)

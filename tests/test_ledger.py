@@ -47,14 +47,19 @@ def test_each_service_write_appends_one_event_per_row(seeded):
     followups.complete(context, seeded.follow_up_ids["Call about 2027 prices"])
     added = events("seq > ?", (before,))
     assert [(e["entity"], e["op"]) for e in added] == [
-        ("interaction", "create"), ("customer", "update"), ("follow_up", "update"),
+        ("interaction", "create"),
+        ("customer", "update"),
+        ("follow_up", "update"),
     ]
 
 
 def test_recurring_completion_writes_two_rows_and_two_events(seeded):
     context = seeded.context
-    made = followups.create(context, seeded.customer_ids["陈杰"], {
-        "title": "Weekly check-in", "due_at": context.clock.now() - timedelta(days=1), "rrule": "FREQ=WEEKLY"})
+    made = followups.create(
+        context,
+        seeded.customer_ids["陈杰"],
+        {"title": "Weekly check-in", "due_at": context.clock.now() - timedelta(days=1), "rrule": "FREQ=WEEKLY"},
+    )
     before = count("ledger")
     following = followups.complete(context, made.id)
     added = events("seq > ?", (before,))
@@ -93,9 +98,20 @@ def test_failure_after_the_row_is_written_rolls_back_row_and_event(seeded, monke
 def test_exception_inside_a_write_block_discards_its_puts(context):
     before = (count("customer"), count("ledger"))
     now = context.clock.now()
-    row = {"id": "f" * 32, "kind": "person", "name": "Half written", "tier": "vip", "status": "lead",
-           "owner_id": None, "created_at": now, "updated_at": now, "last_contact_at": None,
-           "sort_key": "half written", "search_text": "half written", "short_text": "half written"}
+    row = {
+        "id": "f" * 32,
+        "kind": "person",
+        "name": "Half written",
+        "tier": "vip",
+        "status": "lead",
+        "owner_id": None,
+        "created_at": now,
+        "updated_at": now,
+        "last_contact_at": None,
+        "sort_key": "half written",
+        "search_text": "half written",
+        "short_text": "half written",
+    }
     with pytest.raises(RuntimeError), context.write() as writer:
         writer.put(Customer, Customer.stored({**customers.DEFAULTS, **row}), "create")
         assert count("customer") == before[0] + 1
@@ -219,7 +235,8 @@ def test_money_is_an_integer_of_minor_units(context):
     assert made.credit_limit == 1_234_567
     assert isinstance(made.credit_limit, int)
     stored = database.execute_sql(
-        "SELECT credit_limit, typeof(credit_limit) FROM customer WHERE id = ?", (made.id,)).fetchone()
+        "SELECT credit_limit, typeof(credit_limit) FROM customer WHERE id = ?", (made.id,)
+    ).fetchone()
     assert stored == (1_234_567, "integer")
     assert json.loads(events("entity_id = ?", (made.id,))[-1]["data"])["credit_limit"] == 1_234_567
     yen = customers.create(context, {"name": "Yen", "currency": "JPY", "credit_limit": "5000"})
@@ -232,7 +249,8 @@ def test_times_are_stored_as_utc_text(seeded):
     occurred = datetime(2026, 11, 25, 18, 15, tzinfo=context.clock.zone)  # 10:15 UTC
     made = timeline.append(context, customer_id, {"kind": "visit", "summary": "Visited", "occurred_at": occurred})
     stored = database.execute_sql(
-        "SELECT occurred_at, typeof(occurred_at), created_at FROM interaction WHERE id = ?", (made.id,)).fetchone()
+        "SELECT occurred_at, typeof(occurred_at), created_at FROM interaction WHERE id = ?", (made.id,)
+    ).fetchone()
     assert stored == ("2026-11-25T10:15:00.000000Z", "text", "2026-11-26T01:30:00.000000Z")
     assert Interaction.get_by_id(made.id).occurred_at == occurred.astimezone(UTC)
     assert json.loads(events("entity_id = ?", (made.id,))[-1]["data"])["occurred_at"] == stored[0]

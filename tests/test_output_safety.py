@@ -38,8 +38,10 @@ def test_safe_json_escapes_lone_surrogates() -> None:
     assert json.loads(text) == {"path": NOT_UTF8}
 
 
-@pytest.mark.parametrize("command", [["customers"], ["verify"], ["log", "张伟", "--kind", "call", "--summary", "x"],
-                                     ["demo", "--customers", "5"]])
+@pytest.mark.parametrize(
+    "command",
+    [["customers"], ["verify"], ["log", "张伟", "--kind", "call", "--summary", "x"], ["demo", "--customers", "5"]],
+)
 def test_a_path_with_escapes_and_bad_bytes_prints_safely(capsys, tmp_path: Path, command: list[str]) -> None:
     folder = tmp_path / f"{ESC}{NOT_UTF8}"
     folder.mkdir()
@@ -58,13 +60,16 @@ def test_a_missing_path_with_bad_bytes_prints_safely(capsys, tmp_path: Path) -> 
     assert_safe(err)
 
 
-@pytest.mark.parametrize("argv", [
-    ["customers", f"stray{ESC}"],
-    ["customers", "--limit", f"1{ESC}"],
-    ["log", "张伟", "--kind", f"fax{ESC}", "--summary", "x"],
-    [f"--{NOT_UTF8}"],
-    ["customers", "--lang", f"x{ESC}"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["customers", f"stray{ESC}"],
+        ["customers", "--limit", f"1{ESC}"],
+        ["log", "张伟", "--kind", f"fax{ESC}", "--summary", "x"],
+        [f"--{NOT_UTF8}"],
+        ["customers", "--lang", f"x{ESC}"],
+    ],
+)
 def test_argument_errors_echo_arguments_safely(capsys, argv: list[str]) -> None:
     code, out, err = run(capsys, *argv)
     assert code == 2 and "usage: salestui" in err

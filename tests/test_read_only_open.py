@@ -114,8 +114,10 @@ def run_with_deadline(*argv: str, seconds: float = 10.0) -> int | None:
     return result[0] if result else None
 
 
-@pytest.mark.parametrize("command", [["customers"], ["verify"], ["log", "张伟", "--kind", "call", "--summary", "x"],
-                                     ["demo", "--customers", "5"]])
+@pytest.mark.parametrize(
+    "command",
+    [["customers"], ["verify"], ["log", "张伟", "--kind", "call", "--summary", "x"], ["demo", "--customers", "5"]],
+)
 def test_a_fifo_is_refused_at_once(capsys, tmp_path: Path, command: list[str]) -> None:
     fifo = tmp_path / "pipe.db"
     os.mkfifo(fifo)

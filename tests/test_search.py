@@ -59,7 +59,8 @@ def test_two_character_chinese_names_need_the_word_index(seeded):
     from salestui.db.database import database
 
     trigram = database.execute_sql(
-        "SELECT COUNT(*) FROM customer_fts WHERE customer_fts MATCH ?", ('"张伟"',)).fetchone()[0]
+        "SELECT COUNT(*) FROM customer_fts WHERE customer_fts MATCH ?", ('"张伟"',)
+    ).fetchone()[0]
     assert trigram == 0
     assert names("张伟") == ["张伟"]
 
@@ -73,7 +74,7 @@ def test_empty_query_lists_everyone_in_pinyin_order(seeded):
 @pytest.fixture
 def awkward(context):
     made = {}
-    for name in ("100% Cotton", "a_b Studio", "O\"Brien & Sons", "D'Arcy Ltd", "Back\\slash Co", "Plain Name"):
+    for name in ("100% Cotton", "a_b Studio", 'O"Brien & Sons', "D'Arcy Ltd", "Back\\slash Co", "Plain Name"):
         made[name] = customers.create(context, {"name": name}).id
     return made
 
@@ -158,7 +159,7 @@ def test_keyset_pages_cover_every_row_once_in_order(crowd, plan_threshold, query
     assert backward == everyone[:-1]
 
     for offset in (0, 1, size, len(everyone) - 3, len(everyone) + 5):
-        assert customers.page_at(query, offset, size) == everyone[offset:offset + size]
+        assert customers.page_at(query, offset, size) == everyone[offset : offset + size]
 
 
 def test_crowd_counts(crowd):
@@ -172,7 +173,13 @@ def test_crowd_counts(crowd):
 def test_page_rows_carry_the_list_columns(seeded):
     row = customers.page_after("张伟", None, 1)[0]
     assert (row.name, row.company, row.phone, row.tier, row.status, row.owner_login) == (
-        "张伟", "华信贸易有限公司", "138 0013 8000", "vip", "active", "alice")
+        "张伟",
+        "华信贸易有限公司",
+        "138 0013 8000",
+        "vip",
+        "active",
+        "alice",
+    )
     assert row.sort_key == "zhangwei"
     assert row.last_contact_at == seeded.context.clock.now() - timedelta(days=3)
 

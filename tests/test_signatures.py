@@ -28,6 +28,7 @@ def rows(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
 
 def rechain(path: Path, start: int) -> None:
     """Recompute every event's hashes from `start` to the head with plain hashlib, as the algorithm is public."""
+
     def sha(text: str) -> str:
         return hashlib.sha256(text.encode()).hexdigest()
 
@@ -36,10 +37,18 @@ def rechain(path: Path, start: int) -> None:
     for values in rows(path, f"SELECT {', '.join(fields)}, data FROM ledger WHERE seq >= ? ORDER BY seq", (start,)):
         header = dict(zip(fields, values[:8], strict=True))
         data_hash = sha(values[8])
-        new_hash = sha(prev + "\n" + json.dumps(header, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-                       + "\n" + data_hash)
-        tamper(path, "UPDATE ledger SET data_hash = ?, prev_hash = ?, hash = ? WHERE seq = ?",
-               (data_hash, prev, new_hash, header["seq"]))
+        new_hash = sha(
+            prev
+            + "\n"
+            + json.dumps(header, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+            + "\n"
+            + data_hash
+        )
+        tamper(
+            path,
+            "UPDATE ledger SET data_hash = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+            (data_hash, prev, new_hash, header["seq"]),
+        )
         prev = new_hash
 
 
@@ -56,7 +65,9 @@ def book(seeded: Seeded) -> Seeded:
 def test_every_write_is_one_signed_commit(book: Seeded) -> None:
     report = verify()
     assert report.ok and report.signatures_checked == report.events_checked - 1  # the first commit: rep and key
-    (seq, rep, key_id, signature), = rows(book.context.path, "SELECT * FROM ledger_signature ORDER BY seq DESC LIMIT 1")
+    ((seq, rep, key_id, signature),) = rows(
+        book.context.path, "SELECT * FROM ledger_signature ORDER BY seq DESC LIMIT 1"
+    )
     head_seq, head_hash = ledger.head()
     assert (seq, rep) == (head_seq, book.context.rep_id)
     public = rows(book.context.path, "SELECT public_key FROM rep_key WHERE id = ?", (key_id,))[0][0]
@@ -64,7 +75,7 @@ def test_every_write_is_one_signed_commit(book: Seeded) -> None:
 
 
 def test_private_keys_stay_out_of_the_database_and_are_private(book: Seeded, keys_folder: Path) -> None:
-    (key_id, public), = rows(book.context.path, "SELECT id, public_key FROM rep_key")
+    ((key_id, public),) = rows(book.context.path, "SELECT id, public_key FROM rep_key")
     path = keys.key_path(keys_folder, key_id)
     assert path.stat().st_mode & 0o777 == 0o600 and keys_folder.stat().st_mode & 0o777 == 0o700
     private_pem = path.read_bytes()
@@ -74,7 +85,7 @@ def test_private_keys_stay_out_of_the_database_and_are_private(book: Seeded, key
 
 
 def test_a_key_file_others_can_read_is_refused(book: Seeded, keys_folder: Path, clock) -> None:
-    (key_id,), = rows(book.context.path, "SELECT id FROM rep_key")
+    ((key_id,),) = rows(book.context.path, "SELECT id FROM rep_key")
     close()
     keys.key_path(keys_folder, key_id).chmod(0o644)
     with pytest.raises(keys.KeyFileError, match="can be read by others"):
@@ -98,8 +109,9 @@ def test_a_context_without_the_authors_key_writes_nothing(book: Seeded) -> None:
     assert ledger.head() == before
 
 
-@pytest.mark.parametrize("login", ["wangfang\n", "wang fang", "ｗａｎｇｆａｎｇ", "wang\u200bfang", "", "-lead",
-                                   "a" * 65])
+@pytest.mark.parametrize(
+    "login", ["wangfang\n", "wang fang", "ｗａｎｇｆａｎｇ", "wang\u200bfang", "", "-lead", "a" * 65]
+)
 def test_logins_are_strict(context: Context, login: str) -> None:
     with pytest.raises(ValidationError) as caught:
         reps.add(context, login)
@@ -171,27 +183,33 @@ def test_a_revoked_rep_cannot_write_until_an_admin_gives_a_new_key(book: Seeded,
 
 def test_deleting_the_newest_event_and_its_row_is_named(book: Seeded) -> None:
     path = book.context.path
-    seq, interaction_id = rows(path, "SELECT seq, entity_id FROM ledger WHERE entity = 'interaction' "
-                                     "ORDER BY seq DESC LIMIT 1")[0]
+    seq, interaction_id = rows(
+        path, "SELECT seq, entity_id FROM ledger WHERE entity = 'interaction' ORDER BY seq DESC LIMIT 1"
+    )[0]
     anchor = anchors.append(path, book.context.clock.now())
     timeline.append(book.context, book.customer_ids["李娜"], {"kind": "call", "summary": "the last word"})
     head, _hash = ledger.head()
     new_id = rows(path, "SELECT entity_id FROM ledger WHERE seq = ?", (head,))[0][0]
-    tamper_script(path, f"DELETE FROM ledger WHERE seq = {head}; DELETE FROM interaction WHERE id = '{new_id}'; "
-                        f"DELETE FROM ledger_signature WHERE seq = {head}; UPDATE customer SET last_contact_at = "
-                        "(SELECT MAX(occurred_at) FROM interaction i WHERE i.customer_id = customer.id)")
+    tamper_script(
+        path,
+        f"DELETE FROM ledger WHERE seq = {head}; DELETE FROM interaction WHERE id = '{new_id}'; "
+        f"DELETE FROM ledger_signature WHERE seq = {head}; UPDATE customer SET last_contact_at = "
+        "(SELECT MAX(occurred_at) FROM interaction i WHERE i.customer_id = customer.id)",
+    )
     assert verify().ok  # the anchor was taken before the last write: the cut is beyond what it knows
-    tamper_script(path, f"DELETE FROM ledger WHERE seq >= {seq}; DELETE FROM ledger_signature WHERE seq >= {seq}; "
-                        f"DELETE FROM interaction WHERE id = '{interaction_id}'; UPDATE customer SET last_contact_at = "
-                        "(SELECT MAX(occurred_at) FROM interaction i WHERE i.customer_id = customer.id)")
+    tamper_script(
+        path,
+        f"DELETE FROM ledger WHERE seq >= {seq}; DELETE FROM ledger_signature WHERE seq >= {seq}; "
+        f"DELETE FROM interaction WHERE id = '{interaction_id}'; UPDATE customer SET last_contact_at = "
+        "(SELECT MAX(occurred_at) FROM interaction i WHERE i.customer_id = customer.id)",
+    )
     report = verify()
     assert not report.ok
     assert any(f"but the anchor of {anchor.day} says {anchor.seq}" in problem for problem in report.problems)
 
 
 def test_deleting_everything_is_not_ok(book: Seeded) -> None:
-    tables = ("ledger_signature", "ledger", "follow_up", "interaction", "contact_person", "customer", "rep_key",
-              "rep")
+    tables = ("ledger_signature", "ledger", "follow_up", "interaction", "contact_person", "customer", "rep_key", "rep")
     tamper_script(book.context.path, "; ".join(f"DELETE FROM {table}" for table in tables))
     report = verify()
     assert report.events_checked == 0
@@ -201,41 +219,77 @@ def test_deleting_everything_is_not_ok(book: Seeded) -> None:
 def test_rechaining_after_an_edit_breaks_every_signature_after_it(book: Seeded) -> None:
     path = book.context.path
     anchor = anchors.append(path, book.context.clock.now())
-    interaction_id, seq = rows(path, "SELECT entity_id, seq FROM ledger WHERE entity = 'interaction' ORDER BY seq "
-                                     "LIMIT 1")[0]
+    interaction_id, seq = rows(
+        path, "SELECT entity_id, seq FROM ledger WHERE entity = 'interaction' ORDER BY seq LIMIT 1"
+    )[0]
     data = rows(path, "SELECT data FROM ledger WHERE seq = ?", (seq,))[0][0]
     tamper(path, "UPDATE ledger SET data = ? WHERE seq = ?", (data.replace("500 units", "50 units"), seq))
-    tamper(path, "UPDATE interaction SET summary = replace(summary, '500 units', '50 units') WHERE id = ?",
-           (interaction_id,))
-    tamper(path, "UPDATE interaction SET row_hash = ? WHERE id = ?",
-           (hashlib.sha256(data.replace("500 units", "50 units").encode()).hexdigest(), interaction_id))
+    tamper(
+        path,
+        "UPDATE interaction SET summary = replace(summary, '500 units', '50 units') WHERE id = ?",
+        (interaction_id,),
+    )
+    tamper(
+        path,
+        "UPDATE interaction SET row_hash = ? WHERE id = ?",
+        (hashlib.sha256(data.replace("500 units", "50 units").encode()).hexdigest(), interaction_id),
+    )
     rechain(path, seq)
     report = verify()
     assert any("does not verify" in problem for problem in report.problems)
-    assert any(f"the anchor of {anchor.day} says event {anchor.seq:,} had hash" in problem and "re-written" in problem
-               for problem in report.problems)
+    assert any(
+        f"the anchor of {anchor.day} says event {anchor.seq:,} had hash" in problem and "re-written" in problem
+        for problem in report.problems
+    )
     assert not any("data was changed" in problem or "prev_hash" in problem for problem in report.problems)
 
 
 def test_a_forged_backdated_interaction_is_unsigned(book: Seeded) -> None:
     path = book.context.path
     head_seq, head_hash = ledger.head()
-    row = {"id": "f" * 32, "hlc": f"{1_700_000_000_000:013d}.00000.{book.context.device}",
-           "customer_id": book.customer_ids["张伟"], "rep_id": book.context.rep_id, "kind": "call",
-           "direction": "out", "occurred_at": "2026-10-01T02:00:00.000000Z", "summary": "Customer waived the fee",
-           "body": "", "outcome": "", "next_step": "", "amends_id": None, "created_at": "2026-10-01T02:00:00.000000Z"}
+    row = {
+        "id": "f" * 32,
+        "hlc": f"{1_700_000_000_000:013d}.00000.{book.context.device}",
+        "customer_id": book.customer_ids["张伟"],
+        "rep_id": book.context.rep_id,
+        "kind": "call",
+        "direction": "out",
+        "occurred_at": "2026-10-01T02:00:00.000000Z",
+        "summary": "Customer waived the fee",
+        "body": "",
+        "outcome": "",
+        "next_step": "",
+        "amends_id": None,
+        "created_at": "2026-10-01T02:00:00.000000Z",
+    }
     data = ledger.canonical(row)
-    header = {"seq": head_seq + 1, "event_id": "e" * 32, "hlc": row["hlc"], "device": book.context.device,
-              "rep": book.context.rep_id, "entity": "interaction", "entity_id": row["id"], "op": "create"}
+    header = {
+        "seq": head_seq + 1,
+        "event_id": "e" * 32,
+        "hlc": row["hlc"],
+        "device": book.context.device,
+        "rep": book.context.rep_id,
+        "entity": "interaction",
+        "entity_id": row["id"],
+        "op": "create",
+    }
     data_hash = ledger.digest(data)
-    tamper(path, "INSERT INTO ledger VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-           (*header.values(), data, data_hash, head_hash, ledger.event_hash(head_hash, header, data_hash)))
+    tamper(
+        path,
+        "INSERT INTO ledger VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        (*header.values(), data, data_hash, head_hash, ledger.event_hash(head_hash, header, data_hash)),
+    )
     columns = ", ".join(row)
-    tamper(path, f"INSERT INTO interaction ({columns}, row_hash) VALUES ({', '.join('?' * len(row))}, ?)",
-           (*row.values(), data_hash))
+    tamper(
+        path,
+        f"INSERT INTO interaction ({columns}, row_hash) VALUES ({', '.join('?' * len(row))}, ?)",
+        (*row.values(), data_hash),
+    )
     report = verify()
-    assert f"ledger events {head_seq + 1}–{head_seq + 1} (written as alice) have no signed commit (added outside " \
-           "the app)" in report.problems
+    assert (
+        f"ledger events {head_seq + 1}–{head_seq + 1} (written as alice) have no signed commit (added outside "
+        "the app)" in report.problems
+    )
     assert any("goes back before the event before it" in problem for problem in report.problems)
 
 
@@ -275,8 +329,11 @@ def test_making_yourself_admin_is_named(book: Seeded) -> None:
 
 def test_a_trigger_that_swallows_records_is_named_and_blocks_writes(book: Seeded, capsys) -> None:
     path = book.context.path
-    tamper_script(path, "CREATE TRIGGER quiet BEFORE INSERT ON interaction WHEN NEW.summary LIKE '%refund%' "
-                        "BEGIN SELECT RAISE(IGNORE); END")
+    tamper_script(
+        path,
+        "CREATE TRIGGER quiet BEFORE INSERT ON interaction WHEN NEW.summary LIKE '%refund%' "
+        "BEGIN SELECT RAISE(IGNORE); END",
+    )
     assert problems_with("schema: trigger quiet (on interaction) is not SalesTUI's (added outside the app)")
     before = ledger.head()
     with pytest.raises(DatabaseError, match="nothing was written: schema: trigger quiet"):
@@ -286,7 +343,7 @@ def test_a_trigger_that_swallows_records_is_named_and_blocks_writes(book: Seeded
 
 def test_a_dropped_search_trigger_and_the_customers_it_hid_are_named(book: Seeded) -> None:
     path = book.context.path
-    (trigger_sql,), = rows(path, "SELECT sql FROM sqlite_master WHERE name = 'customer_fts_insert'")
+    ((trigger_sql,),) = rows(path, "SELECT sql FROM sqlite_master WHERE name = 'customer_fts_insert'")
     tamper_script(path, "DROP TRIGGER customer_fts_insert")
     assert problems_with("schema: trigger customer_fts_insert (on customer) is missing")
     with pytest.raises(DatabaseError, match="nothing was written"):
@@ -300,9 +357,12 @@ def test_a_dropped_search_trigger_and_the_customers_it_hid_are_named(book: Seede
 def test_a_customer_missing_from_the_search_index_is_named(book: Seeded) -> None:
     path = book.context.path
     customer_id = book.customer_ids["李娜"]
-    (rowid,), = rows(path, "SELECT rowid FROM customer WHERE id = ?", (customer_id,))
-    tamper_script(path, f"INSERT INTO customer_fts(customer_fts, rowid, search_text) SELECT 'delete', rowid, "
-                        f"search_text FROM customer WHERE rowid = {rowid}")
+    ((rowid,),) = rows(path, "SELECT rowid FROM customer WHERE id = ?", (customer_id,))
+    tamper_script(
+        path,
+        f"INSERT INTO customer_fts(customer_fts, rowid, search_text) SELECT 'delete', rowid, "
+        f"search_text FROM customer WHERE rowid = {rowid}",
+    )
     assert problems_with(f"customer {customer_id}: missing from the search index customer_fts")
 
 
@@ -339,23 +399,26 @@ def test_expected_anchor(book: Seeded) -> None:
     report = verify(expect=(seq, "0" * 64))
     assert any("the expected anchor says event" in problem for problem in report.problems)
     report = verify(expect=(seq + 5, head_hash))
-    assert any(f"the ledger ends at event {seq:,} but the expected anchor says {seq + 5:,}" in problem
-               for problem in report.problems)
+    assert any(
+        f"the ledger ends at event {seq:,} but the expected anchor says {seq + 5:,}" in problem
+        for problem in report.problems
+    )
 
 
 def test_invalid_utf8_planted_in_a_row_or_event_is_named(book: Seeded) -> None:
     path = book.context.path
     customer_id = book.customer_ids["王芳"]
     tamper(path, "UPDATE customer SET company = CAST(X'41FF1B5B3331' AS TEXT) WHERE id = ?", (customer_id,))
-    (seq,), = rows(path, "SELECT seq FROM ledger WHERE entity = 'interaction' LIMIT 1")
+    ((seq,),) = rows(path, "SELECT seq FROM ledger WHERE entity = 'interaction' LIMIT 1")
     tamper(path, "UPDATE ledger SET data = CAST(X'7BFF7D' AS TEXT) WHERE seq = ?", (seq,))
     report = verify()
     assert any(customer_id in problem and "not UTF-8" in problem for problem in report.problems)
     assert any(f"ledger event {seq} " in problem and "not UTF-8" in problem for problem in report.problems)
 
 
-def test_a_database_from_before_signing_is_upgraded_and_its_reps_claim_keys(tmp_path: Path, clock, monkeypatch,
-                                                                         keys_folder: Path) -> None:
+def test_a_database_from_before_signing_is_upgraded_and_its_reps_claim_keys(
+    tmp_path: Path, clock, monkeypatch, keys_folder: Path
+) -> None:
     from salestui.db import migrations
     from salestui.db.database import device_id, open_database, write_transaction
     from salestui.db.models import Rep

@@ -18,12 +18,15 @@ from tests.conftest import FROZEN_NOW, SHANGHAI, Seeded
 NOW = FROZEN_NOW.astimezone(UTC)
 
 
-@pytest.mark.parametrize("moment", [
-    datetime(999, 6, 1, 10, 0, tzinfo=UTC),
-    datetime(1, 1, 1, tzinfo=UTC),
-    datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
-    datetime(2026, 11, 26, 9, 30, tzinfo=SHANGHAI),
-])
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(999, 6, 1, 10, 0, tzinfo=UTC),
+        datetime(1, 1, 1, tzinfo=UTC),
+        datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+        datetime(2026, 11, 26, 9, 30, tzinfo=SHANGHAI),
+    ],
+)
 def test_utc_text_is_always_fixed_width_and_round_trips(moment: datetime) -> None:
     text = to_utc_text(moment)
     assert len(text) == 27 and text[4] == "-" and text[10] == "T" and text.endswith("Z")
@@ -34,24 +37,31 @@ def test_utc_text_pads_the_year_to_four_digits() -> None:
     assert to_utc_text(datetime(999, 6, 1, 10, 0, tzinfo=UTC)) == "0999-06-01T10:00:00.000000Z"
 
 
-@pytest.mark.parametrize("moment", [
-    datetime(1, 1, 1, 0, 0, tzinfo=timezone(timedelta(hours=8))),  # year 0 in UTC
-    datetime(9999, 12, 31, 23, 0, tzinfo=timezone(timedelta(hours=-8))),  # year 10000 in UTC
-])
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(1, 1, 1, 0, 0, tzinfo=timezone(timedelta(hours=8))),  # year 0 in UTC
+        datetime(9999, 12, 31, 23, 0, tzinfo=timezone(timedelta(hours=-8))),  # year 10000 in UTC
+    ],
+)
 def test_utc_text_refuses_a_year_it_cannot_write(moment: datetime) -> None:
     with pytest.raises(ValueError, match="outside the years 1-9999"):
         to_utc_text(moment)
 
 
-@pytest.mark.parametrize("text", ["0999-06-01 10:00", "1969-12-31 12:00", "2101-01-01", "0001-01-01",
-                                  "9999-12-31 23:59", "-36500d", "+5000w"])
+@pytest.mark.parametrize(
+    "text",
+    ["0999-06-01 10:00", "1969-12-31 12:00", "2101-01-01", "0001-01-01", "9999-12-31 23:59", "-36500d", "+5000w"],
+)
 def test_parse_when_refuses_times_outside_1970_to_2100(text: str) -> None:
     with pytest.raises(WhenError, match="out of range: give a time between 1970-01-01 and 2100-12-31"):
         parse_when(text, NOW, SHANGHAI)
 
 
-@pytest.mark.parametrize("text", ["-99999999d", "+99999999w", "+999999999999999999999999m",
-                                  pytest.param("-" + "9" * 5000 + "d", id="5000-digits")])
+@pytest.mark.parametrize(
+    "text",
+    ["-99999999d", "+99999999w", "+999999999999999999999999m", pytest.param("-" + "9" * 5000 + "d", id="5000-digits")],
+)
 def test_parse_when_says_it_cannot_read_amounts_no_calendar_holds(text: str) -> None:
     with pytest.raises(WhenError, match="cannot read .* as a time;"):
         parse_when(text, NOW, SHANGHAI)
@@ -72,8 +82,11 @@ def test_timeline_append_refuses_a_time_out_of_range_and_writes_nothing(seeded: 
     customer_id = seeded.customer_ids["张伟"]
     before = len(timeline.page(customer_id))
     with pytest.raises(ValidationError) as caught:
-        timeline.append(seeded.context, customer_id, {"kind": "call", "summary": "x",
-                                                      "occurred_at": datetime(999, 6, 1, tzinfo=UTC)})
+        timeline.append(
+            seeded.context,
+            customer_id,
+            {"kind": "call", "summary": "x", "occurred_at": datetime(999, 6, 1, tzinfo=UTC)},
+        )
     assert "occurred_at" in caught.value.errors
     assert len(timeline.page(customer_id)) == before
 
@@ -94,8 +107,11 @@ def test_snooze_out_of_range_is_refused(seeded: Seeded) -> None:
 
 
 def test_a_recurring_follow_up_ends_at_the_end_of_2100(seeded: Seeded) -> None:
-    made = followups.create(seeded.context, seeded.customer_ids["李娜"], {
-        "title": "Yearly review", "due_at": datetime(2100, 6, 1, tzinfo=UTC), "rrule": "FREQ=YEARLY"})
+    made = followups.create(
+        seeded.context,
+        seeded.customer_ids["李娜"],
+        {"title": "Yearly review", "due_at": datetime(2100, 6, 1, tzinfo=UTC), "rrule": "FREQ=YEARLY"},
+    )
     assert followups.complete(seeded.context, made.id) is None
 
 
@@ -107,13 +123,17 @@ def _count(path: Path, sql: str) -> int:
         connection.close()
 
 
-@pytest.mark.parametrize(("at", "message"), [
-    ("0999-06-01 10:00", "--at: '0999-06-01 10:00' is out of range"),
-    ("-99999999d", "--at: cannot read '-99999999d' as a time"),
-    ("+99999999w", "--at: cannot read '+99999999w' as a time"),
-])
-def test_log_refuses_a_time_out_of_range_and_the_customer_stays_usable(capsys, book: Path, at: str,
-                                                                       message: str) -> None:
+@pytest.mark.parametrize(
+    ("at", "message"),
+    [
+        ("0999-06-01 10:00", "--at: '0999-06-01 10:00' is out of range"),
+        ("-99999999d", "--at: cannot read '-99999999d' as a time"),
+        ("+99999999w", "--at: cannot read '+99999999w' as a time"),
+    ],
+)
+def test_log_refuses_a_time_out_of_range_and_the_customer_stays_usable(
+    capsys, book: Path, at: str, message: str
+) -> None:
     before = _count(book, "SELECT COUNT(*) FROM ledger")
     code = cli.main(["log", "张伟", "--kind", "call", "--summary", "x", "--at", at, "--db", str(book)])
     err = capsys.readouterr().err

@@ -24,14 +24,23 @@ def customer_id(context) -> str:
 
 def test_append_records_every_field(context, customer_id):
     at = context.clock.now() - timedelta(hours=2)
-    made = timeline.append(context, customer_id, {
-        "kind": "call", "direction": "in", "occurred_at": at, "summary": "  Agreed 500 units at ¥38.00 ",
-        "body": "Details:\n- 500 units\n- delivery 12-05", "outcome": "agreed", "next_step": "send confirmation"})
+    made = timeline.append(
+        context,
+        customer_id,
+        {
+            "kind": "call",
+            "direction": "in",
+            "occurred_at": at,
+            "summary": "  Agreed 500 units at ¥38.00 ",
+            "body": "Details:\n- 500 units\n- delivery 12-05",
+            "outcome": "agreed",
+            "next_step": "send confirmation",
+        },
+    )
     assert (made.kind, made.direction, made.occurred_at, made.rep_login) == ("call", "in", at, "alice")
     assert made.summary == "Agreed 500 units at ¥38.00"
     assert timeline.page(customer_id) == [made]
-    data = json.loads(database.execute_sql(
-        "SELECT data FROM ledger WHERE entity_id = ?", (made.id,)).fetchone()[0])
+    data = json.loads(database.execute_sql("SELECT data FROM ledger WHERE entity_id = ?", (made.id,)).fetchone()[0])
     assert data["summary"] == "Agreed 500 units at ¥38.00"
     assert data["body"] == "Details:\n- 500 units\n- delivery 12-05"
 
@@ -69,12 +78,16 @@ def test_append_refuses_bad_fields(context, customer_id, raw, field, fragment):
 
 def test_future_times_allow_five_minutes_of_clock_skew(context, customer_id):
     now = context.clock.now()
-    made = timeline.append(context, customer_id, {"kind": "call", "summary": "ok", "occurred_at": now + timedelta(
-        minutes=5)})
+    made = timeline.append(
+        context, customer_id, {"kind": "call", "summary": "ok", "occurred_at": now + timedelta(minutes=5)}
+    )
     assert made.occurred_at == now + timedelta(minutes=5)
     with pytest.raises(ValidationError) as caught:
-        timeline.append(context, customer_id, {"kind": "call", "summary": "too soon",
-                                               "occurred_at": now + timedelta(minutes=5, seconds=1)})
+        timeline.append(
+            context,
+            customer_id,
+            {"kind": "call", "summary": "too soon", "occurred_at": now + timedelta(minutes=5, seconds=1)},
+        )
     assert "future" in caught.value.errors["occurred_at"]
 
 
@@ -104,8 +117,7 @@ def test_paging_newest_first_without_gaps(context, customer_id):
     for number in range(123):
         # Groups of three share a timestamp, so the id has to break ties.
         at = now - timedelta(hours=number // 3)
-        made.append(timeline.append(context, customer_id, {"kind": "note", "summary": f"n{number}",
-                                                           "occurred_at": at}))
+        made.append(timeline.append(context, customer_id, {"kind": "note", "summary": f"n{number}", "occurred_at": at}))
     expected = sorted(made, key=lambda item: (item.occurred_at, item.id), reverse=True)
     pages, cursor = [], None
     while True:
@@ -127,8 +139,11 @@ def test_page_is_per_customer(seeded):
 
 
 def test_interactions_have_no_edit_or_delete_path():
-    public = {name for name, member in inspect.getmembers(timeline, inspect.isfunction)
-              if member.__module__ == timeline.__name__ and not name.startswith("_")}
+    public = {
+        name
+        for name, member in inspect.getmembers(timeline, inspect.isfunction)
+        if member.__module__ == timeline.__name__ and not name.startswith("_")
+    }
     assert {"append", "page"} <= public
     forbidden = ("update", "delete", "edit", "remove", "replace", "set_")
     assert not [name for name in public if any(word in name for word in forbidden)]

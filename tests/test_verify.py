@@ -68,13 +68,20 @@ def test_changed_customer_phone_with_search_columns_fixed_too(book):
     customer_id = book.customer_ids["李娜"]
     from salestui.services.customers import derived_columns
 
-    row = dict(zip(("name", "company", "phone", "email", "im_handle"), one(
-        "SELECT name, company, phone, email, im_handle FROM customer WHERE id = ?", (customer_id,)), strict=True))
+    row = dict(
+        zip(
+            ("name", "company", "phone", "email", "im_handle"),
+            one("SELECT name, company, phone, email, im_handle FROM customer WHERE id = ?", (customer_id,)),
+            strict=True,
+        )
+    )
     row["phone"] = "139 0000 0000"
     derived = derived_columns(row)
     connection = sqlite3.connect(book.context.path)
-    connection.execute("UPDATE customer SET phone = ?, sort_key = ?, search_text = ? WHERE id = ?",
-                       (row["phone"], derived["sort_key"], derived["search_text"], customer_id))
+    connection.execute(
+        "UPDATE customer SET phone = ?, sort_key = ?, search_text = ? WHERE id = ?",
+        (row["phone"], derived["sort_key"], derived["search_text"], customer_id),
+    )
     connection.commit()
     connection.close()
     report = verify()
@@ -108,8 +115,11 @@ def test_rehashed_event_breaks_the_next_link(book):
     data = values[8].replace("500", "50")
     data_hash = ledger.digest(data)
     new_hash = ledger.event_hash(values[9], header, data_hash)
-    tamper(book.context.path, "UPDATE ledger SET data = ?, data_hash = ?, hash = ? WHERE seq = ?",
-           (data, data_hash, new_hash, seq))
+    tamper(
+        book.context.path,
+        "UPDATE ledger SET data = ?, data_hash = ?, hash = ? WHERE seq = ?",
+        (data, data_hash, new_hash, seq),
+    )
     report = verify()
     assert problems_naming(report, f"ledger event {seq + 1} ")
     assert any("prev_hash" in problem for problem in report.problems)
@@ -132,7 +142,8 @@ def test_deleted_last_event_is_seen_by_the_row(book):
     report = verify()
     assert any("no ledger event" in problem for problem in problems_naming(report, entity_id))
     assert f"signed commit at event {seq}, but the ledger ends at event {seq - 1} (events removed from its end)" in (
-        report.problems)
+        report.problems
+    )
 
 
 def test_deleted_customer_row(book):
@@ -149,8 +160,11 @@ def test_inserted_row_without_event(book):
     names = ", ".join(columns)
     copied = ", ".join("?" if column == "id" else column for column in columns)
     new_id = "e" * 32
-    tamper(book.context.path, f"INSERT INTO interaction ({names}) SELECT {copied} FROM interaction WHERE id = ?",
-           (new_id, source))
+    tamper(
+        book.context.path,
+        f"INSERT INTO interaction ({names}) SELECT {copied} FROM interaction WHERE id = ?",
+        (new_id, source),
+    )
     report = verify()
     named = problems_naming(report, new_id)
     assert named and "no ledger event" in named[0]
@@ -158,8 +172,11 @@ def test_inserted_row_without_event(book):
 
 def test_changed_last_contact(book):
     customer_id = book.customer_ids["陈杰"]
-    tamper(book.context.path, "UPDATE customer SET last_contact_at = '2026-11-26T01:00:00.000000Z' WHERE id = ?",
-           (customer_id,))
+    tamper(
+        book.context.path,
+        "UPDATE customer SET last_contact_at = '2026-11-26T01:00:00.000000Z' WHERE id = ?",
+        (customer_id,),
+    )
     report = verify()
     named = problems_naming(report, customer_id)
     assert named and "last_contact_at" in named[0]
@@ -207,12 +224,14 @@ def test_a_customer_record_in_the_first_form_is_accepted_and_its_search_columns_
     row = Customer.get_by_id(customer_id).stored_row()
     first = ledger.first_form_data(Customer, row)
     seq = one("SELECT MAX(seq) FROM ledger WHERE entity_id = ?", (customer_id,))[0]
-    tamper(book.context.path, "UPDATE ledger SET data = ?, data_hash = ? WHERE seq = ?",
-           (first, ledger.digest(first), seq))
+    tamper(
+        book.context.path, "UPDATE ledger SET data = ?, data_hash = ? WHERE seq = ?", (first, ledger.digest(first), seq)
+    )
     tamper(book.context.path, "UPDATE customer SET row_hash = ? WHERE id = ?", (ledger.digest(first), customer_id))
     report = verify()
     # Only the chain names this edit (the hash no longer matches); the row itself is in a form verify accepts.
     assert [problem for problem in report.problems if customer_id in problem] == [
-        problem for problem in report.problems if problem.startswith(f"ledger event {seq} ")]
+        problem for problem in report.problems if problem.startswith(f"ledger event {seq} ")
+    ]
     tamper(book.context.path, "UPDATE customer SET search_text = 'nothing to find' WHERE id = ?", (customer_id,))
     assert f"customer {customer_id}: search columns are stale" in verify().problems

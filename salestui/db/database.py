@@ -184,11 +184,15 @@ def _can_write_beside(path: Path) -> bool:
 def check_writable(path: Path) -> None:
     """Refuse, before anything is opened, a database SalesTUI could read but not write to."""
     if path.exists() and not os.access(path, os.W_OK):
-        raise DatabaseError(f"{path} is read-only: SalesTUI writes every change to it; check the file's "
-                            "permissions (customers and verify can still read it)")
+        raise DatabaseError(
+            f"{path} is read-only: SalesTUI writes every change to it; check the file's "
+            "permissions (customers and verify can still read it)"
+        )
     if not _can_write_beside(path):
-        raise DatabaseError(f"{path} is read-only: its folder cannot be written, and SQLite keeps -wal and -shm "
-                            "files beside the database (customers and verify can still read it)")
+        raise DatabaseError(
+            f"{path} is read-only: its folder cannot be written, and SQLite keeps -wal and -shm "
+            "files beside the database (customers and verify can still read it)"
+        )
 
 
 def check_file(path: Path) -> None:
@@ -204,8 +208,9 @@ def _remove_new_side_files(side_files: list[Path], existed: list[bool]) -> None:
             side.unlink(missing_ok=True)
 
 
-def open_database(path: Path | str, migrate: bool = True, deep_check: bool = True,
-                  read_only: bool = False) -> SqliteDatabase:
+def open_database(
+    path: Path | str, migrate: bool = True, deep_check: bool = True, read_only: bool = False
+) -> SqliteDatabase:
     """Open (creating if new) the database at `path`, checked and migrated to the current schema.
 
     With `deep_check=False` the caller runs `check_integrity` itself (the TUI does, in the background, and holds
@@ -275,8 +280,9 @@ def _open_read_only(path: Path, deep_check: bool) -> SqliteDatabase:
         tidy = False
     if not database.is_closed():
         database.close()
-    database.init(sqlite_uri(path, **params), uri=True, pragmas=_pragmas(READ_ONLY_PRAGMAS),
-                  timeout=BUSY_TIMEOUT_SECONDS)
+    database.init(
+        sqlite_uri(path, **params), uri=True, pragmas=_pragmas(READ_ONLY_PRAGMAS), timeout=BUSY_TIMEOUT_SECONDS
+    )
     database.opened_path = path
     database._tidy_path = path if tidy else None
     try:
@@ -289,11 +295,14 @@ def _open_read_only(path: Path, deep_check: bool) -> SqliteDatabase:
         if version == 0:
             raise DatabaseError(f"{path} is not a SalesTUI database (it has no SalesTUI schema)")
         if version > SCHEMA_VERSION:
-            raise DatabaseError(f"{path} has schema version {version}, newer than this SalesTUI ({SCHEMA_VERSION}); "
-                                "upgrade SalesTUI")
+            raise DatabaseError(
+                f"{path} has schema version {version}, newer than this SalesTUI ({SCHEMA_VERSION}); upgrade SalesTUI"
+            )
         if version < SCHEMA_VERSION:
-            raise DatabaseError(f"{path} was made by an older SalesTUI (schema version {version}); open it once "
-                                "with the app (salestui --db PATH), which backs it up and upgrades it")
+            raise DatabaseError(
+                f"{path} was made by an older SalesTUI (schema version {version}); open it once "
+                "with the app (salestui --db PATH), which backs it up and upgrades it"
+            )
     except BaseException as error:
         _refuse(path, error, "is damaged")
     return database

@@ -136,9 +136,7 @@ class Interaction(Entity):
     customer = ForeignKeyField(Customer, column_name="customer_id", field="id")
     rep = ForeignKeyField(Rep, column_name="rep_id", field="id")
     kind = TextField(
-        constraints=[
-            SQL("CHECK (kind IN ('call','email','meeting','visit','im','note','complaint','feedback'))")
-        ]
+        constraints=[SQL("CHECK (kind IN ('call','email','meeting','visit','im','note','complaint','feedback'))")]
     )
     direction = TextField(constraints=[SQL("CHECK (direction IN ('in','out','none'))")])
     occurred_at = UtcTimeField()

@@ -68,8 +68,9 @@ class SchemaDifference:
         return (self.found or self.wanted).kind  # type: ignore[union-attr]
 
 
-def differences(actual: dict[str, SchemaObject], wanted: dict[str, SchemaObject] | None = None
-                ) -> list[SchemaDifference]:
+def differences(
+    actual: dict[str, SchemaObject], wanted: dict[str, SchemaObject] | None = None
+) -> list[SchemaDifference]:
     """What differs from the expected schema (or `wanted`), in name order."""
     wanted = expected() if wanted is None else wanted
     found: list[SchemaDifference] = []

@@ -27,11 +27,11 @@ STATEMENTS = (
     'CREATE TABLE "setting" ("id" TEXT NOT NULL PRIMARY KEY, "hlc" TEXT NOT NULL, "row_hash" TEXT NOT NULL, "key" TEXT NOT NULL, "value" TEXT NOT NULL, "updated_at" TEXT NOT NULL) STRICT',
     'CREATE UNIQUE INDEX "setting_key" ON "setting" ("key")',
     "CREATE VIRTUAL TABLE customer_fts USING fts5(search_text, content='customer', content_rowid='rowid', tokenize='trigram')",
-    'CREATE TRIGGER customer_fts_insert AFTER INSERT ON customer BEGIN INSERT INTO customer_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END',
+    "CREATE TRIGGER customer_fts_insert AFTER INSERT ON customer BEGIN INSERT INTO customer_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END",
     "CREATE TRIGGER customer_fts_delete AFTER DELETE ON customer BEGIN INSERT INTO customer_fts(customer_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text); END",
     "CREATE TRIGGER customer_fts_update AFTER UPDATE OF search_text ON customer BEGIN INSERT INTO customer_fts(customer_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text); INSERT INTO customer_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END",
     "CREATE VIRTUAL TABLE customer_short_fts USING fts5(short_text, content='customer', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2', prefix='1 2')",
-    'CREATE TRIGGER customer_short_fts_insert AFTER INSERT ON customer BEGIN INSERT INTO customer_short_fts(rowid, short_text) VALUES (new.rowid, new.short_text); END',
+    "CREATE TRIGGER customer_short_fts_insert AFTER INSERT ON customer BEGIN INSERT INTO customer_short_fts(rowid, short_text) VALUES (new.rowid, new.short_text); END",
     "CREATE TRIGGER customer_short_fts_delete AFTER DELETE ON customer BEGIN INSERT INTO customer_short_fts(customer_short_fts, rowid, short_text) VALUES ('delete', old.rowid, old.short_text); END",
     "CREATE TRIGGER customer_short_fts_update AFTER UPDATE OF short_text ON customer BEGIN INSERT INTO customer_short_fts(customer_short_fts, rowid, short_text) VALUES ('delete', old.rowid, old.short_text); INSERT INTO customer_short_fts(rowid, short_text) VALUES (new.rowid, new.short_text); END",
 )

@@ -23,12 +23,16 @@ def alerts(context: Context, queue: FollowUpQueue | None = None, limit: int = 20
     found: list[AlertView] = []
     for item in queue.overdue[:limit]:
         days = (now - item.queue_at).days
-        found.append(AlertView(
-            kind="overdue_follow_up", severity="high" if days >= 7 else "medium",
-            customer_id=item.customer_id, customer_name=item.customer_name,
-            reason=_("follow-up \u201c{title}\u201d overdue by {days} d").format(title=item.title, days=days),
-            since=item.queue_at,
-        ))
+        found.append(
+            AlertView(
+                kind="overdue_follow_up",
+                severity="high" if days >= 7 else "medium",
+                customer_id=item.customer_id,
+                customer_name=item.customer_name,
+                reason=_("follow-up \u201c{title}\u201d overdue by {days} d").format(title=item.title, days=days),
+                since=item.queue_at,
+            )
+        )
     stamp = Customer.last_contact_at.db_value
     tiers = " OR ".join(
         f"(c.tier = '{tier}' AND c.cadence_days IS NULL AND COALESCE(c.last_contact_at, c.created_at) < ?)"
@@ -42,8 +46,7 @@ def alerts(context: Context, queue: FollowUpQueue | None = None, limit: int = 20
         "strftime('%Y-%m-%dT%H:%M:%f', ?, '-' || c.cadence_days || ' days') || '000Z')"
         ") ORDER BY COALESCE(c.last_contact_at, c.created_at) LIMIT ?"
     )
-    params = (context.rep_id, *(stamp(now - timedelta(days=d)) for d in CONTACT_GAP_DAYS.values()),
-              stamp(now), limit)
+    params = (context.rep_id, *(stamp(now - timedelta(days=d)) for d in CONTACT_GAP_DAYS.values()), stamp(now), limit)
     for customer_id, name, tier, cadence, since_text, never in database.execute_sql(sql, params):
         since = Customer.last_contact_at.python_value(since_text)
         days = (now - since).days
@@ -52,9 +55,14 @@ def alerts(context: Context, queue: FollowUpQueue | None = None, limit: int = 20
             reason = _("never contacted; added {days} d ago (limit {limit} d)")
         else:
             reason = _("no contact for {days} d (limit {limit} d for {tier})")
-        found.append(AlertView(
-            kind="no_contact", severity="high" if days >= 2 * limit_days else "medium",
-            customer_id=customer_id, customer_name=name,
-            reason=reason.format(days=days, limit=limit_days, tier=_(tier)), since=since,
-        ))
+        found.append(
+            AlertView(
+                kind="no_contact",
+                severity="high" if days >= 2 * limit_days else "medium",
+                customer_id=customer_id,
+                customer_name=name,
+                reason=reason.format(days=days, limit=limit_days, tier=_(tier)),
+                since=since,
+            )
+        )
     return found

@@ -55,8 +55,11 @@ def read(path: Path) -> tuple[list[Anchor], list[str]]:
             continue
         anchor = Anchor(number, int(match[1]), match[2], match[3])
         if anchors and (anchor.seq < anchors[-1].seq or anchor.at < anchors[-1].at):
-            problems.append(_("anchors file line {line}: goes back before the line above it (the file was edited)")
-                            .format(line=number))
+            problems.append(
+                _("anchors file line {line}: goes back before the line above it (the file was edited)").format(
+                    line=number
+                )
+            )
         anchors.append(anchor)
     return anchors, problems
 

@@ -89,8 +89,11 @@ class Context:
             key = self.keyring.get(rep_id)
             if key is None:
                 row = database.execute_sql("SELECT login FROM rep WHERE id = ?", (rep_id,)).fetchone()
-                raise SigningError(_("you cannot write as {login}: their signing key is not yours").format(
-                    login=row[0] if row else rep_id))
+                raise SigningError(
+                    _("you cannot write as {login}: their signing key is not yours").format(
+                        login=row[0] if row else rep_id
+                    )
+                )
             message = keys.commit_message(writer.seq, writer.prev_hash, rep_id, key.key_id)
             signatures.append((writer.seq, rep_id, key.key_id, key.sign(message)))
         insert_signatures(signatures)
@@ -100,13 +103,18 @@ def _refuse_foreign_triggers() -> None:
     """Refuse to write while the triggers differ from SalesTUI's own: one could drop or alter what is written."""
     changed = schema.trigger_differences(database.connection())
     if changed:
-        raise DatabaseError(_("nothing was written: {problem}. Run `salestui verify`.").format(
-            problem=schema.describe(changed[0])))
+        raise DatabaseError(
+            _("nothing was written: {problem}. Run `salestui verify`.").format(problem=schema.describe(changed[0]))
+        )
 
 
 def open_context(
-    path: Path | str, login: str | None = None, clock: Clock | None = None, check_in_background: bool = False,
-    keys_folder: Path | None = None, enroll: bool = False,
+    path: Path | str,
+    login: str | None = None,
+    clock: Clock | None = None,
+    check_in_background: bool = False,
+    keys_folder: Path | None = None,
+    enroll: bool = False,
 ) -> Context:
     """Open the database at `path` and sign in `login` (the OS login by default) with their signing key.
 

@@ -15,9 +15,19 @@ CURRENCIES = ("CNY", "USD", "EUR", "HKD", "JPY", "GBP")
 MINOR_DIGITS = {"JPY": 0}
 
 TEXT_LIMITS = {
-    "name": 200, "company": 200, "phone": 40, "email": 254, "im_handle": 100, "address": 500,
-    "region": 100, "industry": 100, "source": 100, "needs": 2000, "preferences": 2000,
-    "payment_terms": 200, "tags": 500,
+    "name": 200,
+    "company": 200,
+    "phone": 40,
+    "email": 254,
+    "im_handle": 100,
+    "address": 500,
+    "region": 100,
+    "industry": 100,
+    "source": 100,
+    "needs": 2000,
+    "preferences": 2000,
+    "payment_terms": 200,
+    "tags": 500,
 }
 MULTI_LINE = {"needs", "preferences", "address"}
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ()\-]*$")
@@ -57,8 +67,7 @@ def clean_customer(raw: dict[str, object]) -> tuple[dict[str, object], dict[str,
     """Check user input field by field: (clean values, errors by field). Unknown fields are errors."""
     values: dict[str, object] = {}
     errors: dict[str, str] = {}
-    allowed = set(TEXT_LIMITS) | {"kind", "tier", "status", "currency", "credit_limit", "cadence_days",
-                                  "owner_login"}
+    allowed = set(TEXT_LIMITS) | {"kind", "tier", "status", "currency", "credit_limit", "cadence_days", "owner_login"}
     for name in raw:
         if name not in allowed:
             errors[name] = _("unknown field")

@@ -18,9 +18,24 @@ from salestui.services.views import CustomerDetail, CustomerRow
 from salestui.text import normalize
 
 DEFAULTS: dict[str, Any] = {
-    "kind": "person", "company": "", "phone": "", "email": "", "im_handle": "", "address": "", "region": "",
-    "industry": "", "source": "", "tier": "potential", "status": "lead", "needs": "", "preferences": "",
-    "credit_limit": 0, "currency": "CNY", "payment_terms": "", "tags": "", "cadence_days": None,
+    "kind": "person",
+    "company": "",
+    "phone": "",
+    "email": "",
+    "im_handle": "",
+    "address": "",
+    "region": "",
+    "industry": "",
+    "source": "",
+    "tier": "potential",
+    "status": "lead",
+    "needs": "",
+    "preferences": "",
+    "credit_limit": 0,
+    "currency": "CNY",
+    "payment_terms": "",
+    "tags": "",
+    "cadence_days": None,
 }
 COUNT_CAP = 10_000
 
@@ -53,8 +68,15 @@ def create(context: Context, raw: dict[str, Any]) -> CustomerDetail:
     if errors:
         raise ValidationError(errors)
     now = context.clock.now()
-    row = {**values, "id": uuid.uuid4().hex, "owner_id": owner_id, "created_at": now, "updated_at": now,
-           "last_contact_at": None, **derived_columns(values)}
+    row = {
+        **values,
+        "id": uuid.uuid4().hex,
+        "owner_id": owner_id,
+        "created_at": now,
+        "updated_at": now,
+        "last_contact_at": None,
+        **derived_columns(values),
+    }
     with context.write() as writer:
         writer.put(Customer, Customer.stored(row), "create")
     return detail(row["id"])
@@ -94,19 +116,35 @@ def detail(customer_id: str) -> CustomerDetail:
         raise NotFound(customer_id)
     owner = Rep.get_or_none(Rep.id == customer.owner_id) if customer.owner_id else None
     interactions = Interaction.select().where(Interaction.customer == customer_id).count()
-    open_follow_ups = (
-        FollowUp.select().where((FollowUp.customer == customer_id) & (FollowUp.status == "open")).count()
-    )
+    open_follow_ups = FollowUp.select().where((FollowUp.customer == customer_id) & (FollowUp.status == "open")).count()
     return CustomerDetail(
-        id=customer.id, kind=customer.kind, name=customer.name, company=customer.company,
-        phone=customer.phone, email=customer.email, im_handle=customer.im_handle, address=customer.address,
-        region=customer.region, industry=customer.industry, source=customer.source,
-        owner_id=customer.owner_id, owner_login=owner.login if owner else None, tier=customer.tier,
-        status=customer.status, needs=customer.needs, preferences=customer.preferences,
-        credit_limit=customer.credit_limit, currency=customer.currency, payment_terms=customer.payment_terms,
-        tags=customer.tags, cadence_days=customer.cadence_days, created_at=customer.created_at,
-        updated_at=customer.updated_at, last_contact_at=customer.last_contact_at,
-        interaction_count=interactions, open_follow_ups=open_follow_ups,
+        id=customer.id,
+        kind=customer.kind,
+        name=customer.name,
+        company=customer.company,
+        phone=customer.phone,
+        email=customer.email,
+        im_handle=customer.im_handle,
+        address=customer.address,
+        region=customer.region,
+        industry=customer.industry,
+        source=customer.source,
+        owner_id=customer.owner_id,
+        owner_login=owner.login if owner else None,
+        tier=customer.tier,
+        status=customer.status,
+        needs=customer.needs,
+        preferences=customer.preferences,
+        credit_limit=customer.credit_limit,
+        currency=customer.currency,
+        payment_terms=customer.payment_terms,
+        tags=customer.tags,
+        cadence_days=customer.cadence_days,
+        created_at=customer.created_at,
+        updated_at=customer.updated_at,
+        last_contact_at=customer.last_contact_at,
+        interaction_count=interactions,
+        open_follow_ups=open_follow_ups,
     )
 
 

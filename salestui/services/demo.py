@@ -22,10 +22,17 @@ from salestui.services.ledger import LedgerWriter
 CHUNK = 1000  # customers per transaction: memory stays flat at any size
 HISTORY_DAYS = 730
 INTERACTIONS_PER_CUSTOMER = 10
-KIND_WEIGHTS = {"call": 30, "im": 28, "email": 14, "meeting": 6, "visit": 5, "note": 8, "complaint": 4,
-                "feedback": 5}
-DIRECTIONS = {"call": ("out", "out", "in"), "im": ("in", "out"), "email": ("out", "in"), "meeting": ("none",),
-              "visit": ("out",), "note": ("none",), "complaint": ("in",), "feedback": ("in",)}
+KIND_WEIGHTS = {"call": 30, "im": 28, "email": 14, "meeting": 6, "visit": 5, "note": 8, "complaint": 4, "feedback": 5}
+DIRECTIONS = {
+    "call": ("out", "out", "in"),
+    "im": ("in", "out"),
+    "email": ("out", "in"),
+    "meeting": ("none",),
+    "visit": ("out",),
+    "note": ("none",),
+    "complaint": ("in",),
+    "feedback": ("in",),
+}
 # Open follow-ups every rep gets at least, so each queue section has something to show.
 MIN_FOLLOW_UPS = {"overdue": 2, "today": 1, "upcoming": 2}
 FIRST_REP_MIN_OVERDUE = 5
@@ -86,8 +93,13 @@ class DemoPlan:
         return self.now - timedelta(days=self.rng.uniform(low, high))
 
 
-def generate(context: Context, customers: int = 1000, seed: int = 1, interactions: int | None = None,
-             progress: ProgressCallback | None = None) -> DemoStats:
+def generate(
+    context: Context,
+    customers: int = 1000,
+    seed: int = 1,
+    interactions: int | None = None,
+    progress: ProgressCallback | None = None,
+) -> DemoStats:
     """Write `customers` customers with reps, contacts, ~`interactions` interactions and follow-ups."""
     now = context.clock.now()
     plan = DemoPlan(random.Random(seed), now, context.clock.local(now).utcoffset() or timedelta())
@@ -108,8 +120,15 @@ def generate(context: Context, customers: int = 1000, seed: int = 1, interaction
         if progress is not None:
             progress(start + size, customers)
     counts = plan.counts
-    return DemoStats(counts["rep"], counts["customer"], counts["contact_person"], counts["interaction"],
-                     counts["follow_up"], events, words.REPS[0][0])
+    return DemoStats(
+        counts["rep"],
+        counts["customer"],
+        counts["contact_person"],
+        counts["interaction"],
+        counts["follow_up"],
+        events,
+        words.REPS[0][0],
+    )
 
 
 def _prepare(writer: LedgerWriter, plan: DemoPlan) -> None:
@@ -138,15 +157,27 @@ def make_reps(context: Context, writer: LedgerWriter, plan: DemoPlan, seed: int)
                 context.keyring[existing[login]] = reps.signing_key(context, login)
             continue
         rep_id = plan.new_id()
-        row = {"id": rep_id, "login": login, "name": name, "role": role, "created_at": created,
-               "updated_at": created}
+        row = {"id": rep_id, "login": login, "name": name, "role": role, "created_at": created, "updated_at": created}
         writer.put(Rep, Rep.stored(row), "create", rep_id=rep_id)
         key = keys.generate(hashlib.sha256(f"salestui demo key {seed} {login}".encode()).digest())
         keys.save(key, context.keys_folder, f"{login} (demo)")
         context.keyring[rep_id] = key
-        writer.put(RepKey, RepKey.stored({"id": key.key_id, "rep_id": rep_id, "public_key": key.public_key,
-                                          "status": "active", "created_at": created, "revoked_at": None,
-                                          "reason": ""}), "create", rep_id=rep_id)
+        writer.put(
+            RepKey,
+            RepKey.stored(
+                {
+                    "id": key.key_id,
+                    "rep_id": rep_id,
+                    "public_key": key.public_key,
+                    "status": "active",
+                    "created_at": created,
+                    "revoked_at": None,
+                    "reason": "",
+                }
+            ),
+            "create",
+            rep_id=rep_id,
+        )
         plan.rep_ids[login] = rep_id
         plan.counts["rep"] += 1
 
@@ -181,8 +212,15 @@ def make_customer(writer: LedgerWriter, plan: DemoPlan, draft: CustomerDraft, se
     customer_id = plan.new_id()
     history = make_interactions(plan, draft, customer_id, created, end, sellers)
     last = max((row["occurred_at"] for row in history), default=None)
-    row = {**DEFAULTS, **values, "id": customer_id, "owner_id": draft.owner_id, "created_at": created,
-           "updated_at": created, **derived_columns(values)}
+    row = {
+        **DEFAULTS,
+        **values,
+        "id": customer_id,
+        "owner_id": draft.owner_id,
+        "created_at": created,
+        "updated_at": created,
+        **derived_columns(values),
+    }
     stored = Customer.stored(row)
     stored["last_contact_at"] = last
     author = draft.owner_id or sellers[0]
@@ -215,8 +253,15 @@ def _last_contact_goal(plan: DemoPlan, draft: CustomerDraft) -> datetime:
     return plan.days_ago(0.2, 40)
 
 
-def make_contact_persons(writer: LedgerWriter, plan: DemoPlan, draft: CustomerDraft, customer_id: str,
-                         created: datetime, values: dict[str, Any], author: str) -> None:
+def make_contact_persons(
+    writer: LedgerWriter,
+    plan: DemoPlan,
+    draft: CustomerDraft,
+    customer_id: str,
+    created: datetime,
+    values: dict[str, Any],
+    author: str,
+) -> None:
     """One to three people at a company customer; sometimes one for a person with an employer."""
     rng = plan.rng
     if values["kind"] == "company":
@@ -225,18 +270,25 @@ def make_contact_persons(writer: LedgerWriter, plan: DemoPlan, draft: CustomerDr
         count = 1 if values["company"] and rng.random() < 0.3 else 0
     for _ in range(count):
         person = people.person_name(rng, plan.names, draft.chinese)
-        row = {"id": plan.new_id(), "customer_id": customer_id, "name": person,
-               "title": rng.choice(words.CHINESE_TITLES if draft.chinese else words.ENGLISH_TITLES),
-               "phone": people.phone_number(rng, draft.country),
-               "email": people.email_address(rng, draft.chinese, person, ""),
-               "im_handle": people.wechat_or_handle(rng, draft.chinese, person),
-               "note": "", "created_at": created, "updated_at": created}
+        row = {
+            "id": plan.new_id(),
+            "customer_id": customer_id,
+            "name": person,
+            "title": rng.choice(words.CHINESE_TITLES if draft.chinese else words.ENGLISH_TITLES),
+            "phone": people.phone_number(rng, draft.country),
+            "email": people.email_address(rng, draft.chinese, person, ""),
+            "im_handle": people.wechat_or_handle(rng, draft.chinese, person),
+            "note": "",
+            "created_at": created,
+            "updated_at": created,
+        }
         writer.put(ContactPerson, ContactPerson.stored(row), "create", rep_id=author)
         plan.counts["contact_person"] += 1
 
 
-def make_interactions(plan: DemoPlan, draft: CustomerDraft, customer_id: str, start: datetime, end: datetime,
-                      sellers: list[str]) -> list[dict[str, Any]]:
+def make_interactions(
+    plan: DemoPlan, draft: CustomerDraft, customer_id: str, start: datetime, end: datetime, sellers: list[str]
+) -> list[dict[str, Any]]:
     """The customer's history between `start` and `end` (stored rows, oldest first), the last one at `end`."""
     rng = plan.rng
     count = draft.interactions
@@ -255,14 +307,18 @@ def make_interactions(plan: DemoPlan, draft: CustomerDraft, customer_id: str, st
         template = rng.choice(templates)
         detailed = rng.random() < 0.25
         row = {
-            "id": plan.new_id(), "customer_id": customer_id,
-            "rep_id": usual_rep if rng.random() < 0.92 else rng.choice(sellers), "kind": kind,
-            "direction": rng.choice(DIRECTIONS[kind]), "occurred_at": occurred,
+            "id": plan.new_id(),
+            "customer_id": customer_id,
+            "rep_id": usual_rep if rng.random() < 0.92 else rng.choice(sellers),
+            "kind": kind,
+            "direction": rng.choice(DIRECTIONS[kind]),
+            "occurred_at": occurred,
             "summary": _fill(plan, template, draft, occurred),
             "body": _body(plan, templates, template, draft, occurred) if detailed else "",
             "outcome": rng.choice(words.OUTCOMES[language]) if detailed else "",
             "next_step": rng.choice(words.NEXT_STEPS[language]) if rng.random() < 0.3 else "",
-            "amends_id": None, "created_at": min(occurred + timedelta(minutes=rng.randint(1, 90)), plan.now),
+            "amends_id": None,
+            "created_at": min(occurred + timedelta(minutes=rng.randint(1, 90)), plan.now),
         }
         rows.append(Interaction.stored(row))
     return rows
@@ -316,8 +372,9 @@ def _due_in(plan: DemoPlan, bucket: str) -> datetime:
     return due if due > plan.now else due + timedelta(days=1)
 
 
-def make_follow_ups(writer: LedgerWriter, plan: DemoPlan, draft: CustomerDraft, customer_id: str,
-                    created: datetime) -> None:
+def make_follow_ups(
+    writer: LedgerWriter, plan: DemoPlan, draft: CustomerDraft, customer_id: str, created: datetime
+) -> None:
     """A few done follow-ups in the past and, for most customers, one open: overdue, today or upcoming."""
     rng = plan.rng
     rep_id = draft.owner_id
@@ -329,18 +386,34 @@ def make_follow_ups(writer: LedgerWriter, plan: DemoPlan, draft: CustomerDraft, 
         return _fill(plan, rng.choice(words.FOLLOW_UP_TITLES[language]), draft, plan.now)
 
     def put(row: dict[str, Any]) -> None:
-        base = {"id": plan.new_id(), "customer_id": customer_id, "rep_id": rep_id, "title": title(),
-                "snoozed_until": None, "rrule": "", "done_at": None, "outcome": "",
-                "priority": rng.choices(("high", "normal", "low"), (20, 65, 15))[0]}
+        base = {
+            "id": plan.new_id(),
+            "customer_id": customer_id,
+            "rep_id": rep_id,
+            "title": title(),
+            "snoozed_until": None,
+            "rrule": "",
+            "done_at": None,
+            "outcome": "",
+            "priority": rng.choices(("high", "normal", "low"), (20, 65, 15))[0],
+        }
         writer.put(FollowUp, FollowUp.stored({**base, **row}), "create", rep_id=rep_id)
         plan.counts["follow_up"] += 1
 
     for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):
         due = plan.office_time(plan.days_ago(2, max((plan.now - created).days, 3)))
         done = min(due + timedelta(hours=rng.uniform(0, 72)), plan.now)
-        put({"due_at": due, "queue_at": due, "status": "done", "done_at": done,
-             "outcome": rng.choice(words.OUTCOMES[language]), "created_at": due - timedelta(days=rng.randint(1, 14)),
-             "updated_at": done})
+        put(
+            {
+                "due_at": due,
+                "queue_at": due,
+                "status": "done",
+                "done_at": done,
+                "outcome": rng.choice(words.OUTCOMES[language]),
+                "created_at": due - timedelta(days=rng.randint(1, 14)),
+                "updated_at": done,
+            }
+        )
     bucket = _bucket(plan, draft, first_rep)
     if bucket is None:
         return
@@ -351,8 +424,12 @@ def make_follow_ups(writer: LedgerWriter, plan: DemoPlan, draft: CustomerDraft, 
     if bucket == "upcoming" and rng.random() < 0.1:
         # Was due a few days ago and put off until `due`.
         was_due = plan.office_time(plan.days_ago(1, 5))
-        row.update(due_at=was_due, snoozed_until=due, created_at=was_due - timedelta(days=rng.uniform(1, 14)),
-                   updated_at=plan.now - timedelta(hours=rng.uniform(1, 20)))
+        row.update(
+            due_at=was_due,
+            snoozed_until=due,
+            created_at=was_due - timedelta(days=rng.uniform(1, 14)),
+            updated_at=plan.now - timedelta(hours=rng.uniform(1, 20)),
+        )
     elif rng.random() < 0.05:
         row["rrule"] = rng.choice(("FREQ=MONTHLY", "FREQ=WEEKLY;INTERVAL=2", "FREQ=MONTHLY;BYMONTHDAY=1"))
     put(row)

@@ -16,8 +16,14 @@ STATUS_BY_TIER = {
     "regular": (("active", 60), ("dormant", 25), ("lead", 10), ("lost", 5)),
     "potential": (("lead", 55), ("active", 20), ("dormant", 15), ("lost", 10)),
 }
-CURRENCY_BY_COUNTRY = {"United Kingdom": "GBP", "Germany": "EUR", "Netherlands": "EUR", "France": "EUR",
-                       "Italy": "EUR", "Japan": "JPY"}
+CURRENCY_BY_COUNTRY = {
+    "United Kingdom": "GBP",
+    "Germany": "EUR",
+    "Netherlands": "EUR",
+    "France": "EUR",
+    "Italy": "EUR",
+    "Japan": "JPY",
+}
 # Distinct Chinese person and company names: past these they repeat, as common names do in life, and the
 # pinyin search columns are worked out once per name (it is the slowest part of a row otherwise).
 PERSON_NAMES = 24_000
@@ -84,8 +90,7 @@ def customer_values(rng: random.Random, pools: NamePools, draft: CustomerDraft) 
         company, city, region = pools.company_pool(industry_cn).pick(rng, lambda: chinese_company(rng, industry_cn))
     else:
         city, region = rng.choice(words.OVERSEAS_PLACES)
-        company = (f"{rng.choice(words.ENGLISH_COMPANY_WORDS)} {industry_en} "
-                   f"{rng.choice(words.COMPANY_FORMS[region])}")
+        company = f"{rng.choice(words.ENGLISH_COMPANY_WORDS)} {industry_en} {rng.choice(words.COMPANY_FORMS[region])}"
     draft.country = "China" if chinese else region
     person = person_name(rng, pools, chinese)
     name = company if kind == "company" else person
@@ -93,17 +98,30 @@ def customer_values(rng: random.Random, pools: NamePools, draft: CustomerDraft) 
         company = ""
     email = email_address(rng, chinese, person, company if kind == "company" else "")
     currency = "CNY" if chinese else CURRENCY_BY_COUNTRY.get(region, "USD")
-    credit = {"vip": rng.randint(50, 500) * 1000, "regular": rng.randint(5, 50) * 1000,
-              "potential": rng.choice((0, 0, 2000, 5000))}[draft.tier]
+    credit = {
+        "vip": rng.randint(50, 500) * 1000,
+        "regular": rng.randint(5, 50) * 1000,
+        "potential": rng.choice((0, 0, 2000, 5000)),
+    }[draft.tier]
     return {
-        "kind": kind, "name": name, "company": company, "phone": phone_number(rng, draft.country),
-        "email": email, "im_handle": wechat_or_handle(rng, chinese, person),
+        "kind": kind,
+        "name": name,
+        "company": company,
+        "phone": phone_number(rng, draft.country),
+        "email": email,
+        "im_handle": wechat_or_handle(rng, chinese, person),
         "address": street_address(rng, chinese, city),
-        "region": _region(chinese, city, region), "industry": industry_cn if chinese else industry_en,
-        "source": rng.choices(*zip(*words.SOURCES, strict=True))[0], "tier": draft.tier, "status": draft.status,
-        "needs": rng.choice(words.NEEDS), "preferences": rng.choice(words.PREFERENCES),
-        "credit_limit": credit * (1 if currency == "JPY" else 100), "currency": currency,
-        "payment_terms": rng.choice(words.PAYMENT_TERMS), "tags": rng.choice(words.TAGS),
+        "region": _region(chinese, city, region),
+        "industry": industry_cn if chinese else industry_en,
+        "source": rng.choices(*zip(*words.SOURCES, strict=True))[0],
+        "tier": draft.tier,
+        "status": draft.status,
+        "needs": rng.choice(words.NEEDS),
+        "preferences": rng.choice(words.PREFERENCES),
+        "credit_limit": credit * (1 if currency == "JPY" else 100),
+        "currency": currency,
+        "payment_terms": rng.choice(words.PAYMENT_TERMS),
+        "tags": rng.choice(words.TAGS),
         "cadence_days": rng.choice((7, 14, 21, 60)) if rng.random() < 0.05 else None,
     }
 

@@ -56,9 +56,22 @@ def create(context: Context, customer_id: str, raw: dict[str, Any]) -> FollowUpV
     if errors:
         raise ValidationError(errors)
     now = context.clock.now()
-    row = {"id": uuid.uuid4().hex, "customer_id": customer_id, "rep_id": context.rep_id, "title": title,
-           "due_at": due_at, "snoozed_until": None, "queue_at": due_at, "priority": priority, "rrule": rule,
-           "status": "open", "done_at": None, "outcome": "", "created_at": now, "updated_at": now}
+    row = {
+        "id": uuid.uuid4().hex,
+        "customer_id": customer_id,
+        "rep_id": context.rep_id,
+        "title": title,
+        "due_at": due_at,
+        "snoozed_until": None,
+        "queue_at": due_at,
+        "priority": priority,
+        "rrule": rule,
+        "status": "open",
+        "done_at": None,
+        "outcome": "",
+        "created_at": now,
+        "updated_at": now,
+    }
     with context.write() as writer:
         if not Customer.select().where(Customer.id == customer_id).exists():
             raise NotFound(customer_id)
@@ -94,8 +107,18 @@ def complete(context: Context, follow_up_id: str, outcome: str = "") -> FollowUp
             following = rrulestr(row["rrule"], dtstart=due).after(max(due, now))
             if following is not None and in_range(following):  # a series ends at the end of 2100
                 next_id = uuid.uuid4().hex
-                new = {**row, "id": next_id, "due_at": following, "queue_at": following, "snoozed_until": None,
-                       "status": "open", "done_at": None, "outcome": "", "created_at": now, "updated_at": now}
+                new = {
+                    **row,
+                    "id": next_id,
+                    "due_at": following,
+                    "queue_at": following,
+                    "snoozed_until": None,
+                    "status": "open",
+                    "done_at": None,
+                    "outcome": "",
+                    "created_at": now,
+                    "updated_at": now,
+                }
                 writer.put(FollowUp, FollowUp.stored(new), "create")
     return get(next_id) if next_id else None
 
@@ -120,8 +143,9 @@ _SQL = (
 
 def _view(values: tuple) -> FollowUpView:
     parse = FollowUp.due_at.python_value
-    return FollowUpView(*values[:4], parse(values[4]), parse(values[5]),
-                        parse(values[6]) if values[6] else None, *values[7:])
+    return FollowUpView(
+        *values[:4], parse(values[4]), parse(values[5]), parse(values[6]) if values[6] else None, *values[7:]
+    )
 
 
 def get(follow_up_id: str) -> FollowUpView:
@@ -139,8 +163,9 @@ def queue(context: Context, limit: int = 200) -> FollowUpQueue:
     stamp = FollowUp.queue_at.db_value
     sql = f"{_SQL} WHERE f.rep_id = ? AND f.status = 'open' AND f.queue_at {{}} ORDER BY f.queue_at, f.id LIMIT ?"
     overdue = database.execute_sql(sql.format("< ?"), (context.rep_id, stamp(now), limit)).fetchall()
-    today = database.execute_sql(sql.format(">= ? AND f.queue_at < ?"),
-                                 (context.rep_id, stamp(now), stamp(end_of_day), limit)).fetchall()
+    today = database.execute_sql(
+        sql.format(">= ? AND f.queue_at < ?"), (context.rep_id, stamp(now), stamp(end_of_day), limit)
+    ).fetchall()
     upcoming = database.execute_sql(sql.format(">= ?"), (context.rep_id, stamp(end_of_day), limit)).fetchall()
     return FollowUpQueue(tuple(map(_view, overdue)), tuple(map(_view, today)), tuple(map(_view, upcoming)))
 

@@ -116,8 +116,11 @@ def load(folder: Path, key_id: str, public_key: str) -> SigningKey | None:
     if not stat.S_ISREG(info.st_mode):
         raise KeyFileError(_("the key file {path} is not a regular file").format(path=path))
     if info.st_mode & 0o077:
-        raise KeyFileError(_("the key file {path} can be read by others (mode {mode:o}); run: chmod 600 {path}").format(
-            path=path, mode=stat.S_IMODE(info.st_mode)))
+        raise KeyFileError(
+            _("the key file {path} can be read by others (mode {mode:o}); run: chmod 600 {path}").format(
+                path=path, mode=stat.S_IMODE(info.st_mode)
+            )
+        )
     try:
         private = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except (ValueError, TypeError, OSError):

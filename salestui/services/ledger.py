@@ -89,7 +89,6 @@ def first_form_data(model: type[Entity], row: dict[str, Any]) -> str | None:
     return canonical({column: row[column] for column in model.record_columns() if column not in model.UNHASHED_BEFORE})
 
 
-
 class LedgerWriter:
     """Stamps rows with an HLC and their hash and appends one event per write.
 
@@ -178,9 +177,7 @@ def _insert_events(events: list[tuple]) -> None:
     if not events:
         return
     columns = ", ".join((*HEADER_FIELDS, "data", "data_hash", "prev_hash", "hash"))
-    database.connection().executemany(
-        f"INSERT INTO ledger ({columns}) VALUES ({', '.join('?' * 12)})", events
-    )
+    database.connection().executemany(f"INSERT INTO ledger ({columns}) VALUES ({', '.join('?' * 12)})", events)
 
 
 def insert_signatures(signatures: list[tuple[int, str, str, str]]) -> None:

@@ -27,7 +27,8 @@ class UnknownRep(Exception):
     def __init__(self, login: str, logins: list[str]) -> None:
         similar = [other for other in logins if skeleton(other) == skeleton(login)]
         message = _("no rep has the login {login!r}; reps: {logins}. Add one with `salestui reps add LOGIN`").format(
-            login=login, logins=", ".join(logins) or "-")
+            login=login, logins=", ".join(logins) or "-"
+        )
         if similar:
             message += " " + _("(did you mean {login!r}?)").format(login=similar[0])
         super().__init__(message)
@@ -64,8 +65,13 @@ def skeleton(login: str) -> str:
 def check_login(login: str) -> None:
     """Refuse anything but 1-64 ASCII letters, digits and . _ @ - (a whole-string match: no trailing newline)."""
     if not LOGIN_PATTERN.fullmatch(login):
-        raise ValidationError({"login": _("use 1-64 letters, digits or . _ @ -, starting with a letter or digit "
-                                          "(got {login!r})").format(login=login)})
+        raise ValidationError(
+            {
+                "login": _(
+                    "use 1-64 letters, digits or . _ @ -, starting with a letter or digit (got {login!r})"
+                ).format(login=login)
+            }
+        )
 
 
 def _look_alike(login: str) -> Rep | None:
@@ -112,8 +118,11 @@ def signing_key(context: Context, login: str) -> keys.SigningKey:
     key = _load_key(context, rep)
     if key is None:
         if _ever_had_key(rep.id):
-            raise SigningError(_("you cannot write as {login}: their signing key is not yours (it is not in {folder})")
-                               .format(login=login, folder=context.keys_folder))
+            raise SigningError(
+                _("you cannot write as {login}: their signing key is not yours (it is not in {folder})").format(
+                    login=login, folder=context.keys_folder
+                )
+            )
         key = _claim_first_key(context, rep)  # a rep from before signing existed takes their first key
     return key
 
@@ -143,12 +152,14 @@ def add(context: Context, login: str, name: str | None = None, role: str | None 
         similar = _look_alike(login)
         if similar is not None:
             errors["login"] = _("{login!r} looks too much like the existing rep {other!r}").format(
-                login=login, other=similar.login)
+                login=login, other=similar.login
+            )
     cosigners: tuple[str, ...] = ()
     if role != "rep" and not first:
         if not context.rep_id or _role(context.rep_id) != "admin":
             errors["role"] = _("only an admin can give the role {role}; sign in as an admin with --user").format(
-                role=_(role))
+                role=_(role)
+            )
         else:
             cosigners = (context.rep_id,)
     if errors:
@@ -160,14 +171,17 @@ def add(context: Context, login: str, name: str | None = None, role: str | None 
         context.keyring[new_id] = key
         with context.write(cosigners=cosigners) as writer:
             if Rep.select().where(Rep.login == login).exists():
-                raise ValidationError({"login": _("a rep with the login {login!r} already exists").format(
-                    login=login)})
+                raise ValidationError({"login": _("a rep with the login {login!r} already exists").format(login=login)})
             if first and Rep.select().exists():  # another process added the first rep meanwhile
-                raise ValidationError({"role": _("only an admin can give the role {role}; sign in as an admin with "
-                                                 "--user").format(role=_(role))})
+                raise ValidationError(
+                    {
+                        "role": _("only an admin can give the role {role}; sign in as an admin with --user").format(
+                            role=_(role)
+                        )
+                    }
+                )
             now = context.clock.now()
-            row = {"id": new_id, "login": login, "name": clean_name, "role": role, "created_at": now,
-                   "updated_at": now}
+            row = {"id": new_id, "login": login, "name": clean_name, "role": role, "created_at": now, "updated_at": now}
             writer.put(Rep, Rep.stored(row), "create", rep_id=new_id)
             _put_key(writer, new_id, key, now, new_id)
     except BaseException:
@@ -180,8 +194,15 @@ def add(context: Context, login: str, name: str | None = None, role: str | None 
 
 
 def _put_key(writer: Any, rep_id: str, key: keys.SigningKey, now: Any, author: str) -> None:
-    row = {"id": key.key_id, "rep_id": rep_id, "public_key": key.public_key, "status": "active",
-           "created_at": now, "revoked_at": None, "reason": ""}
+    row = {
+        "id": key.key_id,
+        "rep_id": rep_id,
+        "public_key": key.public_key,
+        "status": "active",
+        "created_at": now,
+        "revoked_at": None,
+        "reason": "",
+    }
     writer.put(RepKey, RepKey.stored(row), "create", rep_id=author)
 
 
@@ -209,8 +230,9 @@ def _target(login: str | None, context: Context) -> Rep:
     if rep is None:
         raise UnknownRep(login or "", [view.login for view in all_reps()])
     if rep.id != context.rep_id and _role(context.rep_id) != "admin":
-        raise ValidationError({"login": _("only {login} or an admin can change {login}'s keys").format(
-            login=rep.login)})
+        raise ValidationError(
+            {"login": _("only {login} or an admin can change {login}'s keys").format(login=rep.login)}
+        )
     return rep
 
 

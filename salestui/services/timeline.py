@@ -59,16 +59,33 @@ def append(context: Context, customer_id: str, raw: dict[str, Any]) -> Interacti
     values, errors = clean_interaction(raw, now)
     if errors:
         raise ValidationError(errors)
-    row = {**values, "id": uuid.uuid4().hex, "customer_id": customer_id, "rep_id": context.rep_id,
-           "amends_id": None, "created_at": now}
+    row = {
+        **values,
+        "id": uuid.uuid4().hex,
+        "customer_id": customer_id,
+        "rep_id": context.rep_id,
+        "amends_id": None,
+        "created_at": now,
+    }
     with context.write() as writer:
         if not Customer.select().where(Customer.id == customer_id).exists():
             raise NotFound(customer_id)
         writer.put(Interaction, Interaction.stored(row), "create")
         customers.mark_contact(customer_id, values["occurred_at"])
-    return _view((row["id"], customer_id, context.rep_login, values["kind"], values["direction"],
-                  Interaction.occurred_at.db_value(values["occurred_at"]), values["summary"], values["body"],
-                  values["outcome"], values["next_step"]))
+    return _view(
+        (
+            row["id"],
+            customer_id,
+            context.rep_login,
+            values["kind"],
+            values["direction"],
+            Interaction.occurred_at.db_value(values["occurred_at"]),
+            values["summary"],
+            values["body"],
+            values["outcome"],
+            values["next_step"],
+        )
+    )
 
 
 _SQL = (

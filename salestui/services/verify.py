@@ -33,8 +33,9 @@ def _unsigned_before() -> int:
     return int(row[0]) if row and str(row[0]).isdigit() else 0
 
 
-def verify(path: Path | None = None, expect: tuple[int, str] | None = None, parallel: bool | None = None
-           ) -> VerifyReport:
+def verify(
+    path: Path | None = None, expect: tuple[int, str] | None = None, parallel: bool | None = None
+) -> VerifyReport:
     """Check everything; `expect` (seq, hash) is an anchor from outside the file that must still hold.
 
     SQLite's integrity check runs in a thread beside the chain walk (it releases the GIL), and on a ledger of
@@ -53,8 +54,9 @@ def verify(path: Path | None = None, expect: tuple[int, str] | None = None, para
             raise DatabaseError(_("{path} is damaged: {damage}").format(path=path, damage=damage)) from error
 
 
-def _verify(path: Path, expect: tuple[int, str] | None, parallel: bool | None, integrity: Future[list[str]]
-            ) -> VerifyReport:
+def _verify(
+    path: Path, expect: tuple[int, str] | None, parallel: bool | None, integrity: Future[list[str]]
+) -> VerifyReport:
     count, last_seq = database.execute_sql("SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM ledger").fetchone()
     gaps = count != last_seq
     with database.atomic(), _table_runner(path, gaps, parallel, count) as tables:  # one snapshot of the file
@@ -65,19 +67,37 @@ def _verify(path: Path, expect: tuple[int, str] | None, parallel: bool | None, i
         wanted = {anchor.seq for anchor in anchors} | ({expect[0]} if expect else set())
         chain = walk(problems, wanted, _unsigned_before())
         if chain.events == 0:
-            problems.append(_("the ledger is empty, but a SalesTUI database starts with its first rep's event "
-                              "(every event was deleted)"))
+            problems.append(
+                _(
+                    "the ledger is empty, but a SalesTUI database starts with its first rep's event "
+                    "(every event was deleted)"
+                )
+            )
         for anchor in anchors:
-            _anchor(problems, chain.head_seq, chain.hashes.get(anchor.seq), anchor.seq, anchor.hash,
-                    _("the anchor of {day}").format(day=anchor.day))
+            _anchor(
+                problems,
+                chain.head_seq,
+                chain.hashes.get(anchor.seq),
+                anchor.seq,
+                anchor.hash,
+                _("the anchor of {day}").format(day=anchor.day),
+            )
         if expect:
             _anchor(problems, chain.head_seq, chain.hashes.get(expect[0]), *expect, _("the expected anchor"))
         table_problems, rows = tables()
         problems = [*integrity.result(), *problems, *table_problems]
     if len(problems) > MAX_PROBLEMS:
         problems = [*problems[:MAX_PROBLEMS], _("… and {count} more").format(count=len(problems) - MAX_PROBLEMS)]
-    return VerifyReport(tuple(problems), chain.events, rows, chain.head_seq, chain.head_hash,
-                        signatures_checked=chain.signatures, anchors_checked=len(anchors), notes=tuple(chain.notes))
+    return VerifyReport(
+        tuple(problems),
+        chain.events,
+        rows,
+        chain.head_seq,
+        chain.head_hash,
+        signatures_checked=chain.signatures,
+        anchors_checked=len(anchors),
+        notes=tuple(chain.notes),
+    )
 
 
 def _integrity_in_thread() -> list[str]:
@@ -88,8 +108,9 @@ def _integrity_in_thread() -> list[str]:
 
 
 @contextmanager
-def _table_runner(path: Path, gaps: bool, parallel: bool | None, events: int
-                  ) -> Iterator[Callable[[], tuple[list[str], int]]]:
+def _table_runner(
+    path: Path, gaps: bool, parallel: bool | None, events: int
+) -> Iterator[Callable[[], tuple[list[str], int]]]:
     """A function giving the table checks' result: computed now in this process, or awaited from a child."""
     if not (events >= PARALLEL_FROM if parallel is None else parallel):
         yield lambda: verify_rows.table_checks(gaps)
@@ -101,10 +122,16 @@ def _table_runner(path: Path, gaps: bool, parallel: bool | None, events: int
 
 def _anchor(problems: list[str], head: int, found: str | None, seq: int, wanted: str, label: str) -> None:
     if seq > head:
-        problems.append(_("the ledger ends at event {head:,} but {label} says {seq:,} (events removed from its end)")
-                        .format(head=head, label=label, seq=seq))
+        problems.append(
+            _("the ledger ends at event {head:,} but {label} says {seq:,} (events removed from its end)").format(
+                head=head, label=label, seq=seq
+            )
+        )
     elif found is None:
         problems.append(_("{label} names event {seq:,}, which is missing").format(label=label, seq=seq))
     elif found != wanted:
-        problems.append(_("{label} says event {seq:,} had hash {wanted}, the ledger now has {found} (history "
-                          "re-written)").format(label=label, seq=seq, wanted=wanted, found=found))
+        problems.append(
+            _("{label} says event {seq:,} had hash {wanted}, the ledger now has {found} (history re-written)").format(
+                label=label, seq=seq, wanted=wanted, found=found
+            )
+        )

@@ -60,8 +60,9 @@ class ChainResult:
 
 
 def _signatures() -> Iterator[tuple[int, str, str, str]]:
-    return iter(database.connection().execute("SELECT seq, rep, key_id, signature FROM ledger_signature "
-                                              "ORDER BY seq, rep"))
+    return iter(
+        database.connection().execute("SELECT seq, rep, key_id, signature FROM ledger_signature ORDER BY seq, rep")
+    )
 
 
 def walk(problems: list[str], wanted: set[int], unsigned_before: int) -> ChainResult:
@@ -81,15 +82,21 @@ def walk(problems: list[str], wanted: set[int], unsigned_before: int) -> ChainRe
             signature = next(signatures, None)
         if seq != expected_seq:
             result.gaps.append((expected_seq, seq - 1))
-            problems.append(_("ledger events {first}–{last} are missing (deleted from the ledger)").format(
-                first=expected_seq, last=seq - 1))
+            problems.append(
+                _("ledger events {first}–{last} are missing (deleted from the ledger)").format(
+                    first=expected_seq, last=seq - 1
+                )
+            )
         elif prev_hash != expected_prev:
             problems.append(_("{where}: prev_hash does not match the event before it").format(where=_where(values)))
         _check_event(problems, values)
         time = str(values[2])[:19]
         if time < last_time:
-            problems.append(_("{where}: its time stamp goes back before the event before it (put in out of order)")
-                            .format(where=_where(values)))
+            problems.append(
+                _("{where}: its time stamp goes back before the event before it (put in out of order)").format(
+                    where=_where(values)
+                )
+            )
             time = last_time
         last_time = time
         if seq in wanted:
@@ -98,8 +105,9 @@ def walk(problems: list[str], wanted: set[int], unsigned_before: int) -> ChainRe
         if entity in ("rep", "rep_key"):
             span.access.append((seq, entity, op, rep, _parse(data)))
         elif entity in _AUTHORED and op == "create" and f'"rep_id":"{rep}"' not in data:
-            problems.append(_("{where}: the record names another rep than the one who wrote it").format(
-                where=_where(values)))
+            problems.append(
+                _("{where}: the record names another rep than the one who wrote it").format(where=_where(values))
+            )
         commit = []
         while signature is not None and signature[0] == seq:
             commit.append(signature)
@@ -110,18 +118,23 @@ def walk(problems: list[str], wanted: set[int], unsigned_before: int) -> ChainRe
             span = _Range(seq + 1)
         elif seq == unsigned_before:
             _apply(state, span, legacy=True)
-            result.notes.append(_("ledger events 1–{last} were written before commits were signed").format(
-                last=seq))
+            result.notes.append(_("ledger events 1–{last} were written before commits were signed").format(last=seq))
             span = _Range(seq + 1)
         expected_prev, expected_seq = stored_hash, seq + 1
     result.head_seq, result.head_hash = expected_seq - 1, expected_prev
     if span.authors:
         logins = ", ".join(sorted(state.login(rep) for rep in span.authors))
-        problems.append(_("ledger events {first}–{last} (written as {logins}) have no signed commit (added outside "
-                          "the app)").format(first=span.start, last=result.head_seq, logins=logins))
+        problems.append(
+            _(
+                "ledger events {first}–{last} (written as {logins}) have no signed commit (added outside the app)"
+            ).format(first=span.start, last=result.head_seq, logins=logins)
+        )
     while signature is not None:
-        problems.append(_("signed commit at event {seq}, but the ledger ends at event {head} (events removed from "
-                          "its end)").format(seq=signature[0], head=result.head_seq))
+        problems.append(
+            _("signed commit at event {seq}, but the ledger ends at event {head} (events removed from its end)").format(
+                seq=signature[0], head=result.head_seq
+            )
+        )
         signature = next(signatures, None)
     return result
 
@@ -135,8 +148,9 @@ def _check_event(problems: list[str], values: tuple[Any, ...]) -> None:
     try:
         wrong = stored_event_hash(values) != values[11]
     except (UnicodeEncodeError, NotCanonical):  # read leniently: bytes that are not UTF-8
-        problems.append(_("{where}: holds bytes that are not UTF-8 (altered outside the app)").format(
-            where=_where(values)))
+        problems.append(
+            _("{where}: holds bytes that are not UTF-8 (altered outside the app)").format(where=_where(values))
+        )
         return
     if wrong:
         problems.append(_("{where}: hash does not match its header and data").format(where=_where(values)))
@@ -150,35 +164,49 @@ def _parse(data: str) -> dict[str, Any]:
     return parsed if isinstance(parsed, dict) else {}
 
 
-def _commit(problems: list[str], state: _State, span: _Range, commit: list[tuple[int, str, str, str]], seq: int,
-            head_hash: str) -> None:
+def _commit(
+    problems: list[str], state: _State, span: _Range, commit: list[tuple[int, str, str, str]], seq: int, head_hash: str
+) -> None:
     """Check one signed commit: every author signed with a key in force, and every key or role change had the right."""
     created = {data.get("id") for _seq, entity, op, _rep, data in span.access if entity == "rep" and op == "create"}
-    pending = {str(data.get("id")): _Key(str(data.get("rep_id")), str(data.get("public_key")), event_seq)
-               for event_seq, entity, op, _rep, data in span.access if entity == "rep_key" and op == "create"}
+    pending = {
+        str(data.get("id")): _Key(str(data.get("rep_id")), str(data.get("public_key")), event_seq)
+        for event_seq, entity, op, _rep, data in span.access
+        if entity == "rep_key" and op == "create"
+    }
     where = _("signed commit at event {seq}").format(seq=seq)
     established: dict[str, bool] = {}
     for _seq, rep, key_id, signature in commit:
         key = state.keys.get(key_id) or pending.get(key_id)
         login = state.login(rep) if rep in state.logins else _login_in(span, rep)
         if key is None or key.rep != rep:
-            problems.append(_("{where}: signed as {login} with a key that is not theirs").format(where=where,
-                                                                                            login=login))
+            problems.append(
+                _("{where}: signed as {login} with a key that is not theirs").format(where=where, login=login)
+            )
             continue
         if not keys.signature_valid(key.public_key, keys.commit_message(seq, head_hash, rep, key_id), signature):
-            problems.append(_("{where}: the signature of {login} does not verify (forged, or the events it covers "
-                              "were changed)").format(where=where, login=login))
+            problems.append(
+                _(
+                    "{where}: the signature of {login} does not verify (forged, or the events it covers were changed)"
+                ).format(where=where, login=login)
+            )
             continue
         in_force = key.registered < span.start and (key.revoked is None or key.revoked >= span.start)
         enrolled = key_id in pending and (rep in created or (rep in state.legacy and rep not in state.keyed))
         if not (in_force or enrolled):
-            problems.append(_("{where}: signed by {login} with a key not in force (revoked at event {revoked})")
-                            .format(where=where, login=login, revoked=key.revoked))
+            problems.append(
+                _("{where}: signed by {login} with a key not in force (revoked at event {revoked})").format(
+                    where=where, login=login, revoked=key.revoked
+                )
+            )
             continue
         established[rep] = in_force
     for rep in sorted(span.authors - set(established)):
-        problems.append(_("ledger events {first}–{last}: written as {login} but not signed by them").format(
-            first=span.start, last=seq, login=state.login(rep) if rep in state.logins else _login_in(span, rep)))
+        problems.append(
+            _("ledger events {first}–{last}: written as {login} but not signed by them").format(
+                first=span.start, last=seq, login=state.login(rep) if rep in state.logins else _login_in(span, rep)
+            )
+        )
     admin = any(ok and state.roles.get(rep) == "admin" for rep, ok in established.items())
     _authority(problems, state, span, created, established, admin)
     _apply(state, span, legacy=False)
@@ -191,8 +219,9 @@ def _login_in(span: _Range, rep_id: str) -> str:
     return rep_id
 
 
-def _authority(problems: list[str], state: _State, span: _Range, created: set[Any], established: dict[str, bool],
-               admin: bool) -> None:
+def _authority(
+    problems: list[str], state: _State, span: _Range, created: set[Any], established: dict[str, bool], admin: bool
+) -> None:
     """Roles are an admin's to give (the very first rep is the admin); keys are their rep's or an admin's."""
     first_rep = not state.roles
     for seq, entity, op, author, data in span.access:
@@ -200,18 +229,27 @@ def _authority(problems: list[str], state: _State, span: _Range, created: set[An
         if entity == "rep":
             target, role = data.get("id"), data.get("role")
             if op == "create" and role != "rep" and not (first_rep or admin):
-                problems.append(_("{where}: {login} was made {role} without an admin's signature").format(
-                    where=where, login=data.get("login"), role=role))
+                problems.append(
+                    _("{where}: {login} was made {role} without an admin's signature").format(
+                        where=where, login=data.get("login"), role=role
+                    )
+                )
             if op == "update" and not admin and (role != state.roles.get(str(target)) or author != target):
-                problems.append(_("{where}: {login}'s record was changed without an admin's signature").format(
-                    where=where, login=data.get("login")))
+                problems.append(
+                    _("{where}: {login}'s record was changed without an admin's signature").format(
+                        where=where, login=data.get("login")
+                    )
+                )
         else:
             target = str(data.get("rep_id"))
             own = author == target and established.get(target, False)
             claim = author == target and target in state.legacy and target not in state.keyed
             if not (admin or own or (op == "create" and (target in created or claim))):
-                problems.append(_("{where}: a key of {login} was changed by {author}, who is neither {login} nor an "
-                                  "admin").format(where=where, login=state.login(target), author=state.login(author)))
+                problems.append(
+                    _("{where}: a key of {login} was changed by {author}, who is neither {login} nor an admin").format(
+                        where=where, login=state.login(target), author=state.login(author)
+                    )
+                )
 
 
 def _apply(state: _State, span: _Range, legacy: bool) -> None:

@@ -34,10 +34,12 @@ def data_digests(problems: list[str]) -> None:
     connection.create_function("salestui_sha256", 1, _sha256_hex, deterministic=True)
     changed = connection.execute(
         "SELECT seq, entity, CAST(entity_id AS BLOB), CAST(data AS BLOB) FROM ledger "
-        "WHERE salestui_sha256(CAST(data AS BLOB)) IS NOT data_hash ORDER BY seq").fetchall()
+        "WHERE salestui_sha256(CAST(data AS BLOB)) IS NOT data_hash ORDER BY seq"
+    ).fetchall()
     for seq, entity, entity_id, data in changed:
         where = _("ledger event {seq} ({entity} {entity_id})").format(
-            seq=seq, entity=entity, entity_id=bytes(entity_id).decode("utf-8", errors="replace"))
+            seq=seq, entity=entity, entity_id=bytes(entity_id).decode("utf-8", errors="replace")
+        )
         try:
             bytes(data).decode("utf-8")
         except UnicodeDecodeError:
@@ -116,11 +118,13 @@ def _suspects(model: type[Entity]) -> set[str]:
     rows = database.execute_sql(
         f'SELECT CAST(r.id AS BLOB) FROM "{table}" r LEFT JOIN ledger l ON l.seq = '
         f"(SELECT MAX(seq) FROM ledger WHERE entity = ? AND entity_id = r.id) "
-        f"WHERE l.seq IS NULL OR {record} IS NOT l.data OR r.row_hash IS NOT l.data_hash", (entity,)
+        f"WHERE l.seq IS NULL OR {record} IS NOT l.data OR r.row_hash IS NOT l.data_hash",
+        (entity,),
     ).fetchall()
     events = database.execute_sql(
         f"SELECT DISTINCT CAST(entity_id AS BLOB) FROM ledger e WHERE entity = ? "
-        f'AND NOT EXISTS (SELECT 1 FROM "{table}" r WHERE r.id = e.entity_id)', (entity,)
+        f'AND NOT EXISTS (SELECT 1 FROM "{table}" r WHERE r.id = e.entity_id)',
+        (entity,),
     ).fetchall()
     return {bytes(value).decode("utf-8", errors="surrogateescape") for (value,) in (*rows, *events)}
 
@@ -131,8 +135,14 @@ def _check_rows(model: type[Entity], problems: list[str], gaps: bool, only: set[
     events = _last_events(model.ENTITY)
     event = next(events, None)
     found: list[str] = []
-    no_event = (_("{label}: row has no ledger event (its event is among the missing ones, or the row was added "
-                  "outside the app)") if gaps else _("{label}: row has no ledger event (added outside the app)"))
+    no_event = (
+        _(
+            "{label}: row has no ledger event (its event is among the missing ones, or the row was added "
+            "outside the app)"
+        )
+        if gaps
+        else _("{label}: row has no ledger event (added outside the app)")
+    )
     for row_id, stored, actual, first_form in _rows(model, only):
         while event is not None and event[0] < row_id:
             _missing_row(found, model, event, only)
@@ -144,11 +154,15 @@ def _check_rows(model: type[Entity], problems: list[str], gaps: bool, only: set[
         if actual != event[2] and first_form == event[2]:
             actual = first_form  # written by SalesTUI 0.1; _derived recomputes what that form left out
         if actual is None:
-            found.append(_("{label}: holds bytes that are not UTF-8 or values no record has (altered outside "
-                           "the app)").format(label=label))
+            found.append(
+                _("{label}: holds bytes that are not UTF-8 or values no record has (altered outside the app)").format(
+                    label=label
+                )
+            )
         elif actual != event[2]:
-            found.append(_("{label}: content differs from its last ledger event (altered outside the app)")
-                         .format(label=label))
+            found.append(
+                _("{label}: content differs from its last ledger event (altered outside the app)").format(label=label)
+            )
         elif stored != actual:
             found.append(_("{label}: row_hash column does not match its content").format(label=label))
         event = next(events, None)
@@ -158,11 +172,13 @@ def _check_rows(model: type[Entity], problems: list[str], gaps: bool, only: set[
     problems.extend(found)
 
 
-def _missing_row(problems: list[str], model: type[Entity], event: tuple[str, str, str], only: set[str] | None
-                 ) -> None:
+def _missing_row(problems: list[str], model: type[Entity], event: tuple[str, str, str], only: set[str] | None) -> None:
     if event[1] != "delete" and (only is None or event[0] in only):
-        problems.append(_("{entity} {id}: in the ledger but the row is missing (deleted outside the app)").format(
-            entity=model.ENTITY, id=event[0]))
+        problems.append(
+            _("{entity} {id}: in the ledger but the row is missing (deleted outside the app)").format(
+                entity=model.ENTITY, id=event[0]
+            )
+        )
 
 
 def _derived(problems: list[str]) -> None:
@@ -180,8 +196,10 @@ def _derived(problems: list[str]) -> None:
     # covered by the row check itself.
     derived = list(Customer.UNHASHED_BEFORE)
     columns = ["id", "name", "company", "phone", "email", "im_handle", *derived]
-    first_form = ("c.id IN (SELECT c2.id FROM customer c2 JOIN ledger l ON l.seq = (SELECT MAX(seq) FROM ledger "
-                  "WHERE entity = 'customer' AND entity_id = c2.id) WHERE instr(l.data, '\"sort_key\":') = 0)")
+    first_form = (
+        "c.id IN (SELECT c2.id FROM customer c2 JOIN ledger l ON l.seq = (SELECT MAX(seq) FROM ledger "
+        "WHERE entity = 'customer' AND entity_id = c2.id) WHERE instr(l.data, '\"sort_key\":') = 0)"
+    )
     select = f"SELECT {', '.join(f'c.{column}' for column in columns)} FROM customer c WHERE {first_form}"
     for values in scan.rows(select, "c.id", ""):
         row = dict(zip(columns, values, strict=True))
@@ -204,13 +222,15 @@ def _search_index(problems: list[str], index: str) -> None:
         f"SELECT c.id FROM customer c LEFT JOIN {index}_docsize d ON d.id = c.rowid WHERE d.id IS NULL LIMIT 100"
     ).fetchall()
     for (customer_id,) in missing:
-        problems.append(_("customer {id}: missing from the search index {index} (search cannot find it)").format(
-            id=customer_id, index=index))
+        problems.append(
+            _("customer {id}: missing from the search index {index} (search cannot find it)").format(
+                id=customer_id, index=index
+            )
+        )
     extra = database.execute_sql(
         f"SELECT COUNT(*) FROM {index}_docsize d LEFT JOIN customer c ON c.rowid = d.id WHERE c.id IS NULL"
     ).fetchone()[0]
     if extra:
-        problems.append(_("search index {index}: {count} entries for customers that do not exist").format(
-            index=index, count=extra))
-
-
+        problems.append(
+            _("search index {index}: {count} entries for customers that do not exist").format(index=index, count=extra)
+        )

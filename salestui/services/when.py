@@ -38,8 +38,7 @@ def parse_when(text: str, now: datetime, zone: tzinfo) -> datetime:
     except (ValueError, OverflowError):  # "-99999999d", a year past 9999 in UTC, a 5000-digit amount
         raise WhenError(_cannot_read(text)) from None
     if not in_range(moment):
-        raise WhenError(_("{text!r} is out of range: give a time between 1970-01-01 and 2100-12-31").format(
-            text=text))
+        raise WhenError(_("{text!r} is out of range: give a time between 1970-01-01 and 2100-12-31").format(text=text))
     return moment
 
 
@@ -68,8 +67,7 @@ def _parse_when(text: str, now: datetime, zone: tzinfo) -> datetime:
     except (ValueError, OverflowError):
         raise WhenError(_cannot_read(text)) from None
     if not EARLIEST.year - 1 <= parsed.year <= LATEST.year:  # e.g. 0001-01-01, which no zone can shift
-        raise WhenError(_("{text!r} is out of range: give a time between 1970-01-01 and 2100-12-31").format(
-            text=text))
+        raise WhenError(_("{text!r} is out of range: give a time between 1970-01-01 and 2100-12-31").format(text=text))
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone)
     return parsed.astimezone(now.tzinfo)

@@ -24,8 +24,9 @@ class SalesApp(App[None]):
     COMMANDS = {SalesCommands}
     BINDINGS = [bind("ctrl+p", "command_palette", "app.palette", show=True, priority=True, key_display="^p")]
 
-    def __init__(self, context: Context, *, search_delay: float = 0.15, highlight_delay: float = 0.1,
-                 blink_cursor: bool = True) -> None:
+    def __init__(
+        self, context: Context, *, search_delay: float = 0.15, highlight_delay: float = 0.1, blink_cursor: bool = True
+    ) -> None:
         super().__init__()
         retranslate(self)
         self.context = context

@@ -25,8 +25,14 @@ def help_tables(sections: list[tuple[str, list[DOMNode]]], key_display) -> Group
         if not lines:
             continue
         shown.update(line[0] for line in lines)
-        table = Table(title=Text(title, style="bold"), title_justify="left", box=None, show_header=False,
-                      padding=(0, 2, 0, 0), expand=True)
+        table = Table(
+            title=Text(title, style="bold"),
+            title_justify="left",
+            box=None,
+            show_header=False,
+            padding=(0, 2, 0, 0),
+            expand=True,
+        )
         table.add_column(no_wrap=True, style="bold")
         table.add_column(no_wrap=True)
         table.add_column(style="dim", ratio=1)

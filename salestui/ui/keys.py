@@ -37,16 +37,25 @@ def binding_texts() -> dict[str, tuple[str, str]]:
     }
 
 
-def bind(keys: str, action: str, binding_id: str, *, show: bool = False, priority: bool = False,
-         key_display: str | None = None) -> Binding:
+def bind(
+    keys: str,
+    action: str,
+    binding_id: str,
+    *,
+    show: bool = False,
+    priority: bool = False,
+    key_display: str | None = None,
+) -> Binding:
     """A Binding with an id and the texts from `binding_texts`."""
     description, tooltip = binding_texts()[binding_id]
-    return Binding(keys, action, description, show=show, priority=priority, tooltip=tooltip, id=binding_id,
-                   key_display=key_display)
+    return Binding(
+        keys, action, description, show=show, priority=priority, tooltip=tooltip, id=binding_id, key_display=key_display
+    )
 
 
-def movement_bindings(up: str = "cursor_up", down: str = "cursor_down", first: str = "first",
-                      last: str = "last") -> list[Binding]:
+def movement_bindings(
+    up: str = "cursor_up", down: str = "cursor_down", first: str = "first", last: str = "last"
+) -> list[Binding]:
     """The keys that move through a list or the timeline (the same everywhere, so help lists them once)."""
     return [
         bind("up,k", up, "cursor.up"),
@@ -65,7 +74,8 @@ def retranslate(node: DOMNode) -> None:
     for key, bindings in node._bindings.key_to_bindings.items():
         fresh[key] = [
             dataclasses.replace(binding, description=texts[binding.id][0], tooltip=texts[binding.id][1])
-            if binding.id in texts else binding
+            if binding.id in texts
+            else binding
             for binding in bindings
         ]
     node._bindings = BindingsMap.from_keys(fresh)
@@ -82,5 +92,7 @@ def help_lines(nodes: list[DOMNode], key_display) -> list[tuple[str, str, str, s
             shown = key_display(dataclasses.replace(binding, key=key))
             if shown not in keys:
                 keys.append(shown)
-    return [(binding_id, " ".join(keys), binding.description, binding.tooltip)
-            for binding_id, (keys, binding) in found.items()]
+    return [
+        (binding_id, " ".join(keys), binding.description, binding.tooltip)
+        for binding_id, (keys, binding) in found.items()
+    ]

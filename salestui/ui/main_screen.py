@@ -137,11 +137,15 @@ class MainScreen(Screen):
 
     def _update_indicator(self) -> None:
         titles = pane_titles()
-        self.query_one("#pane-indicator", Static).update(Content.assemble(
-            ("◀ ", "bold"), (titles[self.current_pane], "bold reverse"),
-            f" {self.current_pane + 1}/{len(titles)} ", ("▶", "bold"),
-            ("   " + _("tab: next pane · shift+tab: previous"), "dim"),
-        ))
+        self.query_one("#pane-indicator", Static).update(
+            Content.assemble(
+                ("◀ ", "bold"),
+                (titles[self.current_pane], "bold reverse"),
+                f" {self.current_pane + 1}/{len(titles)} ",
+                ("▶", "bold"),
+                ("   " + _("tab: next pane · shift+tab: previous"), "dim"),
+            )
+        )
         for index, pane in enumerate(self.panes):
             pane.set_class(index == self.current_pane, "-current")
 

@@ -1,6 +1,6 @@
 """SalesTUI benchmark (a script, not a test): medians of each measure beside a floor measured in the same run.
 
-    python tests/perf/bench.py [--customers N] [--interactions M] [--json FILE] [--db PATH] [--runs R]
+python tests/perf/bench.py [--customers N] [--interactions M] [--json FILE] [--db PATH] [--runs R]
 """
 
 from __future__ import annotations
@@ -37,8 +37,15 @@ class Metric:
     meets: bool | None
 
 
-def metric(name: str, values: list[float], unit: str, floors: list[float] | None, target: Callable | float | None,
-           max_ratio: float | None = None, digits: int = 2) -> Metric | None:
+def metric(
+    name: str,
+    values: list[float],
+    unit: str,
+    floors: list[float] | None,
+    target: Callable | float | None,
+    max_ratio: float | None = None,
+    digits: int = 2,
+) -> Metric | None:
     """The median of `values` beside the median floor; `target` may be a function of the floor."""
     if not values:
         print(f"  {name}: no samples (the list is too short to move in)")
@@ -48,6 +55,7 @@ def metric(name: str, values: list[float], unit: str, floors: list[float] | None
     ratio = value / floor if floor else None
     bound = (target(floor) if floor is not None else None) if callable(target) else target
     meets = None if bound is None else value <= bound and (max_ratio is None or (ratio or 0) <= max_ratio)
+
     def rounded(number: float | None) -> float | None:
         return None if number is None else round(number, digits)
 
@@ -59,6 +67,7 @@ def ms(start: float) -> float:
 
 
 # The database ---------------------------------------------------------------------------------------------------
+
 
 def customer_count(path: Path) -> int | None:
     if not path.exists():
@@ -78,7 +87,8 @@ def main_login(path: Path) -> str:
     try:
         row = connection.execute(
             "SELECT r.login FROM customer c JOIN rep r ON r.id = c.owner_id GROUP BY r.login "
-            "ORDER BY COUNT(*) DESC LIMIT 1").fetchone()
+            "ORDER BY COUNT(*) DESC LIMIT 1"
+        ).fetchone()
     finally:
         connection.close()
     return row[0] if row else "bench"
@@ -108,6 +118,7 @@ def prepare(path: Path, customers: int, interactions: int) -> float | None:
 
 
 # Service calls beside the raw SQL they run ---------------------------------------------------------------------
+
 
 def pick_queries(path: Path) -> dict[str, str]:
     """A common surname character, a common two-character name and a common 3-letter pinyin start."""
@@ -154,8 +165,9 @@ def bench_search(path: Path, queries: dict[str, str], samples: int) -> list[Metr
             start = time.perf_counter()
             rowids = [row[0] for row in raw.execute(probe_sql, probe_params)]
             plan = search.plan_from_probe(text, rowids)
-            raw.execute(f"{customers._ROW_SQL} WHERE {plan.where} ORDER BY c.sort_key, c.id LIMIT ?",
-                        (*plan.params, PAGE)).fetchall()
+            raw.execute(
+                f"{customers._ROW_SQL} WHERE {plan.where} ORDER BY c.sort_key, c.id LIMIT ?", (*plan.params, PAGE)
+            ).fetchall()
             floor.append(ms(start))
             if page.total is None:
                 start = time.perf_counter()
@@ -174,8 +186,9 @@ def bench_timeline(path: Path, samples: int) -> Metric:
     from salestui.services import customers, timeline
 
     raw = raw_connection(path)
-    row = raw.execute("SELECT customer_id, COUNT(*) FROM interaction GROUP BY customer_id "
-                      "ORDER BY 2 DESC LIMIT 1").fetchone()
+    row = raw.execute(
+        "SELECT customer_id, COUNT(*) FROM interaction GROUP BY customer_id ORDER BY 2 DESC LIMIT 1"
+    ).fetchone()
     customer_id, many = row if row else (None, 0)
     service, floor = [], []
     if customer_id is None:
@@ -202,8 +215,9 @@ def bench_frames(context, runs: int, presses: int, held: int) -> list[Metric]:
             # Untimed: each start-up begins on a collected heap, as a fresh process does, rather than paying for a
             # full collection of the previous sessions' garbage (25-50 ms, every third start-up or so).
             gc.collect()
-            found.append(asyncio.run(frames.session(frames.Target(context), presses if run == 0 else 0,
-                                                    held if run == 0 else 0)))
+            found.append(
+                asyncio.run(frames.session(frames.Target(context), presses if run == 0 else 0, held if run == 0 else 0))
+            )
         return found
 
     app_runs, bare_runs = sessions(context), sessions(None)
@@ -212,8 +226,13 @@ def bench_frames(context, runs: int, presses: int, held: int) -> list[Metric]:
         return [value for found in runs_found for value in found[key]]
 
     return [
-        metric("startup_first_frame", pooled(app_runs, "startup"), "ms", pooled(bare_runs, "startup"),
-               lambda floor: 2 * floor + 100),
+        metric(
+            "startup_first_frame",
+            pooled(app_runs, "startup"),
+            "ms",
+            pooled(bare_runs, "startup"),
+            lambda floor: 2 * floor + 100,
+        ),
         metric("key_down_frame", pooled(app_runs, "down"), "ms", pooled(bare_runs, "down"), 16.0),
         metric("key_down_held_frame", pooled(app_runs, "held"), "ms", pooled(bare_runs, "held"), 16.0),
         metric("page_down_frame", pooled(app_runs, "pagedown"), "ms", pooled(bare_runs, "pagedown"), 16.0),
@@ -232,17 +251,27 @@ def bench_verify(path: Path) -> list[Metric]:
     report = verify(path)
     close()
     seconds = time.perf_counter() - start
-    print(f"  verify: {report.events_checked:,} events, {report.signatures_checked:,} signatures, "
-          f"{report.rows_checked:,} rows in {seconds:.1f} s; ok={report.ok}")
-    command = [sys.executable, "-c", "import resource, sys; from salestui.cli import main; code = main(sys.argv[1:]); "
-               "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024); sys.exit(code)",
-               "verify", "--db", str(path)]
+    print(
+        f"  verify: {report.events_checked:,} events, {report.signatures_checked:,} signatures, "
+        f"{report.rows_checked:,} rows in {seconds:.1f} s; ok={report.ok}"
+    )
+    command = [
+        sys.executable,
+        "-c",
+        "import resource, sys; from salestui.cli import main; code = main(sys.argv[1:]); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024); sys.exit(code)",
+        "verify",
+        "--db",
+        str(path),
+    ]
     done = subprocess.run(command, capture_output=True, text=True)
     rss = float(done.stdout.strip().splitlines()[-1])
     # At least 100k events/s: at most 1 s per 100k events.
     per_100k = seconds * 1000 * 100_000 / max(report.events_checked, 1)
-    return [metric("verify_ms_per_100k_events", [per_100k], "ms", None, 1000.0, digits=0),
-            metric("verify_process_peak_rss", [rss], "MB", None, None, digits=1)]
+    return [
+        metric("verify_ms_per_100k_events", [per_100k], "ms", None, 1000.0, digits=0),
+        metric("verify_process_peak_rss", [rss], "MB", None, None, digits=1),
+    ]
 
 
 def bench_signed_write(context, samples: int) -> list[Metric]:
@@ -275,6 +304,7 @@ def context_customer(context) -> str:
 
 def bench_cli(path: Path, login: str, runs: int) -> list[Metric]:
     """Whole `salestui` processes as a shell loop or cron job runs them, beside `python -c pass`."""
+
     def wall(command: list[str]) -> float:
         start = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True)
@@ -282,15 +312,20 @@ def bench_cli(path: Path, login: str, runs: int) -> list[Metric]:
 
     floor = [wall([sys.executable, "-c", "pass"]) for _run in range(runs)]
     cli = [sys.executable, "-m", "salestui", "--db", str(path), "--user", login]
-    customer_id = sqlite3.connect(f"file:{path}?mode=ro", uri=True).execute(
-        "SELECT id FROM customer ORDER BY rowid LIMIT 1").fetchone()[0]
+    customer_id = (
+        sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        .execute("SELECT id FROM customer ORDER BY rowid LIMIT 1")
+        .fetchone()[0]
+    )
     commands = {
         "cli_customers_search": [*cli, "customers", "--search", "张伟", "--limit", "20"],
         "cli_verify_head": [*cli, "verify", "--head"],
         "cli_log": [*cli, "log", customer_id, "--kind", "note", "--summary", "bench"],
     }
-    return [metric(label, [wall(command) for _run in range(runs)], "ms", floor, lambda base: base + 100.0)
-            for label, command in commands.items()]
+    return [
+        metric(label, [wall(command) for _run in range(runs)], "ms", floor, lambda base: base + 100.0)
+        for label, command in commands.items()
+    ]
 
 
 def peak_rss_mb(path: Path | None) -> float:
@@ -302,14 +337,23 @@ def peak_rss_mb(path: Path | None) -> float:
 
 # Main ---------------------------------------------------------------------------------------------------------
 
+
 def print_table(rows: list[Metric]) -> None:
     header = ("name", "value", "unit", "floor", "ratio", "target", "meets")
-    cells = [header] + [tuple("-" if v is None else ("yes" if v is True else "NO" if v is False else str(v))
-                              for v in asdict(row).values()) for row in rows]
+    cells = [header] + [
+        tuple(
+            "-" if v is None else ("yes" if v is True else "NO" if v is False else str(v)) for v in asdict(row).values()
+        )
+        for row in rows
+    ]
     widths = [max(len(line[i]) for line in cells) for i in range(len(header))]
     for number, line in enumerate(cells):
-        print("  ".join(cell.ljust(width) if i == 0 else cell.rjust(width)
-                        for i, (cell, width) in enumerate(zip(line, widths, strict=True))))
+        print(
+            "  ".join(
+                cell.ljust(width) if i == 0 else cell.rjust(width)
+                for i, (cell, width) in enumerate(zip(line, widths, strict=True))
+            )
+        )
         if number == 0:
             print("  ".join("-" * width for width in widths))
 
@@ -355,14 +399,24 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         check_integrity(path)
         checks.append(ms(start))
-    rows = [metric("open_database", openings, "ms", None, None),
-            metric("quick_check_sync", checks, "ms", None, None, digits=0)]  # informational: off the TUI's path
+    rows = [
+        metric("open_database", openings, "ms", None, None),
+        metric("quick_check_sync", checks, "ms", None, None, digits=0),
+    ]  # informational: off the TUI's path
     rows += bench_search(path, pick_queries(path), samples=max(10 * args.runs, 20))
     rows.append(bench_timeline(path, samples=max(10 * args.runs, 20)))
     rows += bench_signed_write(context, samples=max(10 * args.runs, 20))
     rows += bench_frames(context, args.runs, presses=max(args.runs, 10), held=60)
-    rows.append(metric("peak_rss", [peak_rss_mb(path) for _run in range(min(args.runs, 3))], "MB",
-                       [peak_rss_mb(None) for _run in range(min(args.runs, 3))], 150.0, digits=1))
+    rows.append(
+        metric(
+            "peak_rss",
+            [peak_rss_mb(path) for _run in range(min(args.runs, 3))],
+            "MB",
+            [peak_rss_mb(None) for _run in range(min(args.runs, 3))],
+            150.0,
+            digits=1,
+        )
+    )
     if built is not None:
         rows.append(metric("demo_generation", [built], "s", None, None, digits=1))
     close()

@@ -54,8 +54,9 @@ async def wait_for(pilot: Pilot[Any], condition, seconds: float = 10.0) -> None:
     raise AssertionError("timed out")
 
 
-async def test_a_busy_save_is_retried_and_lands_once_the_lock_is_free(seeded: Seeded,
-                                                                     holder: sqlite3.Connection) -> None:
+async def test_a_busy_save_is_retried_and_lands_once_the_lock_is_free(
+    seeded: Seeded, holder: sqlite3.Connection
+) -> None:
     customer_id = seeded.customer_ids["张伟"]
     before = len(timeline.page(customer_id))
     form = InteractionForm(seeded.context, customer_id, "张伟")
@@ -74,8 +75,9 @@ async def test_a_busy_save_is_retried_and_lands_once_the_lock_is_free(seeded: Se
     assert len(entries) == before + 1 and entries[0].summary == "Called while busy"
 
 
-async def test_a_save_still_busy_after_every_try_says_so_and_keeps_the_form(seeded: Seeded,
-                                                                           holder: sqlite3.Connection) -> None:
+async def test_a_save_still_busy_after_every_try_says_so_and_keeps_the_form(
+    seeded: Seeded, holder: sqlite3.Connection
+) -> None:
     customer_id = seeded.customer_ids["张伟"]
     before = len(timeline.page(customer_id))
     form = InteractionForm(seeded.context, customer_id, "张伟")

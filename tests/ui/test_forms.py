@@ -81,7 +81,11 @@ async def test_new_customer_is_saved_with_what_was_typed(context: Context) -> No
     saved = app.results[0]
     assert isinstance(saved, CustomerDetail)
     assert (saved.name, saved.company, saved.phone, saved.email) == (
-        "周敏 Zhou Min", "Hangzhou Tea Co", "+86 138 1111 2222", "zhou@tea.example")
+        "周敏 Zhou Min",
+        "Hangzhou Tea Co",
+        "+86 138 1111 2222",
+        "zhou@tea.example",
+    )
     assert (saved.credit_limit, saved.currency, saved.cadence_days, saved.tier) == (1_200_050, "CNY", 21, "vip")
     assert saved.needs == "Green tea, 200 kg a month"
     assert saved.owner_login == "alice"
@@ -125,7 +129,11 @@ async def test_invalid_customer_saves_nothing_and_keeps_the_input(seeded: Seeded
     assert customers.count() == before + 1
     saved = app.results[0]
     assert (saved.name, saved.phone, saved.email, saved.credit_limit) == (
-        "Fixed Name", "0571 8888 9999", "fixed@example.com", 80_000)
+        "Fixed Name",
+        "0571 8888 9999",
+        "fixed@example.com",
+        80_000,
+    )
 
 
 async def test_owner_must_be_a_rep_and_blank_means_the_public_pool(context: Context) -> None:
@@ -168,7 +176,11 @@ async def test_edit_customer_sends_only_the_changed_fields(seeded: Seeded, monke
     saved = app.results[0]
     assert saved.phone == "138 0013 9999"
     assert (saved.name, saved.company, saved.tier, saved.status) == (
-        original.name, original.company, original.tier, original.status)
+        original.name,
+        original.company,
+        original.tier,
+        original.status,
+    )
     events = ledger_events(customer_id)
     assert [event["op"] for event in events] == ["create", "update"]
     changed = {key for key, value in events[1]["data"].items() if events[0]["data"].get(key) != value}
@@ -360,14 +372,18 @@ async def test_a_failure_is_notified_and_the_form_stays_open(seeded: Seeded) -> 
         assert "no longer exists" in next(iter(app._notifications)).message
 
 
-@pytest.mark.parametrize("make_form", [
-    lambda s: CustomerForm(s.context, None),
-    lambda s: CustomerForm(s.context, customers.detail(s.customer_ids["张伟"])),
-    lambda s: InteractionForm(s.context, s.customer_ids["张伟"], "张伟"),
-    lambda s: FollowUpForm(s.context, s.customer_ids["张伟"], "张伟"),
-    lambda s: SnoozeForm(s.context, followups.get(s.follow_up_ids["Send samples"])),
-    lambda s: CompleteForm(s.context, followups.get(s.follow_up_ids["Send samples"])),
-], ids=["new-customer", "edit-customer", "interaction", "follow-up", "snooze", "complete"])
+@pytest.mark.parametrize(
+    "make_form",
+    [
+        lambda s: CustomerForm(s.context, None),
+        lambda s: CustomerForm(s.context, customers.detail(s.customer_ids["张伟"])),
+        lambda s: InteractionForm(s.context, s.customer_ids["张伟"], "张伟"),
+        lambda s: FollowUpForm(s.context, s.customer_ids["张伟"], "张伟"),
+        lambda s: SnoozeForm(s.context, followups.get(s.follow_up_ids["Send samples"])),
+        lambda s: CompleteForm(s.context, followups.get(s.follow_up_ids["Send samples"])),
+    ],
+    ids=["new-customer", "edit-customer", "interaction", "follow-up", "snooze", "complete"],
+)
 async def test_escape_cancels_saves_nothing_and_keeps_the_app_state(seeded: Seeded, make_form: Any) -> None:
     ledger_before = database.execute_sql("SELECT COUNT(*) FROM ledger").fetchone()[0]
     form = make_form(seeded)

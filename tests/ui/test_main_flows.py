@@ -166,8 +166,15 @@ async def test_help_lists_every_binding(app: SalesApp) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = rendered_text(app.screen.query_one("#help-text", Static).content)
-        nodes = [app, screen, screen.customer_list, screen.timeline, screen.follow_ups, screen.alerts,
-                 screen.query_one(SearchInput)]
+        nodes = [
+            app,
+            screen,
+            screen.customer_list,
+            screen.timeline,
+            screen.follow_ups,
+            screen.alerts,
+            screen.query_one(SearchInput),
+        ]
         bindings = [binding for node in nodes for _key, binding in node._bindings if binding.id]
         assert len({binding.id for binding in bindings}) >= 20
         for binding in bindings:
@@ -237,8 +244,13 @@ async def test_keys_typed_after_q_open_nothing(app: SalesApp) -> None:
         await settle(pilot)
         screen = main(app)
         screen.action_quit()
-        for action in (screen.action_snooze_follow_up, screen.action_complete_follow_up,
-                       screen.action_new_customer, screen.action_log_interaction, screen.action_help):
+        for action in (
+            screen.action_snooze_follow_up,
+            screen.action_complete_follow_up,
+            screen.action_new_customer,
+            screen.action_log_interaction,
+            screen.action_help,
+        ):
             action()
         assert app.screen is screen
         await pilot.pause()
@@ -251,8 +263,9 @@ async def test_end_reads_the_list_backwards_instead_of_skipping_rows(crowded: Se
     monkeypatch.setattr(list_module, "PAGE_SIZE", 20)  # 156 customers: pages 0-7, the last holds 16
     jumps: list[int] = []
     real_page_at = customers.page_at
-    monkeypatch.setattr(customers, "page_at", lambda query, offset, limit: jumps.append(offset)
-                        or real_page_at(query, offset, limit))
+    monkeypatch.setattr(
+        customers, "page_at", lambda query, offset, limit: jumps.append(offset) or real_page_at(query, offset, limit)
+    )
     app = build_app(crowded.context)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)

@@ -44,8 +44,7 @@ async def test_markup_in_a_name_shows_literally(app: SalesApp) -> None:
 
 
 async def test_control_characters_show_as_placeholders(app: SalesApp, seeded: Seeded) -> None:
-    database.execute_sql("UPDATE customer SET name = ? WHERE id = ?",
-                         ("Bad\x1b[31mName", seeded.customer_ids["王芳"]))
+    database.execute_sql("UPDATE customer SET name = ? WHERE id = ?", ("Bad\x1b[31mName", seeded.customer_ids["王芳"]))
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"137 2200", "enter")
@@ -62,8 +61,12 @@ async def test_small_terminal_shows_one_pane_and_tab_cycles(app: SalesApp) -> No
         shown = [pane.id for pane in screen.panes if pane.display]
         assert shown == ["customers-pane"]
         assert "◀ Customers 1/4 ▶" in screen_text(app)
-        expected = [("timeline-pane", "Timeline 2/4"), ("follow-ups-pane", "Follow-ups 3/4"),
-                    ("alerts-pane", "Alerts 4/4"), ("customers-pane", "Customers 1/4")]
+        expected = [
+            ("timeline-pane", "Timeline 2/4"),
+            ("follow-ups-pane", "Follow-ups 3/4"),
+            ("alerts-pane", "Alerts 4/4"),
+            ("customers-pane", "Customers 1/4"),
+        ]
         for pane_id, label in expected:
             await pilot.press("tab")
             await pilot.pause()
@@ -200,8 +203,11 @@ async def test_the_timeline_loads_older_pages_at_its_end(seeded: Seeded) -> None
     customer_id = seeded.customer_ids["陈杰"]
     now = seeded.context.clock.now()
     for number in range(TIMELINE_PAGE + 10):
-        timeline.append(seeded.context, customer_id, {"kind": "note", "summary": f"Note {number}",
-                                                      "occurred_at": now - timedelta(days=30, hours=number)})
+        timeline.append(
+            seeded.context,
+            customer_id,
+            {"kind": "note", "summary": f"Note {number}", "occurred_at": now - timedelta(days=30, hours=number)},
+        )
     app = build_app(seeded.context)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)

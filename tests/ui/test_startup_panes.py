@@ -27,8 +27,9 @@ async def test_long_lists_show_their_first_items_and_how_many_more(seeded: Seede
     yesterday, tomorrow = context.clock.now() - timedelta(days=1), context.clock.now() + timedelta(days=1)
     for number in range(60):  # with the seeded ones: 61 overdue and 61 upcoming; 61 overdue alerts and 李娜's gap
         for title, due in ((f"Chase {number:03d}", yesterday), (f"Visit {number:03d}", tomorrow)):
-            followups.create(context, seeded.customer_ids["陈杰"], {
-                "title": title, "due_at": due + timedelta(minutes=number)})
+            followups.create(
+                context, seeded.customer_ids["陈杰"], {"title": title, "due_at": due + timedelta(minutes=number)}
+            )
     app = build_app(context)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
@@ -36,7 +37,7 @@ async def test_long_lists_show_their_first_items_and_how_many_more(seeded: Seede
         listed = lines(screen.follow_ups)
         assert listed[0] == "! Overdue (61)"
         assert listed[SHOWN_PER_GROUP] == "! 11-25 10:18  normal  陈杰 — Chase 048"  # the 50th: seeded one, 000-048
-        assert listed[SHOWN_PER_GROUP + 1: SHOWN_PER_GROUP + 3] == ["… 11 more overdue", "Today (1)"]
+        assert listed[SHOWN_PER_GROUP + 1 : SHOWN_PER_GROUP + 3] == ["… 11 more overdue", "Today (1)"]
         assert listed[-1] == "… 11 more upcoming"
         assert len(screen.follow_ups.queue_views()) == 2 * SHOWN_PER_GROUP + 1
         assert screen.follow_ups.border_subtitle == "61 overdue · 1 today · 61 later"

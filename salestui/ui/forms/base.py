@@ -119,11 +119,17 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
         self.saving = False
         self._fields: dict[str, FormField] = {}
         texts = form_binding_texts()
-        self._bindings = BindingsMap.from_keys({
-            key: [replace(binding, description=texts[binding.id][0], tooltip=texts[binding.id][1])
-                  if binding.id in texts else binding for binding in bindings]
-            for key, bindings in self._bindings.key_to_bindings.items()
-        })
+        self._bindings = BindingsMap.from_keys(
+            {
+                key: [
+                    replace(binding, description=texts[binding.id][0], tooltip=texts[binding.id][1])
+                    if binding.id in texts
+                    else binding
+                    for binding in bindings
+                ]
+                for key, bindings in self._bindings.key_to_bindings.items()
+            }
+        )
 
     # What each form provides.
 
@@ -308,8 +314,11 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
 
     @on(Retrying)
     def retrying(self, _message: Retrying) -> None:
-        self.notify(_("The database is busy (another SalesTUI is writing); retrying…"), markup=False,
-                    timeout=BUSY_TRIES * BUSY_RETRY_SECONDS + 5)
+        self.notify(
+            _("The database is busy (another SalesTUI is writing); retrying…"),
+            markup=False,
+            timeout=BUSY_TRIES * BUSY_RETRY_SECONDS + 5,
+        )
 
     @on(Failed)
     def failed(self, message: Failed) -> None:

@@ -23,15 +23,23 @@ def statuses() -> list[tuple[str, str]]:
 
 def interaction_kinds() -> list[tuple[str, str]]:
     return [
-        (_("Call"), "call"), (_("E-mail"), "email"), (_("Meeting"), "meeting"), (_("Visit"), "visit"),
-        (_("Instant message"), "im"), (_("Note"), "note"), (_("Complaint"), "complaint"),
+        (_("Call"), "call"),
+        (_("E-mail"), "email"),
+        (_("Meeting"), "meeting"),
+        (_("Visit"), "visit"),
+        (_("Instant message"), "im"),
+        (_("Note"), "note"),
+        (_("Complaint"), "complaint"),
         (_("Feedback"), "feedback"),
     ]
 
 
 def directions() -> list[tuple[str, str]]:
-    return [(_("Outgoing (we contacted them)"), "out"), (_("Incoming (they contacted us)"), "in"),
-            (_("No direction"), "none")]
+    return [
+        (_("Outgoing (we contacted them)"), "out"),
+        (_("Incoming (they contacted us)"), "in"),
+        (_("No direction"), "none"),
+    ]
 
 
 def priorities() -> list[tuple[str, str]]:
@@ -39,10 +47,19 @@ def priorities() -> list[tuple[str, str]]:
 
 
 def repeats() -> list[tuple[str, str]]:
-    return [(_("Does not repeat"), "none"), (_("Every day"), "daily"), (_("Every week"), "weekly"),
-            (_("Every month"), "monthly")]
+    return [
+        (_("Does not repeat"), "none"),
+        (_("Every day"), "daily"),
+        (_("Every week"), "weekly"),
+        (_("Every month"), "monthly"),
+    ]
 
 
 def snooze_presets() -> list[tuple[str, str]]:
-    return [(_("1 hour"), "hour"), (_("Tomorrow 09:00"), "tomorrow"), (_("In 3 days"), "three_days"),
-            (_("Next week"), "week"), (_("Custom time (type below)"), CUSTOM)]
+    return [
+        (_("1 hour"), "hour"),
+        (_("Tomorrow 09:00"), "tomorrow"),
+        (_("In 3 days"), "three_days"),
+        (_("Next week"), "week"),
+        (_("Custom time (type below)"), CUSTOM),
+    ]

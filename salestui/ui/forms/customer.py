@@ -19,8 +19,19 @@ from salestui.ui.forms.base import FormScreen
 from salestui.ui.forms.fields import heading
 
 LINE_FIELDS = (
-    "name", "company", "phone", "email", "im_handle", "region", "industry", "source", "owner_login",
-    "credit_limit", "payment_terms", "tags", "cadence_days",
+    "name",
+    "company",
+    "phone",
+    "email",
+    "im_handle",
+    "region",
+    "industry",
+    "source",
+    "owner_login",
+    "credit_limit",
+    "payment_terms",
+    "tags",
+    "cadence_days",
 )
 CHOICE_FIELDS = ("kind", "tier", "status", "currency")
 AREA_FIELDS = ("address", "needs", "preferences")
@@ -78,17 +89,24 @@ class CustomerForm(FormScreen[CustomerDetail | None]):
         yield self.field("region", _("Region"), Input(self.initial["region"]))
         yield self.field("industry", _("Industry"), Input(self.initial["industry"]))
         yield self.field("source", _("Source"), Input(self.initial["source"], placeholder=_("referral, fair, web…")))
-        yield self.field("owner_login", _("Owner (login)"),
-                         Input(self.initial["owner_login"], placeholder=_("blank = public pool")))
+        yield self.field(
+            "owner_login", _("Owner (login)"), Input(self.initial["owner_login"], placeholder=_("blank = public pool"))
+        )
         currency = self.choice("currency", currencies)
         currency.add_class("form-narrow")
         amount = Input(self.initial["credit_limit"], placeholder="12,000.50")
         yield self.field("credit_limit", _("Credit limit"), amount, ("currency", currency))
-        yield self.field("payment_terms", _("Payment terms"),
-                         Input(self.initial["payment_terms"], placeholder=_("e.g. 30 days after delivery")))
+        yield self.field(
+            "payment_terms",
+            _("Payment terms"),
+            Input(self.initial["payment_terms"], placeholder=_("e.g. 30 days after delivery")),
+        )
         yield self.field("tags", _("Tags"), Input(self.initial["tags"], placeholder=_("comma separated")))
-        yield self.field("cadence_days", _("Contact every"),
-                         Input(self.initial["cadence_days"], placeholder=_("days; blank = by tier")))
+        yield self.field(
+            "cadence_days",
+            _("Contact every"),
+            Input(self.initial["cadence_days"], placeholder=_("days; blank = by tier")),
+        )
         yield self.field("address", _("Address"), self.area("address"))
         yield self.field("needs", _("Needs"), self.area("needs"))
         yield self.field("preferences", _("Preferences"), self.area("preferences"))

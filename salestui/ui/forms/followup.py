@@ -68,8 +68,9 @@ class SnoozeForm(FormScreen[FollowUpView | None]):
     def compose_fields(self) -> ComposeResult:
         due = _("Due {time}").format(time=self.local_time_text(self.follow_up.due_at))
         yield Label(due, classes="form-info", markup=False)
-        yield self.field("preset", _("Snooze until"),
-                         Select(choices.snooze_presets(), value="tomorrow", allow_blank=False))
+        yield self.field(
+            "preset", _("Snooze until"), Select(choices.snooze_presets(), value="tomorrow", allow_blank=False)
+        )
         until = self.time_input("")
         until.placeholder = _("+2h, friday 10:00, 2026-12-01 14:00")
         yield self.field("until", _("Custom time"), until)
@@ -130,7 +131,8 @@ class CompleteForm(FormScreen[bool | None]):
         info = _("Due {time}").format(time=self.local_time_text(self.follow_up.due_at))
         if self.follow_up.rrule:
             info += " · " + _("{repeat}: the next one is scheduled when this is done").format(
-                repeat=repeat_label(self.follow_up.rrule))
+                repeat=repeat_label(self.follow_up.rrule)
+            )
         yield Label(info, classes="form-info", markup=False)
         yield self.field("outcome", _("Outcome"), Input(placeholder=_("optional: what came of it")))
 

@@ -22,15 +22,20 @@ SHOWN_PER_KIND = 50  # listed of each kind (so every kind stays in reach); a lin
 def alert_line(alert: AlertView) -> Content:
     """Two lines: '!! high  张伟', then the reason indented below it."""
     return Content.assemble(
-        (severity_label(alert.severity), "bold" if alert.severity == "high" else ""), "  ",
-        (one_line(alert.customer_name), "bold"), "\n   ", one_line(alert.reason),
+        (severity_label(alert.severity), "bold" if alert.severity == "high" else ""),
+        "  ",
+        (one_line(alert.customer_name), "bold"),
+        "\n   ",
+        one_line(alert.reason),
     )
 
 
 def more_text(kind: str, count: str) -> str:
     """'… 150+ more overdue follow-ups': the alerts of `kind` that are not listed."""
-    texts = {"overdue_follow_up": _("… {count} more overdue follow-ups"),
-             "no_contact": _("… {count} more without contact")}
+    texts = {
+        "overdue_follow_up": _("… {count} more overdue follow-ups"),
+        "no_contact": _("… {count} more without contact"),
+    }
     return texts.get(kind, _("… {count} more alerts")).format(count=count)
 
 
@@ -48,8 +53,9 @@ def alert_items(alerts: list[AlertView]) -> list[Item]:
             items.append(Item(alert_line(alert), alert, id=f"a-{key}-{seen[key]}"))
         if len(group) > SHOWN_PER_KIND:
             rest = len(group) - SHOWN_PER_KIND
-            items.append(Item(Content.styled(more_text(kind, f"{rest}+" if len(group) >= ALERT_LIMIT else str(rest)),
-                                             "dim")))
+            items.append(
+                Item(Content.styled(more_text(kind, f"{rest}+" if len(group) >= ALERT_LIMIT else str(rest)), "dim"))
+            )
     if not items:
         items.append(Item(Content.styled(_("Nothing needs attention."), "dim")))
     return items

@@ -48,8 +48,12 @@ class CustomerList(ScrollView, can_focus=True):
     """Customers in name order; `total` comes from a count, rows arrive in pages of PAGE_SIZE."""
 
     COMPONENT_CLASSES = {
-        "customer-list--header", "customer-list--cursor", "customer-list--cursor-blurred",
-        "customer-list--placeholder", "customer-list--dim", "customer-list--message",
+        "customer-list--header",
+        "customer-list--cursor",
+        "customer-list--cursor-blurred",
+        "customer-list--placeholder",
+        "customer-list--dim",
+        "customer-list--message",
     }
     BINDINGS = [*movement_bindings(), bind("enter", "open", "cursor.open")]
 
@@ -117,8 +121,15 @@ class CustomerList(ScrollView, can_focus=True):
         self.post_message(CountLoaded(generation, self._counted(query)))
 
     @work(thread=True, exit_on_error=False, group="customer-pages")
-    def _fetch(self, generation: int, query: str, page: int, after: tuple | None, before: tuple | None,
-               last_rows: int | None = None) -> None:
+    def _fetch(
+        self,
+        generation: int,
+        query: str,
+        page: int,
+        after: tuple | None,
+        before: tuple | None,
+        last_rows: int | None = None,
+    ) -> None:
         if after is not None:
             rows = customers.page_after(query, after, PAGE_SIZE)
         elif before is not None:
@@ -170,7 +181,8 @@ class CustomerList(ScrollView, can_focus=True):
             return
         self.total = message.total
         self.capped = message.at_least or (
-            bool(search_keys.normalize_query(self.filter_text)) and message.total >= customers.COUNT_CAP)
+            bool(search_keys.normalize_query(self.filter_text)) and message.total >= customers.COUNT_CAP
+        )
         self.virtual_size = Size(self.size.width, self.total + HEADER_LINES)
         if self.total and self.cursor >= self.total:
             self.move_to(self.total - 1)
@@ -314,8 +326,11 @@ class CustomerList(ScrollView, can_focus=True):
         return (_("{count}+ customers") if self.capped else _("{count} customers")).format(count=count)
 
     def _line(self, cells: list[str], widths: list[int], styles: list[Style], width: int, base: Style) -> Strip:
-        segments = [Segment(fit(text, cell_width) + " ", style) for text, cell_width, style in
-                    zip(cells, widths, styles, strict=True) if cell_width]
+        segments = [
+            Segment(fit(text, cell_width) + " ", style)
+            for text, cell_width, style in zip(cells, widths, styles, strict=True)
+            if cell_width
+        ]
         return Strip(segments).crop_extend(0, width, base)
 
     def _color_of(self, component: str) -> Style:
@@ -347,7 +362,8 @@ class CustomerList(ScrollView, can_focus=True):
         at_cursor = index == self.cursor
         if at_cursor:
             base = self.get_component_rich_style(
-                "customer-list--cursor" if self.has_focus else "customer-list--cursor-blurred")
+                "customer-list--cursor" if self.has_focus else "customer-list--cursor-blurred"
+            )
         marker = "▶" if at_cursor else ""
         row = self.row_at(index)
         if row is None:
@@ -356,8 +372,15 @@ class CustomerList(ScrollView, can_focus=True):
         dim = base + self._color_of("customer-list--dim")
         now = self.context.clock.now()
         company = "" if row.company == row.name else row.company
-        cells = [marker, row.name, company, row.phone, tier_word(row.tier), row.owner_login or _("pool"),
-                 days_ago(row.last_contact_at, now)]
+        cells = [
+            marker,
+            row.name,
+            company,
+            row.phone,
+            tier_word(row.tier),
+            row.owner_login or _("pool"),
+            days_ago(row.last_contact_at, now),
+        ]
         styles = [base, base, base, base, base, dim, dim]
         if not company:  # the name may use the empty company column too
             widths = [widths[0], widths[1] + 1 + widths[2], *widths[3:]]

@@ -31,8 +31,9 @@ class SearchInput(Input):
 class CustomersPane(Vertical):
     """Search + list; typing filters after a short pause so each key press does not query."""
 
-    def __init__(self, context: Context, search_delay: float = 0.15, highlight_delay: float = 0.1,
-                 id: str | None = None) -> None:
+    def __init__(
+        self, context: Context, search_delay: float = 0.15, highlight_delay: float = 0.1, id: str | None = None
+    ) -> None:
         super().__init__(id=id, classes="pane")
         self.context = context
         self.search_delay = search_delay
@@ -41,8 +42,9 @@ class CustomersPane(Vertical):
         self.border_title = Content(_("Customers"))
 
     def compose(self) -> ComposeResult:
-        search = SearchInput(placeholder=_("/ to search: name, company, phone, pinyin"), compact=True,
-                             id="customer-search")
+        search = SearchInput(
+            placeholder=_("/ to search: name, company, phone, pinyin"), compact=True, id="customer-search"
+        )
         search.cursor_blink = getattr(self.app, "blink_cursor", True)
         yield search
         yield CustomerList(self.context, highlight_delay=self.highlight_delay, id="customer-list")

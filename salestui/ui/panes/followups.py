@@ -26,18 +26,25 @@ def follow_up_line(item: FollowUpView, context: Context, overdue: bool) -> Conte
     due = local_time(item.queue_at, context.clock.now(), context.clock.local)
     priority = priority_word(item.priority)
     return Content.assemble(
-        ("! " if overdue else "", "bold"), (due, "bold" if overdue else ""), "  ",
-        (priority, "bold" if item.priority == "high" else "dim"), "  ",
-        one_line(item.customer_name), " — ", one_line(item.title),
+        ("! " if overdue else "", "bold"),
+        (due, "bold" if overdue else ""),
+        "  ",
+        (priority, "bold" if item.priority == "high" else "dim"),
+        "  ",
+        one_line(item.customer_name),
+        " — ",
+        one_line(item.title),
     )
 
 
 def queue_items(queue: FollowUpQueue, context: Context) -> list[Item]:
     """A heading per group, its first SHOWN_PER_GROUP follow-ups, then a line counting the rest."""
     items: list[Item] = []
-    groups = ((_("! Overdue"), _("… {count} more overdue"), queue.overdue, True),
-              (_("Today"), _("… {count} more today"), queue.today, False),
-              (_("Upcoming"), _("… {count} more upcoming"), queue.upcoming, False))
+    groups = (
+        (_("! Overdue"), _("… {count} more overdue"), queue.overdue, True),
+        (_("Today"), _("… {count} more today"), queue.today, False),
+        (_("Upcoming"), _("… {count} more upcoming"), queue.upcoming, False),
+    )
     for title, more, group, overdue in groups:
         if not group:
             continue
@@ -46,8 +53,9 @@ def queue_items(queue: FollowUpQueue, context: Context) -> list[Item]:
         items.extend(Item(follow_up_line(entry, context, overdue), entry, id=f"f-{entry.id}") for entry in shown)
         if len(group) > len(shown):
             rest = len(group) - len(shown)
-            items.append(Item(Content.styled(more.format(count=f"{rest}+" if len(group) >= QUEUE_LIMIT else rest),
-                                             "dim")))
+            items.append(
+                Item(Content.styled(more.format(count=f"{rest}+" if len(group) >= QUEUE_LIMIT else rest), "dim"))
+            )
     if not items:
         items.append(Item(Content.styled(_("No open follow-ups. Press f to plan one."), "dim")))
     return items
@@ -65,8 +73,11 @@ class FollowUpsPane(MarkedList):
         """List `queue`; `stay_in_place` keeps the cursor's position (after done or snooze), else its item."""
         self.set_items(queue_items(queue, self.context), follow_item=not stay_in_place)
         overdue, today, upcoming = (count_text(len(group)) for group in (queue.overdue, queue.today, queue.upcoming))
-        self.border_subtitle = Content(_("{overdue} overdue · {today} today · {upcoming} later").format(
-            overdue=overdue, today=today, upcoming=upcoming))
+        self.border_subtitle = Content(
+            _("{overdue} overdue · {today} today · {upcoming} later").format(
+                overdue=overdue, today=today, upcoming=upcoming
+            )
+        )
 
     @property
     def selected(self) -> FollowUpView | None:

@@ -48,7 +48,7 @@ class MarkedList(OptionList):
         index, last = self.highlighted, self.option_count - 1
         if index is None or index >= last or not self.is_mounted:
             return
-        if all(option.disabled for option in self.options[index + 1:]):
+        if all(option.disabled for option in self.options[index + 1 :]):
             y, height = self._index_to_line.get(last), self._heights.get(last)
             if y is not None and height is not None:
                 region = Region(0, y, self.scrollable_content_region.width, height)

@@ -32,9 +32,15 @@ def facts_content(customer: CustomerDetail, context: Context) -> Content:
     lines = [Content.styled(one_line(customer.name), "bold")]
     if customer.company and customer.company != customer.name:
         lines.append(Content(one_line(customer.company)))
-    lines.append(Content.assemble(
-        (tier_word(customer.tier), "bold"), " · ", status_word(customer.status), " · ",
-        _("owner {login}").format(login=one_line(customer.owner_login or _("public pool")))))
+    lines.append(
+        Content.assemble(
+            (tier_word(customer.tier), "bold"),
+            " · ",
+            status_word(customer.status),
+            " · ",
+            _("owner {login}").format(login=one_line(customer.owner_login or _("public pool"))),
+        )
+    )
     facts = [
         (_("Phone"), one_line(customer.phone) or "—"),
         (_("E-mail"), one_line(customer.email) or "—"),
@@ -137,8 +143,12 @@ class TimelinePane(VerticalScroll, can_focus=True):
         self.call_after_refresh(self._maybe_load_more)
 
     def _maybe_load_more(self) -> None:
-        if self.has_more and not self.loading_more and self.customer_id is not None \
-                and self.scroll_y >= self.max_scroll_y - 2:
+        if (
+            self.has_more
+            and not self.loading_more
+            and self.customer_id is not None
+            and self.scroll_y >= self.max_scroll_y - 2
+        ):
             self.loading_more = True
             self._load(self.generation, self.customer_id, self.before, True)
 
@@ -149,5 +159,8 @@ class TimelinePane(VerticalScroll, can_focus=True):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             self.loading_more = False
-            self.notify(visible(_("Could not load the timeline: {error}").format(error=event.worker.error)),
-                        severity="error", markup=False)
+            self.notify(
+                visible(_("Could not load the timeline: {error}").format(error=event.worker.error)),
+                severity="error",
+                markup=False,
+            )

@@ -21,8 +21,14 @@ def status_word(status: str) -> str:
 
 def kind_word(kind: str) -> str:
     words = {
-        "call": _("Call"), "email": _("E-mail"), "meeting": _("Meeting"), "visit": _("Visit"), "im": _("IM"),
-        "note": _("Note"), "complaint": _("Complaint"), "feedback": _("Feedback"),
+        "call": _("Call"),
+        "email": _("E-mail"),
+        "meeting": _("Meeting"),
+        "visit": _("Visit"),
+        "im": _("IM"),
+        "note": _("Note"),
+        "complaint": _("Complaint"),
+        "feedback": _("Feedback"),
     }
     return words.get(kind, one_line(kind))
 
