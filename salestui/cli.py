@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from salestui.cli_database import database_path, open_existing
 from salestui.cli_output import UsageError, iso_utc, print_table, safe_json
 from salestui.i18n import LANGUAGES, _, detect_language, set_language
 from salestui.text import one_line, visible
@@ -35,11 +36,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command in `argv` (default: the process arguments) and return its exit code."""
     import peewee
 
-    from salestui.db.database import DatabaseError, is_busy
-    from salestui.db.migrations import MigrationError
-    from salestui.services.context import NotFound, SigningError, ValidationError, close
+    from salestui.services.errors import DatabaseError, MigrationError, NotFound, SigningError, ValidationError, is_busy
     from salestui.services.keys import KeyFileError
     from salestui.services.reps import UnknownRep
+    from salestui.services.session import close
 
     argv = _attach_dash_values(list(sys.argv[1:] if argv is None else argv))
     set_language(_peek_language(argv))
@@ -98,7 +98,7 @@ def _fail(message: str) -> int:
 
 def _fail_sqlite(error: Exception, path: Path) -> int:
     """One line for an error SQLite raised while a command ran (its transaction was rolled back)."""
-    from salestui.db.database import is_busy, is_read_only_error
+    from salestui.services.errors import is_busy, is_read_only_error
 
     if is_busy(error):
         return _fail(_BUSY())
@@ -109,11 +109,12 @@ def _fail_sqlite(error: Exception, path: Path) -> int:
 
 def _failure_path(args: argparse.Namespace) -> Path:
     """The database a failed command was using."""
-    from salestui.db.database import database
+    from salestui.services.session import opened_path
 
-    if getattr(args, "demo", False) and database.opened_path is not None:
-        return database.opened_path
-    return _database_path(args)
+    demo_path = opened_path()
+    if getattr(args, "demo", False) and demo_path is not None:
+        return demo_path
+    return database_path(args)
 
 
 def _silence_stdout() -> None:
@@ -249,37 +250,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _database_path(args: argparse.Namespace) -> Path:
-    from salestui.db.database import default_path
-
-    return Path(args.db).expanduser() if getattr(args, "db", None) else default_path()
-
-
-def _open_existing(args: argparse.Namespace, read_only: bool = False, deep_check: bool = True) -> Path:
-    """Open a database that must already exist (a typo in --db should not create an empty one).
-
-    `read_only` for the commands that only read: the file is neither migrated nor changed in any way.
-    """
-    from salestui.db.database import open_database
-
-    path = _database_path(args)
-    if not path.exists():
-        raise UsageError(_("no database at {path}").format(path=path))
-    open_database(path, read_only=read_only, deep_check=deep_check)
-    return path
-
-
 def run_app(args: argparse.Namespace) -> int:
     """Open the TUI on the database (or, with --demo, on a fresh demo database)."""
-    from salestui.services.context import open_context
     from salestui.services.reps import UnknownRep
+    from salestui.services.session import open_context
 
     login, keys_folder = args.user, None
     if args.demo:
         path, first_login, keys_folder = _make_temp_demo()
         login = login or first_login
     else:
-        path = _database_path(args)
+        path = database_path(args)
     try:
         context = open_context(path, login, check_in_background=True, keys_folder=keys_folder)
     except UnknownRep as unknown:
@@ -312,9 +293,9 @@ def _confirm(question: str) -> bool:
 
 def _make_temp_demo() -> tuple[Path, str, Path]:
     from salestui.clock import Clock
-    from salestui.db.database import device_id, open_database
-    from salestui.services import demo
-    from salestui.services.context import Context, close
+    from salestui.demo import generator as demo
+    from salestui.services.context import Context
+    from salestui.services.session import close, device_id, open_database
 
     folder = Path(tempfile.mkdtemp(prefix="salestui-demo-"))
     path = folder / "demo.db"
@@ -329,10 +310,11 @@ def _make_temp_demo() -> tuple[Path, str, Path]:
 def run_demo(args: argparse.Namespace) -> int:
     """Make a demo database at --db; refuse a file that already holds customers."""
     from salestui.clock import Clock
-    from salestui.db.database import device_id, open_database
-    from salestui.services import customers, demo
+    from salestui.demo import generator as demo
+    from salestui.services import customers
     from salestui.services.context import Context
     from salestui.services.keys import keys_folder
+    from salestui.services.session import device_id, open_database
 
     if not getattr(args, "db", None):
         raise UsageError(_("demo needs --db PATH, the file to make"))
@@ -426,7 +408,7 @@ def _customer_record(row: Any) -> dict[str, Any]:
 
 def run_customers(args: argparse.Namespace) -> int:
     """Print the matching customers as an aligned table, or as a JSON array with --json."""
-    _open_existing(args, read_only=True)
+    open_existing(args, read_only=True)
     rows = stream_customers(args.search, args.limit)
     out = sys.stdout
     if args.json:
@@ -467,9 +449,10 @@ def _table_cells(row: Any) -> dict[str, str]:
 def run_log(args: argparse.Namespace) -> int:
     """Record one interaction with a customer from the shell; bad input is refused before anything is written."""
     from salestui.clock import Clock
-    from salestui.db.database import device_id
     from salestui.services import customers, reps, timeline
-    from salestui.services.context import Context, ValidationError
+    from salestui.services.context import Context
+    from salestui.services.errors import ValidationError
+    from salestui.services.session import device_id
     from salestui.services.when import WhenError, parse_when
 
     clock = Clock()
@@ -488,7 +471,7 @@ def run_log(args: argparse.Namespace) -> int:
     if errors:
         raise ValidationError(errors)
     reps.check_login(args.user or reps.os_login())
-    path = _open_existing(args)  # everything the arguments say is checked before the file is opened
+    path = open_existing(args)  # everything the arguments say is checked before the file is opened
     customer = customers.resolve(args.customer)
     context = Context(path=path, clock=clock, device=device_id())
     reps.sign_in(context, args.user or reps.os_login())

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from salestui.cli_database import database_path, open_existing
 from salestui.cli_output import UsageError, iso_utc, print_table, safe_json
 from salestui.i18n import _
 from salestui.text import one_line
@@ -76,12 +77,11 @@ def _say(text: str) -> None:
 
 
 def _open(args: argparse.Namespace, create: bool = False, read_only: bool = False, deep_check: bool = True) -> Path:
-    from salestui.cli import _database_path, _open_existing
-    from salestui.db.database import open_database
+    from salestui.services.session import open_database
 
     if not create:
-        return _open_existing(args, read_only=read_only, deep_check=deep_check)
-    path = _database_path(args)
+        return open_existing(args, read_only=read_only, deep_check=deep_check)
+    path = database_path(args)
     open_database(path)
     return path
 
@@ -160,9 +160,9 @@ def run_anchor(args: argparse.Namespace) -> int:
 def _context(args: argparse.Namespace, path: Path, sign_in: bool) -> Any:
     """A context for `path`; signed in as --user (or the OS login) when `sign_in`, else as nobody yet."""
     from salestui.clock import Clock
-    from salestui.db.database import device_id
     from salestui.services import reps
     from salestui.services.context import Context
+    from salestui.services.session import device_id
 
     context = Context(path=path, clock=Clock(), device=device_id())
     if sign_in:

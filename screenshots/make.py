@@ -16,7 +16,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from salestui import i18n  # noqa: E402
 from salestui.clock import FrozenClock  # noqa: E402
-from salestui.services.context import close, open_context  # noqa: E402
+from salestui.services.session import close, open_context  # noqa: E402
 from salestui.ui.app import make_app  # noqa: E402
 from tests.conftest import FROZEN_NOW, SHANGHAI, seed  # noqa: E402
 from tests.ui.conftest import settle  # noqa: E402

@@ -13,7 +13,8 @@ from dateutil import tz
 from salestui import i18n
 from salestui.clock import FrozenClock
 from salestui.services import customers, followups, timeline
-from salestui.services.context import Context, close, open_context
+from salestui.services.context import Context
+from salestui.services.session import close, open_context
 
 SHANGHAI = tz.gettz("Asia/Shanghai")
 # 2026-11-26 09:30 in Shanghai: a Thursday morning.

@@ -16,7 +16,7 @@ from rich.cells import cell_len
 
 from salestui import cli, i18n
 from salestui.services import customers, ledger, timeline
-from salestui.services.context import close
+from salestui.services.session import close
 from tests.conftest import Seeded, run
 from tests.tampering import tamper
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from salestui.db import database as database_module
-from salestui.services import context as context_module
+from salestui.services import session as session_module
 from salestui.services import timeline
-from salestui.services.context import close
+from salestui.services.session import close
 from tests.conftest import run
 
 LOG = ["log", "张伟", "--kind", "call", "--summary", "Asked for a quote"]
@@ -84,7 +84,7 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(capsys, book: Path, mon
         raise RuntimeError("and closing failed too")
 
     monkeypatch.setattr(timeline, "append", broken)
-    monkeypatch.setattr(context_module, "close", broken_close)
+    monkeypatch.setattr(session_module, "close", broken_close)
     code, out, err = run(capsys, *LOG, "--db", str(book))
     assert code == 2 and out == ""
     assert err.strip() == (

@@ -7,9 +7,9 @@ import traceback
 from pathlib import Path
 
 from salestui.clock import HLC
-from salestui.db.database import database
+from salestui.db.connection import database
 from salestui.services import customers, reps, verify
-from salestui.services.context import close, open_context
+from salestui.services.session import close, open_context
 
 WRITES_PER_PROCESS = 100
 
@@ -19,8 +19,8 @@ def write_many(path: str, login: str, shared_customer: str, start, results) -> N
     try:
         from salestui.services import customers as customer_service
         from salestui.services import timeline
-        from salestui.services.context import close as close_context
-        from salestui.services.context import open_context as open_in_child
+        from salestui.services.session import close as close_context
+        from salestui.services.session import open_context as open_in_child
 
         context = open_in_child(path, login)
         start.wait(timeout=60)

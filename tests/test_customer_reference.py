@@ -10,7 +10,8 @@ import pytest
 
 from salestui import cli
 from salestui.services import customers
-from salestui.services.context import ValidationError, close
+from salestui.services.errors import ValidationError
+from salestui.services.session import close
 from tests.conftest import Seeded
 
 

@@ -7,10 +7,10 @@ from datetime import timedelta
 
 import pytest
 
-from salestui.db.database import database
+from salestui.db.connection import database
 from salestui.services import customers, followups, reps, timeline
-from salestui.services.context import NotFound, ValidationError
 from salestui.services.customer_fields import format_money, parse_money
+from salestui.services.errors import NotFound, ValidationError
 
 
 def ledger_rows(entity_id: str) -> list[tuple[str, dict]]:

@@ -9,18 +9,11 @@ import peewee
 import pytest
 
 from salestui.db import migrations
-from salestui.db.database import (
-    DatabaseError,
-    backup_to,
-    database,
-    default_path,
-    device_id,
-    open_database,
-    write_transaction,
-)
+from salestui.db.connection import DatabaseError, backup_to, database, default_path, device_id, write_transaction
+from salestui.db.database import open_database
 from salestui.db.migrations import MigrationError, current_version
 from salestui.services import verify
-from salestui.services.context import close, open_context
+from salestui.services.session import close, open_context
 from tests.conftest import seed
 
 

@@ -9,11 +9,14 @@ from pathlib import Path
 import pytest
 
 from salestui.clock import HLC, FrozenClock
-from salestui.db.database import database, open_database
+from salestui.db.connection import database
+from salestui.db.database import open_database
 from salestui.db.models import ContactPerson, Customer, FollowUp, Interaction
-from salestui.services import alerts, demo, followups, verify
-from salestui.services.context import Context, close, open_context
+from salestui.demo import generator as demo
+from salestui.services import alerts, followups, verify
+from salestui.services.context import Context
 from salestui.services.customer_fields import clean_customer
+from salestui.services.session import close, open_context
 from salestui.services.timeline import KINDS, clean_interaction
 
 DEVICE = "demo00000001"

@@ -7,9 +7,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from salestui.db.database import database
+from salestui.db.connection import database
 from salestui.services import customers, followups, reps
-from salestui.services.context import Context, NotFound, ValidationError
+from salestui.services.context import Context
+from salestui.services.errors import NotFound, ValidationError
 from tests.conftest import SHANGHAI
 
 

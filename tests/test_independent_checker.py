@@ -62,7 +62,7 @@ def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import os
 
     from salestui.clock import FrozenClock
-    from salestui.services.context import close
+    from salestui.services.session import close
     from tests.conftest import FROZEN_NOW, SHANGHAI
 
     folder = tmp_path_factory.mktemp("independent")
@@ -78,7 +78,7 @@ def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_an_independent_checker_verifies_a_demo_database(demo_path: Path) -> None:
     from salestui.db.database import open_database
     from salestui.services import ledger
-    from salestui.services.context import close
+    from salestui.services.session import close
     from salestui.services.verify import verify
 
     head = checker()(demo_path)

@@ -12,7 +12,8 @@ import pytest
 from salestui import cli
 from salestui.cli_output import safe_json
 from salestui.services import customers, followups, timeline
-from salestui.services.context import ValidationError, close
+from salestui.services.errors import ValidationError
+from salestui.services.session import close
 from tests.conftest import Seeded
 
 

@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from salestui.clock import HLC, from_utc_text, to_utc_text
-from salestui.db.database import database
+from salestui.db.connection import database
 from salestui.db.models import Customer, Interaction
 from salestui.services import customers, followups, ledger, timeline
-from salestui.services.context import NotFound, ValidationError
+from salestui.services.errors import NotFound, ValidationError
 from salestui.services.ledger import GENESIS, HEADER_FIELDS, NotCanonical, canonical, digest, event_hash
 
 

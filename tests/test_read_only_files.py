@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from salestui.db import database as database_module
-from salestui.db.database import DatabaseError, open_database
-from salestui.services.context import close, open_context
+from salestui.db.connection import DatabaseError
+from salestui.db.database import open_database
+from salestui.services.session import close, open_context
 from tests.conftest import run, seed
 
 LOG = ["log", "张伟", "--kind", "call", "--summary", "Asked for a quote"]

@@ -12,8 +12,9 @@ import pytest
 
 from salestui import cli
 from salestui.db import migrations
-from salestui.db.database import DatabaseError, database, open_database, sqlite_uri
-from salestui.services.context import close, open_context
+from salestui.db.connection import DatabaseError, database, sqlite_uri
+from salestui.db.database import open_database
+from salestui.services.session import close, open_context
 from tests.conftest import run, seed
 
 READ_ONLY_COMMANDS = [["customers"], ["customers", "--json"], ["verify"], ["verify", "--json"]]

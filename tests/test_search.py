@@ -8,7 +8,7 @@ import pytest
 
 from salestui.db import search
 from salestui.services import customers, search_keys
-from salestui.services.context import ValidationError
+from salestui.services.errors import ValidationError
 
 
 def names(query: str, limit: int = 50) -> list[str]:
@@ -56,7 +56,7 @@ def test_short_and_long_queries_take_different_paths():
 
 def test_two_character_chinese_names_need_the_word_index(seeded):
     # The trigram index cannot see a two-character name: this is why short queries use a word index.
-    from salestui.db.database import database
+    from salestui.db.connection import database
 
     trigram = database.execute_sql(
         "SELECT COUNT(*) FROM customer_fts WHERE customer_fts MATCH ?", ('"张伟"',)

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from salestui.db.database import DatabaseError
+from salestui.db.connection import DatabaseError
 from salestui.services import anchors, customers, keys, ledger, reps, timeline
-from salestui.services.context import Context, SigningError, ValidationError, close, open_context
+from salestui.services.context import Context
+from salestui.services.errors import SigningError, ValidationError
+from salestui.services.session import close, open_context
 from salestui.services.verify import verify
 from tests.conftest import Seeded
 from tests.tampering import tamper, tamper_script
@@ -420,7 +422,8 @@ def test_a_database_from_before_signing_is_upgraded_and_its_reps_claim_keys(
     tmp_path: Path, clock, monkeypatch, keys_folder: Path
 ) -> None:
     from salestui.db import migrations
-    from salestui.db.database import device_id, open_database, write_transaction
+    from salestui.db.connection import device_id, write_transaction
+    from salestui.db.database import open_database
     from salestui.db.models import Rep
 
     path = tmp_path / "old.db"

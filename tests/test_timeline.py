@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from salestui.db.database import database
+from salestui.db.connection import database
 from salestui.services import customers, timeline
-from salestui.services.context import NotFound, ValidationError
+from salestui.services.errors import NotFound, ValidationError
 
 
 def count(table: str) -> int:

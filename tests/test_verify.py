@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from salestui.db.database import database
+from salestui.db.connection import database
 from salestui.services import ledger
 from salestui.services.verify import verify
 from tests.tampering import tamper

@@ -67,7 +67,7 @@ def current_version(db: Executes) -> int:
 
 def migrate_forward(db: Any, path: Path) -> int:
     """Apply the missing steps in one transaction each; back up a non-empty older database first."""
-    from salestui.db.database import backup_to, write_transaction
+    from salestui.db.connection import backup_to, write_transaction
 
     version = current_version(db)
     if version > SCHEMA_VERSION:

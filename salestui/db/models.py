@@ -8,7 +8,7 @@ from typing import Any
 from peewee import SQL, CompositeKey, Field, ForeignKeyField, IntegerField, Model, TextField
 
 from salestui.clock import from_utc_text, to_utc_text
-from salestui.db.database import database
+from salestui.db.connection import database
 
 
 class UtcTimeField(Field):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from salestui.db.database import database
+from salestui.db.connection import database
 from salestui.db.models import Customer
 from salestui.i18n import _
 from salestui.services import followups

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
@@ -11,33 +10,11 @@ from pathlib import Path
 
 from salestui.clock import Clock
 from salestui.db import schema
-from salestui.db.database import (
-    DatabaseError,
-    check_integrity,
-    database,
-    device_id,
-    open_database,
-    write_transaction,
-)
+from salestui.db.connection import DatabaseError, database, write_transaction
 from salestui.i18n import _
 from salestui.services import keys
+from salestui.services.errors import SigningError
 from salestui.services.ledger import LedgerWriter, insert_signatures
-
-
-class ValidationError(Exception):
-    """Input was refused; `errors` maps each bad field to what is wrong with it."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(f"{name}: {message}" for name, message in errors.items()))
-        self.errors = errors
-
-
-class NotFound(Exception):
-    """No record with that id."""
-
-
-class SigningError(Exception):
-    """A write cannot be signed by every rep it is written as; nothing was written."""
 
 
 @dataclass
@@ -106,62 +83,3 @@ def _refuse_foreign_triggers() -> None:
         raise DatabaseError(
             _("nothing was written: {problem}. Run `salestui verify`.").format(problem=schema.describe(changed[0]))
         )
-
-
-def open_context(
-    path: Path | str,
-    login: str | None = None,
-    clock: Clock | None = None,
-    check_in_background: bool = False,
-    keys_folder: Path | None = None,
-    enroll: bool = False,
-) -> Context:
-    """Open the database at `path` and sign in `login` (the OS login by default) with their signing key.
-
-    On a database with no reps the login is added as its admin; otherwise an unknown login is refused
-    (reps.UnknownRep) unless `enroll` says the user agreed to add it.
-
-    `check_in_background` runs the integrity check beside the caller's start-up (it takes seconds on a
-    multi-gigabyte file) instead of before it; every write waits for it to pass.
-    """
-    from salestui.services import reps
-
-    login = login or reps.os_login()
-    reps.check_login(login)  # before a new file is made
-    path = Path(path)
-    existed = path.exists()
-    open_database(path, deep_check=not check_in_background)
-    try:
-        context = Context(path=path, clock=clock or Clock(), device=device_id())
-        if keys_folder is not None:
-            context.keys_folder = keys_folder
-        if check_in_background and path.stat().st_size > 0:
-            context.integrity = _start_integrity_check(path)
-        reps.sign_in(context, login, enroll=enroll)
-    except BaseException:
-        database.close()
-        if not existed:  # a database nobody could sign in to is not left behind, half made
-            for leftover in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))):
-                leftover.unlink(missing_ok=True)
-        raise
-    return context
-
-
-def _start_integrity_check(path: Path) -> Future[None]:
-    result: Future[None] = Future()
-
-    def run() -> None:
-        try:
-            check_integrity(path)
-        except BaseException as error:  # handed to whoever waits on the future
-            result.set_exception(error)
-        else:
-            result.set_result(None)
-
-    threading.Thread(target=run, name="salestui-integrity-check", daemon=True).start()
-    return result
-
-
-def close() -> None:
-    if not database.is_closed():
-        database.close()

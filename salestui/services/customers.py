@@ -8,12 +8,13 @@ from datetime import datetime
 from typing import Any
 
 from salestui.db import search as search_index
-from salestui.db.database import database
+from salestui.db.connection import database
 from salestui.db.models import Customer, FollowUp, Interaction, Rep
 from salestui.i18n import _
 from salestui.services import search_keys
-from salestui.services.context import Context, NotFound, ValidationError
+from salestui.services.context import Context
 from salestui.services.customer_fields import clean_customer, phone_digits
+from salestui.services.errors import NotFound, ValidationError
 from salestui.services.views import CustomerDetail, CustomerRow
 from salestui.text import normalize
 

@@ -9,10 +9,11 @@ from typing import Any
 from dateutil.rrule import rrulestr
 
 from salestui.clock import in_range
-from salestui.db.database import database
+from salestui.db.connection import database
 from salestui.db.models import Customer, FollowUp
 from salestui.i18n import _
-from salestui.services.context import Context, NotFound, ValidationError
+from salestui.services.context import Context
+from salestui.services.errors import NotFound, ValidationError
 from salestui.services.views import FollowUpQueue, FollowUpView
 from salestui.services.when import out_of_range
 from salestui.text import character_problem, normalize

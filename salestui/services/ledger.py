@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from salestui.clock import HLC, wall_ms
-from salestui.db.database import database
+from salestui.db.connection import database
 from salestui.db.models import Entity, LedgerEvent
 
 GENESIS = "0" * 64

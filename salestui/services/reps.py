@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from salestui.db.database import database
+from salestui.db.connection import database
 from salestui.db.models import Rep, RepKey
 from salestui.i18n import _
 from salestui.services import keys
-from salestui.services.context import Context, SigningError, ValidationError
+from salestui.services.context import Context
+from salestui.services.errors import SigningError, ValidationError
 from salestui.services.views import RepView
 
 LOGIN_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}", re.ASCII)

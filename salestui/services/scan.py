@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-from salestui.db.database import database
+from salestui.db.connection import database
 
 
 def _lenient(raw: bytes) -> str:

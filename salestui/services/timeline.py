@@ -6,11 +6,12 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from salestui.db.database import database
+from salestui.db.connection import database
 from salestui.db.models import Customer, Interaction
 from salestui.i18n import _
 from salestui.services import customers
-from salestui.services.context import Context, NotFound, ValidationError
+from salestui.services.context import Context
+from salestui.services.errors import NotFound, ValidationError
 from salestui.services.views import InteractionView
 from salestui.services.when import out_of_range
 from salestui.text import character_problem, normalize

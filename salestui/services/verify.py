@@ -12,7 +12,7 @@ from pathlib import Path
 import peewee
 
 from salestui.db import schema
-from salestui.db.database import DatabaseError, database, database_path, is_busy, quick_check
+from salestui.db.connection import DatabaseError, database, database_path, is_busy, quick_check
 from salestui.i18n import _, current_language
 from salestui.services import anchors as anchor_file
 from salestui.services import verify_rows

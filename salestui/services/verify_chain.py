@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from salestui.db.database import database
+from salestui.db.connection import database
 from salestui.i18n import _
 from salestui.services import keys, scan
 from salestui.services.ledger import GENESIS, HEADER_FIELDS, NotCanonical, stored_event_hash

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from salestui.db.database import database
+from salestui.db.connection import database
 from salestui.db.models import ENTITIES, Customer, Entity
 from salestui.i18n import _, set_language
 from salestui.services import scan

@@ -8,9 +8,9 @@ from rich.text import Text
 from textual import work
 from textual.app import App
 
-from salestui.db.database import DatabaseError
 from salestui.i18n import _
 from salestui.services.context import Context
+from salestui.services.errors import DatabaseError
 from salestui.text import visible
 from salestui.ui.commands import SalesCommands
 from salestui.ui.keys import bind, retranslate

@@ -101,8 +101,8 @@ def prepare(path: Path, customers: int, interactions: int) -> float | None:
         return None
     if path.exists():
         sys.exit(f"{path} exists with {found} customers, not {customers}: pass another --db or remove it")
-    from salestui.services import demo
-    from salestui.services.context import close, open_context
+    from salestui.demo import generator as demo
+    from salestui.services.session import close, open_context
 
     start = time.perf_counter()
     context = open_context(path, "bench")
@@ -243,7 +243,7 @@ def bench_verify(path: Path) -> list[Metric]:
     """The whole verify (integrity, schema, chain with every signature, rows, search indexes) as events per second,
     and the peak memory of a `salestui verify` process, which must stay flat at any size."""
     from salestui.db.database import open_database
-    from salestui.services.context import close
+    from salestui.services.session import close
     from salestui.services.verify import verify
 
     open_database(path, read_only=True)
@@ -297,7 +297,7 @@ def bench_signed_write(context, samples: int) -> list[Metric]:
 
 
 def context_customer(context) -> str:
-    from salestui.db.database import database
+    from salestui.db.connection import database
 
     return database.execute_sql("SELECT id FROM customer ORDER BY rowid LIMIT 1").fetchone()[0]
 
@@ -387,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  built in {built:.1f} s" if built is not None else "  reused", flush=True)
 
     from salestui.db.database import check_integrity
-    from salestui.services.context import close, open_context
+    from salestui.services.session import close, open_context
 
     login, openings, checks = main_login(path), [], []
     for _run in range(args.runs):

@@ -192,7 +192,7 @@ async def rss_child_session(path: Path | None, login: str | None) -> None:
     """Open the app (or the bare app), paint the first frame and scroll ten pages."""
     target = Target(None)
     if path:
-        from salestui.services.context import open_context
+        from salestui.services.session import open_context
 
         target = Target(open_context(path, login))
     app = target.make()

@@ -13,7 +13,8 @@ from textual.pilot import Pilot
 
 from salestui.db import database as database_module
 from salestui.services import timeline
-from salestui.services.context import Context, close, open_context
+from salestui.services.context import Context
+from salestui.services.session import close, open_context
 from salestui.ui.forms import InteractionForm
 from salestui.ui.forms import base as form_base
 from tests.conftest import Seeded

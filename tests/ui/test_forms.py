@@ -11,7 +11,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, TextArea
 
-from salestui.db.database import database
+from salestui.db.connection import database
 from salestui.db.models import FollowUp
 from salestui.services import customers, followups, timeline
 from salestui.services.context import Context

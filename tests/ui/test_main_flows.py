@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.command import CommandPalette
 from textual.widgets import Static
 
-from salestui.db.database import database
+from salestui.db.connection import database
 from salestui.services import customers
 from salestui.ui.app import SalesApp
 from salestui.ui.forms import CompleteForm, CustomerForm, FollowUpForm, InteractionForm, SnoozeForm

@@ -8,9 +8,9 @@ from datetime import timedelta
 from textual.widgets import Static
 
 from salestui import i18n
-from salestui.db.database import database
+from salestui.db.connection import database
 from salestui.services import customers, timeline
-from salestui.services.context import open_context
+from salestui.services.session import open_context
 from salestui.ui.app import SalesApp
 from salestui.ui.forms import CustomerForm
 from salestui.ui.main_screen import MainScreen

@@ -18,9 +18,9 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
-from salestui.db.database import is_busy
 from salestui.i18n import _
-from salestui.services.context import Context, NotFound, ValidationError
+from salestui.services.context import Context
+from salestui.services.errors import NotFound, ValidationError, is_busy
 from salestui.services.when import WhenError, parse_when
 from salestui.text import visible
 from salestui.ui.forms.fields import FormField, error_content

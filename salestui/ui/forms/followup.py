@@ -13,7 +13,8 @@ from textual.widgets import Input, Label, Select
 
 from salestui.i18n import _
 from salestui.services import followups
-from salestui.services.context import Context, ValidationError
+from salestui.services.context import Context
+from salestui.services.errors import ValidationError
 from salestui.services.views import FollowUpView
 from salestui.services.when import WhenError
 from salestui.ui.forms import choices

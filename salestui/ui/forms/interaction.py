@@ -12,7 +12,8 @@ from textual.widgets import Input, Select, TextArea
 
 from salestui.i18n import _
 from salestui.services import timeline
-from salestui.services.context import Context, ValidationError
+from salestui.services.context import Context
+from salestui.services.errors import ValidationError
 from salestui.services.views import InteractionView
 from salestui.ui.forms import choices
 from salestui.ui.forms.base import FormScreen

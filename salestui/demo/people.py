@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from salestui.services import demo_words as words
+from salestui.demo import words
 from salestui.services.search_keys import pinyin_forms
 
 STATUS_BY_TIER = {

@@ -11,12 +11,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from salestui.db.models import ContactPerson, Customer, FollowUp, Interaction, Rep, RepKey
-from salestui.services import demo_people as people
-from salestui.services import demo_words as words
+from salestui.demo import people, words
+from salestui.demo.people import CustomerDraft
 from salestui.services import keys, reps
 from salestui.services.context import Context
 from salestui.services.customers import DEFAULTS, derived_columns
-from salestui.services.demo_people import CustomerDraft
 from salestui.services.ledger import LedgerWriter
 
 CHUNK = 1000  # customers per transaction: memory stays flat at any size

@@ -1,0 +1,1 @@
+"""Realistic demo data (reps, customers, contacts, interactions, follow-ups), written through the services."""
