@@ -6,10 +6,15 @@ import os
 import sqlite3
 import urllib.parse
 import uuid
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import peewee
 from peewee import SqliteDatabase
+
+if TYPE_CHECKING:
+    from peewee import _ConnectionLocal
 
 
 class ReopenableDatabase(SqliteDatabase):
@@ -24,24 +29,26 @@ class ReopenableDatabase(SqliteDatabase):
     opened_path: Path | None = None
     # A read-only open of a file that had no -wal/-shm beside it: that file, so closing removes what SQLite made.
     _tidy_path: Path | None = None
+    # Peewee's per-thread connection state (not in its stubs).
+    _state: _ConnectionLocal
 
-    def init(self, database, **kwargs):
-        super().init(database, **kwargs)
+    def init(self, database: str | None, *args: Any, **kwargs: Any) -> None:
+        super().init(database, *args, **kwargs)
         self._generation += 1
         self._tidy_path = None
 
-    def close(self):
+    def close(self) -> bool:
         was_open = super().close()
         if was_open and self._tidy_path is not None:
             _tidy_side_files(self._tidy_path)
         return was_open
 
-    def connect(self, reuse_if_open=False):
+    def connect(self, reuse_if_open: bool = False) -> bool:
         opened = super().connect(reuse_if_open)
         self._state.generation = self._generation
         return opened
 
-    def is_closed(self):
+    def is_closed(self) -> bool:
         state = self._state
         if not state.closed and getattr(state, "generation", None) != self._generation:
             state.conn.close()
@@ -127,7 +134,7 @@ def _tidy_side_files(path: Path) -> None:
         pass  # e.g. the file cannot be written: SQLite keeps its side files, as it would for any reader
 
 
-def write_transaction():
+def write_transaction() -> AbstractContextManager[object]:
     """A transaction that takes the write lock at BEGIN, so read-then-write never hits "database is locked"."""
     return database.atomic("IMMEDIATE")
 
@@ -140,11 +147,11 @@ def device_id() -> str:
     """This replica's id, made once when the database is created."""
     row = database.execute_sql("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
     if row:
-        return row[0]
+        return str(row[0])
     new_id = uuid.uuid4().hex[:12]
     with write_transaction():
         database.execute_sql("INSERT OR IGNORE INTO meta(key, value) VALUES ('device_id', ?)", (new_id,))
-    return database.execute_sql("SELECT value FROM meta WHERE key = 'device_id'").fetchone()[0]
+    return str(database.execute_sql("SELECT value FROM meta WHERE key = 'device_id'").fetchone()[0])
 
 
 def quick_check() -> list[str]:
