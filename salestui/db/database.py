@@ -41,7 +41,7 @@ READ_ONLY_PRAGMAS = {key: value for key, value in PRAGMAS.items() if key != "jou
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def _pragmas(pragmas: dict) -> dict:
+def _pragmas(pragmas: dict[str, object]) -> dict[str, object]:
     """The pragmas with the busy timeout as BUSY_TIMEOUT_SECONDS says now."""
     return {**pragmas, "busy_timeout": int(BUSY_TIMEOUT_SECONDS * 1000)}
 

@@ -93,6 +93,7 @@ class Customer(Entity):
     industry = TextField(default="")
     source = TextField(default="")
     owner = ForeignKeyField(Rep, null=True, column_name="owner_id", field="id")
+    owner_id: str | None  # the stored id, without fetching the rep (peewee's accessor; not in its stubs)
     tier = TextField(constraints=[SQL("CHECK (tier IN ('vip','regular','potential'))")])
     status = TextField(constraints=[SQL("CHECK (status IN ('lead','active','dormant','lost'))")])
     needs = TextField(default="")

@@ -25,7 +25,7 @@ FEW = 1000
 @dataclass(frozen=True)
 class Plan:
     where: str
-    params: tuple
+    params: tuple[object, ...]
     # The number of matches when the probe saw them all (fewer than FEW), else None.
     known_count: int | None
 
@@ -60,7 +60,7 @@ def match_clause(query: str) -> tuple[str, tuple[str, ...]]:
     return f"c.rowid IN ({rowids})", params
 
 
-def probe(query: str) -> tuple[str, tuple]:
+def probe(query: str) -> tuple[str, tuple[object, ...]]:
     """SQL for the rowids of up to FEW matches of a normalized, non-empty query."""
     rowids, params = _matching_rowids(query)
     return f"{rowids} LIMIT ?", (*params, FEW)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from salestui.clock import from_utc_text
 from salestui.db.connection import database
 from salestui.db.models import Customer
 from salestui.i18n import _
@@ -48,7 +49,7 @@ def alerts(context: Context, queue: FollowUpQueue | None = None, limit: int = 20
     )
     params = (context.rep_id, *(stamp(now - timedelta(days=d)) for d in CONTACT_GAP_DAYS.values()), stamp(now), limit)
     for customer_id, name, tier, cadence, since_text, never in database.execute_sql(sql, params):
-        since = Customer.last_contact_at.python_value(since_text)
+        since = from_utc_text(since_text)  # COALESCE with created_at: never NULL
         days = (now - since).days
         limit_days = cadence or CONTACT_GAP_DAYS[tier]
         if never:

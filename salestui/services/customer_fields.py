@@ -98,12 +98,12 @@ def clean_customer(raw: dict[str, object]) -> tuple[dict[str, object], dict[str,
             values[name] = value
     if "credit_limit" in raw:
         currency = str(values.get("currency") or raw.get("currency") or "CNY")
-        value = raw["credit_limit"]
-        if isinstance(value, int):
-            values["credit_limit"] = value
+        amount = raw["credit_limit"]
+        if isinstance(amount, int):
+            values["credit_limit"] = amount
         else:
             try:
-                values["credit_limit"] = parse_money(str(value or "0"), currency)
+                values["credit_limit"] = parse_money(str(amount or "0"), currency)
             except ValueError as error:
                 errors["credit_limit"] = str(error)
     if "cadence_days" in raw:

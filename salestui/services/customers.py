@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from salestui.clock import from_utc_text
 from salestui.db import search as search_index
 from salestui.db.connection import database
 from salestui.db.models import Customer, FollowUp, Interaction, Rep
@@ -59,7 +60,8 @@ def _owner_id(values: dict[str, Any], errors: dict[str, str]) -> str | None:
     if rep is None:
         errors["owner_login"] = _("no rep with login {login!r}").format(login=login)
         return None
-    return rep.id
+    owner_id: str = rep.id
+    return owner_id
 
 
 def create(context: Context, raw: dict[str, Any]) -> CustomerDetail:
@@ -69,7 +71,7 @@ def create(context: Context, raw: dict[str, Any]) -> CustomerDetail:
     if errors:
         raise ValidationError(errors)
     now = context.clock.now()
-    row = {
+    row: dict[str, Any] = {
         **values,
         "id": uuid.uuid4().hex,
         "owner_id": owner_id,
@@ -155,9 +157,11 @@ _ROW_SQL = (
 )
 
 
-def _row(values: tuple) -> CustomerRow:
-    last = values[8]
-    return CustomerRow(*values[:8], last_contact_at=Customer.last_contact_at.python_value(last) if last else None)
+def _row(values: tuple[Any, ...]) -> CustomerRow:
+    id_, sort_key, name, company, phone, tier, status, owner_login, last = values
+    return CustomerRow(
+        id_, sort_key, name, company, phone, tier, status, owner_login, from_utc_text(last) if last else None
+    )
 
 
 def _plan(query: str) -> search_index.Plan:
@@ -188,7 +192,8 @@ def count(query: str = "", cap: int = COUNT_CAP) -> int:
     text = search_keys.normalize_query(query)
     where, params = search_index.match_clause(text) if text else ("1", ())
     sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM customer c WHERE {where} LIMIT ?)"
-    return database.execute_sql(sql, (*params, cap)).fetchone()[0]
+    counted: int = database.execute_sql(sql, (*params, cap)).fetchone()[0]
+    return counted
 
 
 def _page(plan: search_index.Plan, after: tuple[str, str] | None, limit: int) -> list[CustomerRow]:
@@ -234,7 +239,7 @@ def resolve(reference: str) -> CustomerRow:
     if not rows:
         digits = phone_digits(reference)
         sql = f"{_ROW_SQL} WHERE c.name = ? OR (c.company <> '' AND c.company = ?)"
-        params: tuple = (reference, reference)
+        params: tuple[str, ...] = (reference, reference)
         if len(digits) >= 5 and digits == search_keys.normalize_query(reference):
             sql += " OR c.phone = ? OR replace(replace(replace(c.phone,' ',''),'-',''),'+','') = ?"
             params = (*params, reference, digits)

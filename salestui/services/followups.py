@@ -8,7 +8,7 @@ from typing import Any
 
 from dateutil.rrule import rrulestr
 
-from salestui.clock import in_range
+from salestui.clock import from_utc_text, in_range
 from salestui.db.connection import database
 from salestui.db.models import Customer, FollowUp
 from salestui.i18n import _
@@ -37,15 +37,15 @@ def create(context: Context, customer_id: str, raw: dict[str, Any]) -> FollowUpV
     title = normalize(str(raw.get("title") or ""))
     if not title:
         errors["title"] = _("required")
-    elif character_problem(title):
-        errors["title"] = character_problem(title)
+    elif problem := character_problem(title):
+        errors["title"] = problem
     elif len(title) > 300:
         errors["title"] = _("at most {limit} characters (got {count})").format(limit=300, count=len(title))
     due_at = raw.get("due_at")
     if not isinstance(due_at, datetime) or due_at.tzinfo is None:
         errors["due_at"] = _("a date and time with its zone")
-    elif out_of_range(due_at):
-        errors["due_at"] = out_of_range(due_at)
+    elif too_far := out_of_range(due_at):
+        errors["due_at"] = too_far
     priority = str(raw.get("priority") or "normal")
     if priority not in PRIORITIES:
         errors["priority"] = _("one of: {choices}").format(choices=", ".join(PRIORITIES))
@@ -57,8 +57,9 @@ def create(context: Context, customer_id: str, raw: dict[str, Any]) -> FollowUpV
     if errors:
         raise ValidationError(errors)
     now = context.clock.now()
+    new_id = uuid.uuid4().hex
     row = {
-        "id": uuid.uuid4().hex,
+        "id": new_id,
         "customer_id": customer_id,
         "rep_id": context.rep_id,
         "title": title,
@@ -77,7 +78,7 @@ def create(context: Context, customer_id: str, raw: dict[str, Any]) -> FollowUpV
         if not Customer.select().where(Customer.id == customer_id).exists():
             raise NotFound(customer_id)
         writer.put(FollowUp, FollowUp.stored(row), "create")
-    return get(row["id"])
+    return get(new_id)
 
 
 def _change(context: Context, follow_up_id: str, changes: dict[str, Any]) -> dict[str, Any]:
@@ -104,7 +105,7 @@ def complete(context: Context, follow_up_id: str, outcome: str = "") -> FollowUp
         row = _change(context, follow_up_id, {"status": "done", "done_at": now, "outcome": outcome})
         writer.put(FollowUp, row, "update")
         if row["rrule"]:
-            due = FollowUp.due_at.python_value(row["due_at"])
+            due = from_utc_text(row["due_at"])
             following = rrulestr(row["rrule"], dtstart=due).after(max(due, now))
             if following is not None and in_range(following):  # a series ends at the end of 2100
                 next_id = uuid.uuid4().hex
@@ -128,8 +129,8 @@ def snooze(context: Context, follow_up_id: str, until: datetime) -> FollowUpView
     """Put a follow-up off until `until` (its original due time is kept)."""
     if not isinstance(until, datetime) or until.tzinfo is None or until <= context.clock.now():
         raise ValidationError({"until": _("must be in the future")})
-    if out_of_range(until):
-        raise ValidationError({"until": out_of_range(until)})
+    if too_far := out_of_range(until):
+        raise ValidationError({"until": too_far})
     with context.write() as writer:
         row = _change(context, follow_up_id, {"snoozed_until": until, "queue_at": until})
         writer.put(FollowUp, row, "update")
@@ -142,10 +143,19 @@ _SQL = (
 )
 
 
-def _view(values: tuple) -> FollowUpView:
-    parse = FollowUp.due_at.python_value
+def _view(values: tuple[Any, ...]) -> FollowUpView:
+    id_, customer_id, customer_name, title, due_at, queue_at, snoozed_until, priority, rrule, status = values
     return FollowUpView(
-        *values[:4], parse(values[4]), parse(values[5]), parse(values[6]) if values[6] else None, *values[7:]
+        id_,
+        customer_id,
+        customer_name,
+        title,
+        from_utc_text(due_at),
+        from_utc_text(queue_at),
+        from_utc_text(snoozed_until) if snoozed_until else None,
+        priority,
+        rrule,
+        status,
     )
 
 

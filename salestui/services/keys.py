@@ -11,9 +11,12 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from salestui.i18n import _
+
+if TYPE_CHECKING:  # cryptography is imported only when signing is needed
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 COMMIT_DOMAIN = "salestui-commit-v1"
 
@@ -28,7 +31,7 @@ class SigningKey:
 
     key_id: str
     public_key: str
-    private: Any  # cryptography's Ed25519PrivateKey, imported only when signing is needed
+    private: Ed25519PrivateKey
 
     def sign(self, message: bytes) -> str:
         return self.private.sign(message).hex()
@@ -63,7 +66,7 @@ def generate(seed: bytes | None = None) -> SigningKey:
     return SigningKey(fingerprint(public), public, private)
 
 
-def _public_hex(private: Any) -> str:
+def _public_hex(private: Ed25519PrivateKey) -> str:
     from cryptography.hazmat.primitives import serialization
 
     return private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex()
@@ -104,6 +107,7 @@ def remove(folder: Path, key_id: str) -> None:
 def load(folder: Path, key_id: str, public_key: str) -> SigningKey | None:
     """The private key with this id from `folder`, or None if it is not there; KeyFileError if it is unsafe or wrong."""
     from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     path = key_path(folder, key_id)
     try:
@@ -125,6 +129,8 @@ def load(folder: Path, key_id: str, public_key: str) -> SigningKey | None:
         private = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except (ValueError, TypeError, OSError):
         raise KeyFileError(_("the key file {path} is damaged").format(path=path)) from None
+    if not isinstance(private, Ed25519PrivateKey):
+        raise KeyFileError(_("the key file {path} is not an Ed25519 signing key").format(path=path))
     if _public_hex(private) != public_key:
         raise KeyFileError(_("the key file {path} does not hold the key the database registered").format(path=path))
     return SigningKey(key_id, public_key, private)

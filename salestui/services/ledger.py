@@ -109,7 +109,7 @@ class LedgerWriter:
         self.first_seq = self.seq + 1
         # Every rep an event of this transaction is written as: each must sign the commit.
         self.authors: set[str] = set()
-        self.events: list[tuple] = []
+        self.events: list[tuple[Any, ...]] = []
         # Replaceable so a seeded generator (the demo) can make reproducible event ids.
         self.new_event_id: Callable[[], str] = _random_event_id
         self.rows: dict[type[Entity], list[dict[str, Any]]] = {}
@@ -173,7 +173,7 @@ def _insert_rows(model: type[Entity], rows: list[dict[str, Any]]) -> None:
     )
 
 
-def _insert_events(events: list[tuple]) -> None:
+def _insert_events(events: list[tuple[Any, ...]]) -> None:
     if not events:
         return
     columns = ", ".join((*HEADER_FIELDS, "data", "data_hash", "prev_hash", "hash"))

@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
+from salestui.clock import from_utc_text
 from salestui.db.connection import database
 from salestui.db.models import Customer, Interaction
 from salestui.i18n import _
@@ -46,8 +47,8 @@ def clean_interaction(raw: dict[str, Any], now: datetime) -> tuple[dict[str, Any
     occurred_at = raw.get("occurred_at") or now
     if not isinstance(occurred_at, datetime) or occurred_at.tzinfo is None:
         errors["occurred_at"] = _("a date and time with its zone")
-    elif out_of_range(occurred_at):
-        errors["occurred_at"] = out_of_range(occurred_at)
+    elif too_far := out_of_range(occurred_at):
+        errors["occurred_at"] = too_far
     elif occurred_at > now + timedelta(minutes=5):
         errors["occurred_at"] = _("in the future: log contacts after they happen")
     values["occurred_at"] = occurred_at
@@ -95,13 +96,16 @@ _SQL = (
 )
 
 
-def _view(values: tuple) -> InteractionView:
-    return InteractionView(*values[:5], Interaction.occurred_at.python_value(values[5]), *values[6:])
+def _view(values: tuple[Any, ...]) -> InteractionView:
+    id_, customer_id, rep_login, kind, direction, occurred_at, summary, body, outcome, next_step = values
+    return InteractionView(
+        id_, customer_id, rep_login, kind, direction, from_utc_text(occurred_at), summary, body, outcome, next_step
+    )
 
 
 def page(customer_id: str, before: tuple[datetime, str] | None = None, limit: int = 50) -> list[InteractionView]:
     """Up to `limit` interactions, newest first, older than the cursor (occurred_at, id)."""
-    params: tuple = (customer_id,)
+    params: tuple[str | None, ...] = (customer_id,)
     sql = _SQL
     if before is not None:
         sql += " AND (i.occurred_at, i.id) < (?, ?)"

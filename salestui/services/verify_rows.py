@@ -66,7 +66,8 @@ def table_checks_in_child(path: str, language: str, gaps: bool) -> tuple[list[st
 
 def _last_events(entity: str) -> Iterator[tuple[str, str, str]]:
     """(entity_id, op, data_hash) of each id's last event, in id order."""
-    return database.connection().execute(
+    connection: sqlite3.Connection = database.connection()
+    return connection.execute(
         "SELECT l.entity_id, l.op, l.data_hash FROM ledger l JOIN "
         "(SELECT entity_id, MAX(seq) AS seq FROM ledger WHERE entity = ? GROUP BY entity_id) last "
         "ON last.seq = l.seq ORDER BY l.entity_id",
@@ -96,7 +97,7 @@ def _rows_against_ledger(model: type[Entity], problems: list[str], gaps: bool) -
     """Each row against its last event: SQLite compares every row's canonical JSON with the event's data, in C;
     the few rows that differ are then checked (and named) record by record in Python, whose form is the rule."""
     table = model._meta.table_name
-    count = database.execute_sql(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
+    count: int = database.execute_sql(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
     try:
         suspects = _suspects(model)
     except sqlite3.Error:  # a value SQLite's JSON cannot hold (a planted BLOB): check every row in Python
