@@ -9,12 +9,15 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from salestui.cli_database import database_path, open_existing
 from salestui.cli_output import UsageError, iso_utc, print_table, safe_json
 from salestui.i18n import LANGUAGES, _, detect_language, set_language
 from salestui.text import one_line, visible
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEMO_CUSTOMERS = 300  # small enough that `salestui --demo` opens in about a second
@@ -27,7 +30,7 @@ _KIND_DIRECTION = {"note": "none", "complaint": "in", "feedback": "in"}
 class SafeArgumentParser(argparse.ArgumentParser):
     """argparse that echoes arguments (unrecognized ones, bad values) with control bytes made visible."""
 
-    def _print_message(self, message: str, file: TextIO | None = None) -> None:
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if message:
             super()._print_message(visible(message), file)
 
@@ -154,9 +157,9 @@ def _peek_language(argv: list[str]) -> str:
     return detect_language()
 
 
-def _global_options(on_subcommand: bool) -> argparse.ArgumentParser:
+def _global_options(on_subcommand: bool) -> SafeArgumentParser:
     """--db, --user, --lang; on subcommands they default to SUPPRESS so a value given before the command stays."""
-    parent = argparse.ArgumentParser(add_help=False)
+    parent = SafeArgumentParser(add_help=False)
     group = parent.add_argument_group(_("global options (before or after the command)"))
     default = argparse.SUPPRESS if on_subcommand else None
     group.add_argument(

@@ -13,6 +13,7 @@ from salestui.db.connection import database
 from salestui.db.database import open_database
 from salestui.db.models import ContactPerson, Customer, FollowUp, Interaction
 from salestui.demo import generator as demo
+from salestui.demo.follow_ups import FIRST_REP_MIN_OVERDUE
 from salestui.services import alerts, followups, verify
 from salestui.services.context import Context
 from salestui.services.customer_fields import clean_customer
@@ -184,10 +185,10 @@ def test_first_rep_has_overdue_follow_ups_and_alerts(demo_db, clock: FrozenClock
     path, stats = demo_db
     context = open_context(path, stats.first_rep_login, clock)
     queue = followups.queue(context)
-    assert len(queue.overdue) >= demo.FIRST_REP_MIN_OVERDUE
+    assert len(queue.overdue) >= FIRST_REP_MIN_OVERDUE
     assert queue.today and queue.upcoming
     kinds = Counter(alert.kind for alert in alerts.alerts(context))
-    assert kinds["overdue_follow_up"] >= demo.FIRST_REP_MIN_OVERDUE
+    assert kinds["overdue_follow_up"] >= FIRST_REP_MIN_OVERDUE
     assert kinds["no_contact"] >= 1
 
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from salestui.db.models import ContactPerson, Customer, FollowUp, Interaction, Rep, RepKey
-from salestui.demo import people, words
+from salestui.db.models import ContactPerson, Customer, Interaction, Rep, RepKey
+from salestui.demo import history_words, people, words
+from salestui.demo.follow_ups import make_follow_ups
 from salestui.demo.people import CustomerDraft
+from salestui.demo.plan import DemoPlan, fill
 from salestui.services import keys, reps
 from salestui.services.context import Context
 from salestui.services.customers import DEFAULTS, derived_columns
@@ -32,9 +33,6 @@ DIRECTIONS = {
     "complaint": ("in",),
     "feedback": ("in",),
 }
-# Open follow-ups every rep gets at least, so each queue section has something to show.
-MIN_FOLLOW_UPS = {"overdue": 2, "today": 1, "upcoming": 2}
-FIRST_REP_MIN_OVERDUE = 5
 # HLC text keeps 5 counter digits; tick the wall time well before a busy batch would need a sixth.
 HLC_COUNTER_LIMIT = 50_000
 ProgressCallback = Callable[[int, int], None]
@@ -51,45 +49,6 @@ class DemoStats:
     follow_ups: int
     events: int
     first_rep_login: str
-
-
-@dataclass
-class DemoPlan:
-    """What every entity maker shares: the seeded rng, the time frame, the reps and running counts."""
-
-    rng: random.Random
-    now: datetime
-    offset: timedelta  # the display zone's UTC offset, for office hours
-    rep_ids: dict[str, str] = field(default_factory=dict)  # login -> id
-    counts: Counter[str] = field(default_factory=Counter)
-    open_follow_ups: dict[str, Counter[str]] = field(default_factory=dict)  # rep id -> bucket -> count
-    names: people.NamePools = field(default_factory=people.NamePools)
-    issued: int = 0
-    id_base: int = 0
-
-    def __post_init__(self) -> None:
-        self.id_base = self.rng.getrandbits(31)
-
-    def new_id(self) -> str:
-        """An ordered id: 8 hex digits of sequence (so each id's short form differs), then 96 random bits.
-
-        Bulk inserts then append to the id indexes instead of scattering over them: at 50k customers this
-        took the run from 92 s to 64 s and the disk writes from 9 GB to 2.9 GB (measured beside random ids).
-        """
-        self.issued += 1
-        return f"{self.id_base + self.issued:08x}{self.rng.getrandbits(96):024x}"
-
-    def office_time(self, moment: datetime) -> datetime:
-        """A time during office hours (local) on the day of `moment`, never after now."""
-        local = moment + self.offset
-        start = local.replace(hour=0, minute=0, second=0, microsecond=0) - self.offset
-        placed = start + timedelta(seconds=self.rng.randint(8 * 3600 + 1800, 19 * 3600))
-        if placed >= self.now:
-            placed = self.now - timedelta(seconds=self.rng.randint(300, 5400))
-        return placed
-
-    def days_ago(self, low: float, high: float) -> datetime:
-        return self.now - timedelta(days=self.rng.uniform(low, high))
 
 
 def generate(
@@ -302,7 +261,7 @@ def make_interactions(
     rows = []
     for moment, kind in zip(moments, kinds, strict=True):
         occurred = plan.office_time(moment)
-        templates = words.SUMMARIES[kind][language]
+        templates = history_words.SUMMARIES[kind][language]
         template = rng.choice(templates)
         detailed = rng.random() < 0.25
         row = {
@@ -312,10 +271,10 @@ def make_interactions(
             "kind": kind,
             "direction": rng.choice(DIRECTIONS[kind]),
             "occurred_at": occurred,
-            "summary": _fill(plan, template, draft, occurred),
+            "summary": fill(plan, template, draft, occurred),
             "body": _body(plan, templates, template, draft, occurred) if detailed else "",
-            "outcome": rng.choice(words.OUTCOMES[language]) if detailed else "",
-            "next_step": rng.choice(words.NEXT_STEPS[language]) if rng.random() < 0.3 else "",
+            "outcome": rng.choice(history_words.OUTCOMES[language]) if detailed else "",
+            "next_step": rng.choice(history_words.NEXT_STEPS[language]) if rng.random() < 0.3 else "",
             "amends_id": None,
             "created_at": min(occurred + timedelta(minutes=rng.randint(1, 90)), plan.now),
         }
@@ -327,108 +286,4 @@ def _body(plan: DemoPlan, templates: tuple[str, ...], summary: str, draft: Custo
     """A note of a line or two more about the same kind of contact."""
     others = [template for template in templates if template != summary]
     picked = plan.rng.sample(others, k=min(len(others), plan.rng.choice((1, 2))))
-    return "\n".join(_fill(plan, template, draft, moment) for template in picked)
-
-
-def _fill(plan: DemoPlan, template: str, draft: CustomerDraft, moment: datetime) -> str:
-    """A summary template with its product, quantity, price, order number, date or day count filled in."""
-    if "{" not in template:
-        return template
-    rng = plan.rng
-    makers: dict[str, Callable[[], object]] = {
-        "product": lambda: rng.choice(draft.products),
-        "qty": lambda: rng.choice((50, 100, 200, 300, 500, 1000, 2000, 5000)),
-        "price": lambda: f"{rng.randint(2, 480)}.{rng.choice(('00', '50', '80'))}",
-        "order": lambda: rng.randint(1000, 9999),
-        "date": lambda: (moment + plan.offset + timedelta(days=rng.randint(2, 20))).strftime("%m-%d"),
-        "days": lambda: rng.randint(2, 15),
-    }
-    return template.format(**{name: make() for name, make in makers.items() if "{" + name + "}" in template})
-
-
-def _bucket(plan: DemoPlan, draft: CustomerDraft, first_rep: bool) -> str | None:
-    """Where the customer's open follow-up goes in the queue (None: it has none); each rep's minimums first."""
-    assert draft.owner_id is not None
-    made = plan.open_follow_ups.setdefault(draft.owner_id, Counter())
-    minimums = dict(MIN_FOLLOW_UPS, overdue=FIRST_REP_MIN_OVERDUE) if first_rep else MIN_FOLLOW_UPS
-    for bucket, minimum in minimums.items():
-        if made[bucket] < minimum:
-            return bucket
-    if plan.rng.random() >= {"vip": 0.85, "regular": 0.5, "potential": 0.35}[draft.tier]:
-        return None
-    return plan.rng.choices(("overdue", "today", "upcoming"), (22, 8, 70))[0]
-
-
-def _due_in(plan: DemoPlan, bucket: str) -> datetime:
-    rng = plan.rng
-    if bucket == "overdue":
-        return plan.office_time(plan.days_ago(0.1, 20))
-    if bucket == "today":
-        local = plan.now + plan.offset
-        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
-        return plan.now + (midnight - local) * rng.uniform(0.15, 0.9)
-    due = plan.office_time(plan.now + timedelta(days=rng.uniform(1, 30)))
-    return due if due > plan.now else due + timedelta(days=1)
-
-
-def make_follow_ups(
-    writer: LedgerWriter, plan: DemoPlan, draft: CustomerDraft, customer_id: str, created: datetime
-) -> None:
-    """A few done follow-ups in the past and, for most customers, one open: overdue, today or upcoming."""
-    rng = plan.rng
-    rep_id = draft.owner_id
-    assert rep_id is not None
-    language = 0 if draft.chinese else 1
-    first_rep = rep_id == plan.rep_ids[words.REPS[0][0]]
-
-    def title() -> str:
-        return _fill(plan, rng.choice(words.FOLLOW_UP_TITLES[language]), draft, plan.now)
-
-    def put(row: dict[str, Any]) -> None:
-        base = {
-            "id": plan.new_id(),
-            "customer_id": customer_id,
-            "rep_id": rep_id,
-            "title": title(),
-            "snoozed_until": None,
-            "rrule": "",
-            "done_at": None,
-            "outcome": "",
-            "priority": rng.choices(("high", "normal", "low"), (20, 65, 15))[0],
-        }
-        writer.put(FollowUp, FollowUp.stored({**base, **row}), "create", rep_id=rep_id)
-        plan.counts["follow_up"] += 1
-
-    for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):
-        due = plan.office_time(plan.days_ago(2, max((plan.now - created).days, 3)))
-        done = min(due + timedelta(hours=rng.uniform(0, 72)), plan.now)
-        put(
-            {
-                "due_at": due,
-                "queue_at": due,
-                "status": "done",
-                "done_at": done,
-                "outcome": rng.choice(words.OUTCOMES[language]),
-                "created_at": due - timedelta(days=rng.randint(1, 14)),
-                "updated_at": done,
-            }
-        )
-    bucket = _bucket(plan, draft, first_rep)
-    if bucket is None:
-        return
-    plan.open_follow_ups[rep_id][bucket] += 1
-    due = _due_in(plan, bucket)
-    made = min(due, plan.now) - timedelta(days=rng.uniform(1, 20))
-    row = {"due_at": due, "queue_at": due, "status": "open", "created_at": made, "updated_at": made}
-    if bucket == "upcoming" and rng.random() < 0.1:
-        # Was due a few days ago and put off until `due`.
-        was_due = plan.office_time(plan.days_ago(1, 5))
-        row.update(
-            due_at=was_due,
-            snoozed_until=due,
-            created_at=was_due - timedelta(days=rng.uniform(1, 14)),
-            updated_at=plan.now - timedelta(hours=rng.uniform(1, 20)),
-        )
-    elif rng.random() < 0.05:
-        row["rrule"] = rng.choice(("FREQ=MONTHLY", "FREQ=WEEKLY;INTERVAL=2", "FREQ=MONTHLY;BYMONTHDAY=1"))
-    put(row)
+    return "\n".join(fill(plan, template, draft, moment) for template in picked)

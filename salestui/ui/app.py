@@ -33,7 +33,6 @@ class SalesApp(App[None]):
         self.search_delay = search_delay
         self.highlight_delay = highlight_delay
         self.blink_cursor = blink_cursor
-        self.quitting = False
         self.title = "SalesTUI"
         self.sub_title = _("{path} · rep {login}").format(path=context.path, login=context.rep_login)
 
@@ -54,7 +53,6 @@ class SalesApp(App[None]):
 
     def action_quit(self) -> None:  # type: ignore[override]  # Textual's is async; this needs no awaiting
         """Leave with exit code 0 (q on the main screen, ctrl+q anywhere)."""
-        self.quitting = True
         self.exit(return_code=0)
 
 

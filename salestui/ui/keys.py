@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.dom import DOMNode
 
 from salestui.i18n import _
@@ -55,7 +55,7 @@ def bind(
 
 def movement_bindings(
     up: str = "cursor_up", down: str = "cursor_down", first: str = "first", last: str = "last"
-) -> list[Binding]:
+) -> list[BindingType]:
     """The keys that move through a list or the timeline (the same everywhere, so help lists them once)."""
     return [
         bind("up,k", up, "cursor.up"),

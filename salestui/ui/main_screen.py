@@ -8,6 +8,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
@@ -160,7 +161,7 @@ class MainScreen(Screen):
             self.focus_target(self.current_pane).focus()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        node = event.widget
+        node: DOMNode | None = event.widget
         panes = self.panes
         while node is not None and node not in panes:
             node = node.parent
@@ -182,7 +183,7 @@ class MainScreen(Screen):
         self.query_one(SearchInput).focus()
 
     def action_help(self) -> None:
-        sections = [
+        sections: list[tuple[str, list[DOMNode]]] = [
             (_("Everywhere"), [self.app, self]),
             (_("In lists and the timeline"), [self.customer_list, self.timeline, self.follow_ups, self.alerts]),
             (_("In the search box"), [self.query_one(SearchInput)]),
@@ -190,11 +191,11 @@ class MainScreen(Screen):
         self.open_screen(HelpScreen(sections))
 
     def action_quit(self) -> None:
-        self.app.action_quit()
+        self.app.exit(return_code=0)
 
     def open_screen(self, screen: Screen, callback=None) -> None:
         """Push a form or the help, unless the app is already on its way out (keys typed after q)."""
-        if not self.app.quitting:
+        if self.app.return_code is None:  # exit() sets it at once
             self.app.push_screen(screen, callback)
 
     # Selection -------------------------------------------------------------------------------------------

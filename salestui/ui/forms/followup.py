@@ -118,7 +118,7 @@ class SnoozeForm(FormScreen[FollowUpView | None]):
         return partial(followups.snooze, self.context, self.follow_up.id, until)
 
 
-class CompleteForm(FormScreen[bool | None]):
+class CompleteForm(FormScreen[FollowUpView | bool | None]):  # saves a view or None, closes with True
     """Mark a follow-up done with an optional outcome; a recurring one comes back at its next date."""
 
     def __init__(self, context: Context, follow_up: FollowUpView) -> None:

@@ -33,7 +33,8 @@ class MarkedList(OptionList):
         super().__init__(id=id, classes=classes, markup=False)
         retranslate(self)
 
-    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+    # Textual passes a two-argument watcher the old and the new value; OptionList's own takes the new one only.
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:  # type: ignore[override]
         for index, marker in ((old, NO_MARKER), (new, MARKER)):
             if index is None or index >= self.option_count:
                 continue
