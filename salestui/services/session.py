@@ -1,4 +1,4 @@
-"""Opening and closing a database for a command or the app: the one door from the CLI and the UI into db/."""
+"""Opening and closing a database for a command or the app, so the CLI and the UI never import db/ themselves."""
 
 from __future__ import annotations
 
