@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from salestui.db.database import DatabaseError, is_busy
     from salestui.db.migrations import MigrationError
-    from salestui.services.context import NotFound, SigningError, ValidationError, close
+    from salestui.services.context import NotFound, SigningError, ValidationError, close, close_and_stamp
     from salestui.services.keys import KeyFileError
     from salestui.services.reps import UnknownRep
 
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.demo and args.command:
         return _fail(_("--demo opens the app on demo data; it cannot be combined with a command"))
     try:
-        return args.handler(args)
+        code = args.handler(args)
     except ValidationError as error:
         for name, message in error.errors.items():
             print(one_line(f"{name}: {message}"), file=sys.stderr)
@@ -77,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     finally:
         _close_quietly(close)
+    if getattr(args, "checked_at_open", None) is not None:  # it ran to the end: its writes are SQLite's own
+        _close_quietly(lambda: close_and_stamp(args.checked_at_open))
+    return code
 
 
 def _BUSY() -> str:  # noqa: N802  (a message, translated when shown)
@@ -266,6 +269,8 @@ def _open_existing(args: argparse.Namespace, read_only: bool = False, deep_check
     if not path.exists():
         raise UsageError(_("no database at {path}").format(path=path))
     open_database(path, read_only=read_only, deep_check=deep_check)
+    if deep_check and not read_only:  # checked (or found unchanged since a check) before this command writes
+        args.checked_at_open = path
     return path
 
 

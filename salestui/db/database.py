@@ -13,6 +13,8 @@ from typing import NoReturn
 import peewee
 from peewee import SqliteDatabase
 
+from salestui.db import check_stamp
+
 
 class ReopenableDatabase(SqliteDatabase):
     """A deferred SQLite database whose per-thread connections follow `init` to a new file.
@@ -228,7 +230,7 @@ def open_database(
     has_data = check_header(path)
     check_writable(path)
     if has_data and deep_check:
-        check_integrity(path)
+        check_stamp.check_unless_unchanged(path, check_integrity)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -288,9 +290,7 @@ def _open_read_only(path: Path, deep_check: bool) -> SqliteDatabase:
     try:
         database.connect()
         if deep_check:
-            problems = quick_check()
-            if problems:
-                raise DatabaseError(f"{path} failed its integrity check: " + "; ".join(problems[:5]))
+            check_stamp.check_unless_unchanged(path, _refuse_damage)
         version = current_version(database)
         if version == 0:
             raise DatabaseError(f"{path} is not a SalesTUI database (it has no SalesTUI schema)")
@@ -306,6 +306,13 @@ def _open_read_only(path: Path, deep_check: bool) -> SqliteDatabase:
     except BaseException as error:
         _refuse(path, error, "is damaged")
     return database
+
+
+def _refuse_damage(path: Path) -> None:
+    """`quick_check` on the open connection; DatabaseError names what is damaged."""
+    problems = quick_check()
+    if problems:
+        raise DatabaseError(f"{path} failed its integrity check: " + "; ".join(problems[:5]))
 
 
 def _side_files(path: Path) -> list[Path]:

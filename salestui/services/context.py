@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from salestui.clock import Clock
-from salestui.db import schema
+from salestui.db import check_stamp, schema
 from salestui.db.database import (
     DatabaseError,
     check_integrity,
@@ -152,7 +152,7 @@ def _start_integrity_check(path: Path) -> Future[None]:
 
     def run() -> None:
         try:
-            check_integrity(path)
+            check_stamp.check_unless_unchanged(path, check_integrity)
         except BaseException as error:  # handed to whoever waits on the future
             result.set_exception(error)
         else:
@@ -165,3 +165,10 @@ def _start_integrity_check(path: Path) -> Future[None]:
 def close() -> None:
     if not database.is_closed():
         database.close()
+
+
+def close_and_stamp(path: Path) -> None:
+    """Close, then record the file as it is now as checked: for a command that found the file checked (or
+    checked it) when it opened it and has written to it only through SQLite since."""
+    close()
+    check_stamp.stamp_after_own_writes(path)
