@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     from salestui.services.errors import DatabaseError, MigrationError, NotFound, SigningError, ValidationError, is_busy
     from salestui.services.keys import KeyFileError
     from salestui.services.reps import UnknownRep
-    from salestui.services.session import close
+    from salestui.services.session import close, close_and_stamp
 
     argv = _attach_dash_values(list(sys.argv[1:] if argv is None else argv))
     set_language(_peek_language(argv))
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.demo and args.command:
         return _fail(_("--demo opens the app on demo data; it cannot be combined with a command"))
     try:
-        return args.handler(args)
+        code = args.handler(args)
     except ValidationError as error:
         for name, message in error.errors.items():
             print(one_line(f"{name}: {message}"), file=sys.stderr)
@@ -80,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     finally:
         _close_quietly(close)
+    if getattr(args, "checked_at_open", None) is not None:  # it ran to the end: its writes are SQLite's own
+        _close_quietly(lambda: close_and_stamp(args.checked_at_open))
+    return code
 
 
 def _BUSY() -> str:  # noqa: N802  (a message, translated when shown)

@@ -26,4 +26,6 @@ def open_existing(args: argparse.Namespace, read_only: bool = False, deep_check:
     if not path.exists():
         raise UsageError(_("no database at {path}").format(path=path))
     open_database(path, read_only=read_only, deep_check=deep_check)
+    if deep_check and not read_only:  # checked (or found unchanged since a check) before this command writes
+        args.checked_at_open = path
     return path

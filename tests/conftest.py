@@ -43,6 +43,14 @@ def keys_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
 
 
 @pytest.fixture(autouse=True)
+def stamps_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test keeps its integrity-check stamps in a cache folder of its own, never in the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("SALESTUI_CACHE", str(folder))
+    return folder / "checked"
+
+
+@pytest.fixture(autouse=True)
 def no_default_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A command that forgot --db would look here and find nothing."""
     monkeypatch.setenv("SALESTUI_DB", str(tmp_path / "default-missing.db"))

@@ -11,6 +11,7 @@ from typing import NoReturn
 import peewee
 from peewee import SqliteDatabase
 
+from salestui.db import check_stamp
 from salestui.db.connection import (
     DatabaseBusy,
     DatabaseError,
@@ -148,7 +149,7 @@ def open_database(
     has_data = check_header(path)
     check_writable(path)
     if has_data and deep_check:
-        check_integrity(path)
+        check_stamp.check_unless_unchanged(path, check_integrity)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -208,9 +209,7 @@ def _open_read_only(path: Path, deep_check: bool) -> SqliteDatabase:
     try:
         database.connect()
         if deep_check:
-            problems = quick_check()
-            if problems:
-                raise DatabaseError(f"{path} failed its integrity check: " + "; ".join(problems[:5]))
+            check_stamp.check_unless_unchanged(path, _refuse_damage)
         version = current_version(database)
         if version == 0:
             raise DatabaseError(f"{path} is not a SalesTUI database (it has no SalesTUI schema)")
@@ -226,3 +225,10 @@ def _open_read_only(path: Path, deep_check: bool) -> SqliteDatabase:
     except BaseException as error:
         _refuse(path, error, "is damaged")
     return database
+
+
+def _refuse_damage(path: Path) -> None:
+    """`quick_check` on the open connection; DatabaseError names what is damaged."""
+    problems = quick_check()
+    if problems:
+        raise DatabaseError(f"{path} failed its integrity check: " + "; ".join(problems[:5]))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from salestui.clock import Clock
+from salestui.db import check_stamp
 from salestui.db.connection import database, default_path, device_id
 from salestui.db.database import check_integrity, open_database
 
@@ -63,7 +64,7 @@ def _start_integrity_check(path: Path) -> Future[None]:
 
     def run() -> None:
         try:
-            check_integrity(path)
+            check_stamp.check_unless_unchanged(path, check_integrity)
         except BaseException as error:  # handed to whoever waits on the future
             result.set_exception(error)
         else:
@@ -81,3 +82,10 @@ def close() -> None:
 def opened_path() -> Path | None:
     """The file the database was last opened from, if any."""
     return database.opened_path
+
+
+def close_and_stamp(path: Path) -> None:
+    """Close, then record the file as it is now as checked: for a command that found the file checked (or
+    checked it) when it opened it and has written to it only through SQLite since."""
+    close()
+    check_stamp.stamp_after_own_writes(path)
