@@ -243,9 +243,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     log.add_argument("--json", action="store_true", help=_("print the logged interaction as JSON"))
 
-    from salestui import cli_ledger
+    from salestui import cli_ledger, cli_settings
 
     cli_ledger.add_commands(command, lambda: _global_options(True))
+    cli_settings.add_commands(command, lambda: _global_options(True))
     return parser
 
 
