@@ -47,7 +47,7 @@ def format_money(minor: int, currency: str) -> str:
 
 def money_max(currency: str) -> int:
     """The largest amount in minor units."""
-    return MONEY_MAX_MAJOR * 10 ** minor_digits(currency)
+    return int(MONEY_MAX_MAJOR * 10 ** minor_digits(currency))
 
 
 def parse_money(text: str, currency: str) -> int:
