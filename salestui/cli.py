@@ -192,7 +192,7 @@ def _positive(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for `salestui` and its commands."""
-    from salestui.services.timeline import DIRECTIONS, KINDS
+    from salestui.services.specs import INTERACTION
 
     parser = SafeArgumentParser(
         prog="salestui",
@@ -236,7 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     log = command("log", run_log, _("record a contact with a customer"))
     log.add_argument("customer", metavar="CUSTOMER", help=_("the customer's id, exact name or phone"))
-    log.add_argument("--kind", required=True, choices=KINDS, help=_("what kind of contact"))
+    log.add_argument("--kind", required=True, choices=INTERACTION.choice("kind").codes, help=_("what kind of contact"))
     log.add_argument("--summary", required=True, metavar="TEXT", help=_("one line saying what happened"))
     log.add_argument(
         "--at",
@@ -245,14 +245,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     log.add_argument(
         "--direction",
-        choices=DIRECTIONS,
+        choices=INTERACTION.choice("direction").codes,
         help=_("who reached out (default: none for notes, in for complaints and feedback, else out)"),
     )
     log.add_argument("--json", action="store_true", help=_("print the logged interaction as JSON"))
 
-    from salestui import cli_ledger
+    from salestui import cli_ledger, cli_settings
 
     cli_ledger.add_commands(command, lambda: _global_options(True))
+    cli_settings.add_commands(command, lambda: _global_options(True))
     return parser
 
 
@@ -459,6 +460,8 @@ def run_log(args: argparse.Namespace) -> int:
     from salestui.services.context import Context
     from salestui.services.errors import ValidationError
     from salestui.services.session import device_id
+    from salestui.services.spec import clean
+    from salestui.services.specs import INTERACTION
     from salestui.services.when import WhenError, parse_when
 
     clock = Clock()
@@ -473,7 +476,7 @@ def run_log(args: argparse.Namespace) -> int:
         "summary": args.summary,
         "occurred_at": occurred,
     }
-    _values, errors = timeline.clean_interaction(raw, now)
+    _values, errors = clean(INTERACTION, raw, now=now)
     if errors:
         raise ValidationError(errors)
     reps.check_login(args.user or reps.os_login())

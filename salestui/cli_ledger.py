@@ -24,6 +24,8 @@ Command = Callable[[str, Handler, str], argparse.ArgumentParser]
 def add_commands(command: Command, options: Callable[[], argparse.ArgumentParser]) -> None:
     """Declare verify, anchor and reps on the main parser (through its `command` helper; `options` makes the
     parent parser of the global options, which the actions of `reps` take too)."""
+    from salestui.services.specs import REP
+
     check = command(
         "verify",
         run_verify,
@@ -48,7 +50,7 @@ def add_commands(command: Command, options: Callable[[], argparse.ArgumentParser
     add.add_argument("--name", help=_("the rep's name as shown (default: the login)"))
     add.add_argument(
         "--role",
-        choices=("rep", "manager", "admin"),
+        choices=REP.choice("role").codes,
         help=_("rep (default), manager or admin; only an admin can give the last two"),
     )
     rotate = actions.add_parser(

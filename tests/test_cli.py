@@ -17,6 +17,7 @@ from rich.cells import cell_len
 from salestui import cli, i18n
 from salestui.services import customers, ledger, timeline
 from salestui.services.session import close
+from salestui.services.specs import INTERACTION
 from tests.conftest import Seeded, run
 from tests.tampering import tamper
 
@@ -230,7 +231,7 @@ def test_log_refuses_bad_input_and_writes_nothing(capsys, book: Path, extra: lis
 
 def test_log_names_the_choices_for_an_unknown_kind(capsys, book: Path) -> None:
     _code, _out, err = run(capsys, "log", "张伟", "--db", str(book), "--kind", "fax", "--summary", "x")
-    assert all(kind in err for kind in timeline.KINDS)
+    assert all(kind in err for kind in INTERACTION.choice("kind").codes)
 
 
 def test_log_refuses_an_ambiguous_or_unknown_customer(capsys, seeded: Seeded, db_path: Path) -> None:

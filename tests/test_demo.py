@@ -16,9 +16,9 @@ from salestui.demo import generator as demo
 from salestui.demo.follow_ups import FIRST_REP_MIN_OVERDUE
 from salestui.services import alerts, followups, verify
 from salestui.services.context import Context
-from salestui.services.customer_fields import clean_customer
 from salestui.services.session import close, open_context
-from salestui.services.timeline import KINDS, clean_interaction
+from salestui.services.spec import clean
+from salestui.services.specs import CUSTOMER, INTERACTION
 
 DEVICE = "demo00000001"
 
@@ -146,14 +146,14 @@ def test_rows_pass_the_services_own_validation(demo_db, clock: FrozenClock) -> N
         "cadence_days",
     )
     for customer in Customer.select():
-        _values, errors = clean_customer({name: getattr(customer, name) for name in fields})
+        _values, errors = clean(CUSTOMER, {name: getattr(customer, name) for name in fields})
         assert errors == {}, (customer.name, errors)
     for interaction in Interaction.select():
         raw = {
             name: getattr(interaction, name)
             for name in ("kind", "direction", "summary", "body", "outcome", "next_step", "occurred_at")
         }
-        _values, errors = clean_interaction(raw, now)
+        _values, errors = clean(INTERACTION, raw, now=now)
         assert errors == {}, (interaction.summary, errors)
         assert interaction.occurred_at <= interaction.created_at <= now
     for follow_up in FollowUp.select():
@@ -173,7 +173,9 @@ def test_data_looks_like_a_real_book(demo_db, clock: FrozenClock) -> None:
     assert any(customer.phone.startswith("+") for customer in customers)
     assert any(customer.phone[:3] in ("138", "139", "186", "150") for customer in customers)
     assert all(isinstance(customer.credit_limit, int) for customer in customers)
-    assert {row[0] for row in database.execute_sql("SELECT DISTINCT kind FROM interaction")} == set(KINDS)
+    assert {row[0] for row in database.execute_sql("SELECT DISTINCT kind FROM interaction")} == set(
+        INTERACTION.choice("kind").codes
+    )
     oldest = database.execute_sql("SELECT MIN(occurred_at) FROM interaction").fetchone()[0]
     assert Interaction.occurred_at.python_value(oldest) < now - timedelta(days=450)
     summaries = [row[0] for row in database.execute_sql("SELECT summary FROM interaction")]

@@ -12,6 +12,8 @@ from salestui import cli
 from salestui.clock import from_utc_text, to_utc_text
 from salestui.services import followups, timeline
 from salestui.services.errors import ValidationError
+from salestui.services.spec import clean
+from salestui.services.specs import INTERACTION
 from salestui.services.when import WhenError, parse_when
 from tests.conftest import FROZEN_NOW, SHANGHAI, Seeded
 
@@ -73,8 +75,8 @@ def test_parse_when_accepts_the_edges_of_the_range() -> None:
 
 
 @pytest.mark.parametrize("moment", [datetime(999, 6, 1, tzinfo=UTC), datetime(1969, 12, 31, 23, 59, tzinfo=UTC)])
-def test_clean_interaction_refuses_a_time_out_of_range(moment: datetime) -> None:
-    _values, errors = timeline.clean_interaction({"kind": "call", "summary": "x", "occurred_at": moment}, NOW)
+def test_the_interaction_spec_refuses_a_time_out_of_range(moment: datetime) -> None:
+    _values, errors = clean(INTERACTION, {"kind": "call", "summary": "x", "occurred_at": moment}, now=NOW)
     assert errors == {"occurred_at": "must be between 1970-01-01 and 2100-12-31 (UTC)"}
 
 

@@ -61,7 +61,7 @@ def test_append_defaults_to_now_and_outgoing(context, customer_id):
         ({"kind": "call", "summary": "two\nlines"}, "summary", "control character at position 4"),
         ({"kind": "call", "summary": "x" * 501}, "summary", "at most 500"),
         ({"kind": "call", "summary": "x", "body": "bell\x07"}, "body", "position 5"),
-        ({"kind": "call", "summary": "x", "direction": "sideways"}, "direction", "one of: in, out, none"),
+        ({"kind": "call", "summary": "x", "direction": "sideways"}, "direction", "one of: out, in, none"),
         ({"kind": "call", "summary": "x", "occurred_at": "yesterday"}, "occurred_at", "with its zone"),
         ({"kind": "call", "summary": "x", "occurred_at": datetime(2026, 11, 26, 9, 0)}, "occurred_at", "zone"),
     ],

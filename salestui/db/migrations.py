@@ -52,8 +52,78 @@ def _v2_signatures(db: Executes) -> None:
         db.execute_sql(statement)
 
 
+# The tables whose enumerations SQLite checked (CHECK ... IN (...)) until version 3: (table, its schema text as
+# version 1 made it, the same without the CHECKs). Their codes are validated from the field specs since.
+V3_TABLES = (
+    (
+        "rep",
+        schema_v1.STATEMENTS[0],
+        'CREATE TABLE "rep" ("id" TEXT NOT NULL PRIMARY KEY, "hlc" TEXT NOT NULL, "row_hash" TEXT NOT NULL, '
+        '"login" TEXT NOT NULL, "name" TEXT NOT NULL, "role" TEXT NOT NULL, "created_at" TEXT NOT NULL, '
+        '"updated_at" TEXT NOT NULL) STRICT',
+    ),
+    (
+        "customer",
+        schema_v1.STATEMENTS[2],
+        'CREATE TABLE "customer" ("id" TEXT NOT NULL PRIMARY KEY, "hlc" TEXT NOT NULL, "row_hash" TEXT NOT NULL, '
+        '"kind" TEXT NOT NULL, "name" TEXT NOT NULL, "company" TEXT NOT NULL, "phone" TEXT NOT NULL, '
+        '"email" TEXT NOT NULL, "im_handle" TEXT NOT NULL, "address" TEXT NOT NULL, "region" TEXT NOT NULL, '
+        '"industry" TEXT NOT NULL, "source" TEXT NOT NULL, "owner_id" TEXT, "tier" TEXT NOT NULL, '
+        '"status" TEXT NOT NULL, "needs" TEXT NOT NULL, "preferences" TEXT NOT NULL, '
+        '"credit_limit" INTEGER NOT NULL, "currency" TEXT NOT NULL, "payment_terms" TEXT NOT NULL, '
+        '"tags" TEXT NOT NULL, "cadence_days" INTEGER, "created_at" TEXT NOT NULL, "updated_at" TEXT NOT NULL, '
+        '"last_contact_at" TEXT, "sort_key" TEXT NOT NULL, "search_text" TEXT NOT NULL, '
+        '"short_text" TEXT NOT NULL, FOREIGN KEY ("owner_id") REFERENCES "rep" ("id")) STRICT',
+    ),
+    (
+        "follow_up",
+        schema_v1.STATEMENTS[8],
+        'CREATE TABLE "follow_up" ("id" TEXT NOT NULL PRIMARY KEY, "hlc" TEXT NOT NULL, "row_hash" TEXT NOT NULL, '
+        '"customer_id" TEXT NOT NULL, "rep_id" TEXT NOT NULL, "title" TEXT NOT NULL, "due_at" TEXT NOT NULL, '
+        '"snoozed_until" TEXT, "queue_at" TEXT NOT NULL, "priority" TEXT NOT NULL, "rrule" TEXT NOT NULL, '
+        '"status" TEXT NOT NULL, "done_at" TEXT, "outcome" TEXT NOT NULL, "created_at" TEXT NOT NULL, '
+        '"updated_at" TEXT NOT NULL, FOREIGN KEY ("customer_id") REFERENCES "customer" ("id"), '
+        'FOREIGN KEY ("rep_id") REFERENCES "rep" ("id")) STRICT',
+    ),
+    (
+        "interaction",
+        schema_v1.STATEMENTS[13],
+        'CREATE TABLE "interaction" ("id" TEXT NOT NULL PRIMARY KEY, "hlc" TEXT NOT NULL, '
+        '"row_hash" TEXT NOT NULL, "customer_id" TEXT NOT NULL, "rep_id" TEXT NOT NULL, "kind" TEXT NOT NULL, '
+        '"direction" TEXT NOT NULL, "occurred_at" TEXT NOT NULL, "summary" TEXT NOT NULL, "body" TEXT NOT NULL, '
+        '"outcome" TEXT NOT NULL, "next_step" TEXT NOT NULL, "amends_id" TEXT, "created_at" TEXT NOT NULL, '
+        'FOREIGN KEY ("customer_id") REFERENCES "customer" ("id"), FOREIGN KEY ("rep_id") REFERENCES "rep" ("id")) '
+        "STRICT",
+    ),
+)
+
+
+def _v3_codes_from_specs(db: Executes) -> None:
+    """Drop the CHECK constraints on enumerations, so a new code is a change to its field spec alone.
+
+    Removing a CHECK changes nothing SQLite stores in the table's pages, so this takes SQLite's documented way for
+    such a change (the ALTER TABLE page, "Making Other Kinds Of Table Schema Changes"): the table's schema text
+    is replaced under writable_schema and the schema cookie is bumped, in the step's one transaction. Every row,
+    rowid, index, FTS index and trigger stays exactly as it was, and it takes no time on a file of gigabytes.
+    """
+    (cookie,) = db.execute_sql("PRAGMA schema_version").fetchone()
+    db.execute_sql("PRAGMA writable_schema = ON")
+    try:
+        for table, before, after in V3_TABLES:
+            changed = db.execute_sql(
+                "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ? AND sql = ?", (after, table, before)
+            ).rowcount
+            if changed != 1:
+                raise MigrationError(
+                    f"table {table} is not as SalesTUI made it (its schema was changed outside the app)"
+                )
+        db.execute_sql(f"PRAGMA schema_version = {int(cookie) + 1}")
+    finally:
+        db.execute_sql("PRAGMA writable_schema = OFF")
+
+
 # Each step takes the database from version N-1 to N; append, never edit a released step.
-MIGRATIONS: list[Callable[[Executes], None]] = [_v1_initial, _v2_signatures]
+MIGRATIONS: list[Callable[[Executes], None]] = [_v1_initial, _v2_signatures, _v3_codes_from_specs]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

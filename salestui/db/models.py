@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from peewee import SQL, CompositeKey, Field, ForeignKeyField, IntegerField, Model, TextField
+from peewee import CompositeKey, Field, ForeignKeyField, IntegerField, Model, TextField
 
 from salestui.clock import from_utc_text, to_utc_text
 from salestui.db.connection import database
@@ -67,11 +67,15 @@ class Entity(BaseModel):
         return {field.column_name: field.db_value(self.__data__.get(field.name)) for field in self._meta.sorted_fields}
 
 
+# Enumerated columns (Rep.role, Customer.kind, Interaction.kind, …) hold the codes their field spec offers
+# (services/specs.py); the services check them, not SQLite, so a new code needs no table rebuild.
+
+
 class Rep(Entity):
     ENTITY = "rep"
     login = TextField(unique=True)
     name = TextField()
-    role = TextField(constraints=[SQL("CHECK (role IN ('rep','manager','admin'))")])
+    role = TextField()
     created_at = UtcTimeField()
     updated_at = UtcTimeField()
 
@@ -82,7 +86,7 @@ class Customer(Entity):
     DERIVED = ("last_contact_at",)
     UNHASHED_BEFORE = ("sort_key", "search_text", "short_text")
 
-    kind = TextField(constraints=[SQL("CHECK (kind IN ('person','company'))")])
+    kind = TextField()
     name = TextField()
     company = TextField(default="")
     phone = TextField(default="")
@@ -94,8 +98,8 @@ class Customer(Entity):
     source = TextField(default="")
     owner = ForeignKeyField(Rep, null=True, column_name="owner_id", field="id")
     owner_id: str | None  # the stored id, without fetching the rep (peewee's accessor; not in its stubs)
-    tier = TextField(constraints=[SQL("CHECK (tier IN ('vip','regular','potential'))")])
-    status = TextField(constraints=[SQL("CHECK (status IN ('lead','active','dormant','lost'))")])
+    tier = TextField()
+    status = TextField()
     needs = TextField(default="")
     preferences = TextField(default="")
     credit_limit = IntegerField(default=0)  # minor units (fen / cents)
@@ -136,10 +140,8 @@ class Interaction(Entity):
     ENTITY = "interaction"
     customer = ForeignKeyField(Customer, column_name="customer_id", field="id")
     rep = ForeignKeyField(Rep, column_name="rep_id", field="id")
-    kind = TextField(
-        constraints=[SQL("CHECK (kind IN ('call','email','meeting','visit','im','note','complaint','feedback'))")]
-    )
-    direction = TextField(constraints=[SQL("CHECK (direction IN ('in','out','none'))")])
+    kind = TextField()
+    direction = TextField()
     occurred_at = UtcTimeField()
     summary = TextField()
     body = TextField(default="")
@@ -161,9 +163,9 @@ class FollowUp(Entity):
     snoozed_until = UtcTimeField(null=True)
     # The time the queue sorts by: snoozed_until if snoozed, else due_at.
     queue_at = UtcTimeField()
-    priority = TextField(constraints=[SQL("CHECK (priority IN ('high','normal','low'))")])
+    priority = TextField()
     rrule = TextField(default="")
-    status = TextField(constraints=[SQL("CHECK (status IN ('open','done','cancelled'))")])
+    status = TextField()
     done_at = UtcTimeField(null=True)
     outcome = TextField(default="")
     created_at = UtcTimeField()

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from salestui.clock import from_utc_text
-from salestui.db.connection import database
 from salestui.db.models import Customer
+from salestui.db.queries import CONTACT_DUE
 from salestui.i18n import _
 from salestui.services import followups
 from salestui.services.context import Context
@@ -39,20 +38,19 @@ def alerts(context: Context, queue: FollowUpQueue | None = None, limit: int = 20
         f"(c.tier = '{tier}' AND c.cadence_days IS NULL AND COALESCE(c.last_contact_at, c.created_at) < ?)"
         for tier in CONTACT_GAP_DAYS
     )
-    sql = (
-        "SELECT c.id, c.name, c.tier, c.cadence_days, COALESCE(c.last_contact_at, c.created_at), "
-        "c.last_contact_at IS NULL FROM customer c WHERE c.owner_id = ? AND c.status != 'lost' AND ("
+    tail = (
+        "WHERE c.owner_id = ? AND c.status != 'lost' AND ("
         f"{tiers} OR (c.cadence_days IS NOT NULL AND "
         "COALESCE(c.last_contact_at, c.created_at) < "
         "strftime('%Y-%m-%dT%H:%M:%f', ?, '-' || c.cadence_days || ' days') || '000Z')"
         ") ORDER BY COALESCE(c.last_contact_at, c.created_at) LIMIT ?"
     )
     params = (context.rep_id, *(stamp(now - timedelta(days=d)) for d in CONTACT_GAP_DAYS.values()), stamp(now), limit)
-    for customer_id, name, tier, cadence, since_text, never in database.execute_sql(sql, params):
-        since = from_utc_text(since_text)  # COALESCE with created_at: never NULL
+    for due in CONTACT_DUE.dicts(tail, params):
+        since, tier = due["since"], due["tier"]
         days = (now - since).days
-        limit_days = cadence or CONTACT_GAP_DAYS[tier]
-        if never:
+        limit_days = due["cadence_days"] or CONTACT_GAP_DAYS[tier]
+        if due["never"]:
             reason = _("never contacted; added {days} d ago (limit {limit} d)")
         else:
             reason = _("no contact for {days} d (limit {limit} d for {tier})")
@@ -60,8 +58,8 @@ def alerts(context: Context, queue: FollowUpQueue | None = None, limit: int = 20
             AlertView(
                 kind="no_contact",
                 severity="high" if days >= 2 * limit_days else "medium",
-                customer_id=customer_id,
-                customer_name=name,
+                customer_id=due["id"],
+                customer_name=due["name"],
                 reason=reason.format(days=days, limit=limit_days, tier=_(tier)),
                 since=since,
             )

@@ -7,38 +7,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from salestui.clock import from_utc_text
 from salestui.db import search as search_index
 from salestui.db.connection import database
 from salestui.db.models import Customer, FollowUp, Interaction, Rep
+from salestui.db.queries import CUSTOMER_ROW
 from salestui.i18n import _
 from salestui.services import search_keys
 from salestui.services.context import Context
-from salestui.services.customer_fields import clean_customer, phone_digits
+from salestui.services.customer_fields import phone_digits
 from salestui.services.errors import NotFound, ValidationError
+from salestui.services.spec import clean
+from salestui.services.specs import CUSTOMER
 from salestui.services.views import CustomerDetail, CustomerRow
 from salestui.text import normalize
 
-DEFAULTS: dict[str, Any] = {
-    "kind": "person",
-    "company": "",
-    "phone": "",
-    "email": "",
-    "im_handle": "",
-    "address": "",
-    "region": "",
-    "industry": "",
-    "source": "",
-    "tier": "potential",
-    "status": "lead",
-    "needs": "",
-    "preferences": "",
-    "credit_limit": 0,
-    "currency": "CNY",
-    "payment_terms": "",
-    "tags": "",
-    "cadence_days": None,
-}
+# What a new customer holds for each field nobody gave (the form opens with these).
+DEFAULTS: dict[str, Any] = {name: value for name, value in CUSTOMER.defaults().items() if name != "owner_login"}
 COUNT_CAP = 10_000
 
 
@@ -66,7 +50,7 @@ def _owner_id(values: dict[str, Any], errors: dict[str, str]) -> str | None:
 
 def create(context: Context, raw: dict[str, Any]) -> CustomerDetail:
     """Add a customer; owned by the current rep unless `owner_login` says otherwise ('' = public pool)."""
-    values, errors = clean_customer({**DEFAULTS, "owner_login": context.rep_login, **raw})
+    values, errors = clean(CUSTOMER, {"owner_login": context.rep_login, **raw})
     owner_id = _owner_id(values, errors)
     if errors:
         raise ValidationError(errors)
@@ -91,7 +75,7 @@ def update(context: Context, customer_id: str, raw: dict[str, Any]) -> CustomerD
         # An amount is read in the customer's own currency (JPY has no minor unit).
         current = Customer.select(Customer.currency).where(Customer.id == customer_id).first()
         raw = {**raw, "currency": current.currency if current else "CNY"}
-    values, errors = clean_customer(raw)
+    values, errors = clean(CUSTOMER, raw, partial=True)
     owner_given = "owner_login" in values
     owner_id = _owner_id(values, errors)
     if errors:
@@ -151,19 +135,6 @@ def detail(customer_id: str) -> CustomerDetail:
     )
 
 
-_ROW_SQL = (
-    "SELECT c.id, c.sort_key, c.name, c.company, c.phone, c.tier, c.status, r.login, c.last_contact_at "
-    "FROM customer c LEFT JOIN rep r ON r.id = c.owner_id"
-)
-
-
-def _row(values: tuple[Any, ...]) -> CustomerRow:
-    id_, sort_key, name, company, phone, tier, status, owner_login, last = values
-    return CustomerRow(
-        id_, sort_key, name, company, phone, tier, status, owner_login, from_utc_text(last) if last else None
-    )
-
-
 def _plan(query: str) -> search_index.Plan:
     text = search_keys.normalize_query(query)
     if not text:
@@ -201,8 +172,7 @@ def _page(plan: search_index.Plan, after: tuple[str, str] | None, limit: int) ->
     if after is not None:
         where += " AND (c.sort_key, c.id) > (?, ?)"
         params = (*params, *after)
-    sql = f"{_ROW_SQL} WHERE {where} ORDER BY c.sort_key, c.id LIMIT ?"
-    return [_row(values) for values in database.execute_sql(sql, (*params, limit))]
+    return CUSTOMER_ROW.views(CustomerRow, f"WHERE {where} ORDER BY c.sort_key, c.id LIMIT ?", (*params, limit))
 
 
 def page_after(query: str, after: tuple[str, str] | None, limit: int) -> list[CustomerRow]:
@@ -217,8 +187,8 @@ def page_before(query: str, before: tuple[str, str] | None, limit: int) -> list[
     if before is not None:
         where += " AND (c.sort_key, c.id) < (?, ?)"
         params = (*params, *before)
-    sql = f"{_ROW_SQL} WHERE {where} ORDER BY c.sort_key DESC, c.id DESC LIMIT ?"
-    rows = [_row(values) for values in database.execute_sql(sql, (*params, limit))]
+    tail = f"WHERE {where} ORDER BY c.sort_key DESC, c.id DESC LIMIT ?"
+    rows = CUSTOMER_ROW.views(CustomerRow, tail, (*params, limit))
     rows.reverse()
     return rows
 
@@ -226,8 +196,8 @@ def page_before(query: str, before: tuple[str, str] | None, limit: int) -> list[
 def page_at(query: str, offset: int, limit: int) -> list[CustomerRow]:
     """Matches from position `offset` (a jump: slower than keyset paging far down the list)."""
     plan = _plan(query)
-    sql = f"{_ROW_SQL} WHERE {plan.where} ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?"
-    return [_row(values) for values in database.execute_sql(sql, (*plan.params, limit, offset))]
+    tail = f"WHERE {plan.where} ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?"
+    return CUSTOMER_ROW.views(CustomerRow, tail, (*plan.params, limit, offset))
 
 
 def resolve(reference: str) -> CustomerRow:
@@ -235,15 +205,15 @@ def resolve(reference: str) -> CustomerRow:
     reference = normalize(reference or "")
     if not reference:  # an empty reference must not pick the customers whose company (or phone) is empty
         raise ValidationError({"customer": _("give an id, name or phone")})
-    rows = [_row(v) for v in database.execute_sql(f"{_ROW_SQL} WHERE c.id = ?", (reference,))]
+    rows = CUSTOMER_ROW.views(CustomerRow, "WHERE c.id = ?", (reference,))
     if not rows:
         digits = phone_digits(reference)
-        sql = f"{_ROW_SQL} WHERE c.name = ? OR (c.company <> '' AND c.company = ?)"
+        where = "WHERE c.name = ? OR (c.company <> '' AND c.company = ?)"
         params: tuple[str, ...] = (reference, reference)
         if len(digits) >= 5 and digits == search_keys.normalize_query(reference):
-            sql += " OR c.phone = ? OR replace(replace(replace(c.phone,' ',''),'-',''),'+','') = ?"
+            where += " OR c.phone = ? OR replace(replace(replace(c.phone,' ',''),'-',''),'+','') = ?"
             params = (*params, reference, digits)
-        rows = [_row(v) for v in database.execute_sql(sql + " LIMIT 6", params)]
+        rows = CUSTOMER_ROW.views(CustomerRow, where + " LIMIT 6", params)
     if not rows:
         raise ValidationError({"customer": _("no customer matches {ref!r}").format(ref=reference)})
     if len(rows) > 1:

@@ -9,16 +9,15 @@ from typing import Any
 from dateutil.rrule import rrulestr
 
 from salestui.clock import from_utc_text, in_range
-from salestui.db.connection import database
 from salestui.db.models import Customer, FollowUp
+from salestui.db.queries import FOLLOW_UP_ROW
 from salestui.i18n import _
 from salestui.services.context import Context
 from salestui.services.errors import NotFound, ValidationError
+from salestui.services.spec import clean
+from salestui.services.specs import FOLLOW_UP
 from salestui.services.views import FollowUpQueue, FollowUpView
 from salestui.services.when import out_of_range
-from salestui.text import character_problem, normalize
-
-PRIORITIES = ("high", "normal", "low")
 
 
 def _check_rrule(rule: str, start: datetime) -> str | None:
@@ -33,24 +32,9 @@ def _check_rrule(rule: str, start: datetime) -> str | None:
 
 def create(context: Context, customer_id: str, raw: dict[str, Any]) -> FollowUpView:
     """Schedule a follow-up with a customer for the current rep."""
-    errors: dict[str, str] = {}
-    title = normalize(str(raw.get("title") or ""))
-    if not title:
-        errors["title"] = _("required")
-    elif problem := character_problem(title):
-        errors["title"] = problem
-    elif len(title) > 300:
-        errors["title"] = _("at most {limit} characters (got {count})").format(limit=300, count=len(title))
-    due_at = raw.get("due_at")
-    if not isinstance(due_at, datetime) or due_at.tzinfo is None:
-        errors["due_at"] = _("a date and time with its zone")
-    elif too_far := out_of_range(due_at):
-        errors["due_at"] = too_far
-    priority = str(raw.get("priority") or "normal")
-    if priority not in PRIORITIES:
-        errors["priority"] = _("one of: {choices}").format(choices=", ".join(PRIORITIES))
-    rule = str(raw.get("rrule") or "").strip()
-    if rule and isinstance(due_at, datetime):
+    values, errors = clean(FOLLOW_UP, {**raw, "status": "open", "outcome": ""})
+    due_at, rule = values.get("due_at"), values.get("rrule", "")
+    if rule and due_at is not None and "rrule" not in errors:
         problem = _check_rrule(rule, due_at)
         if problem:
             errors["rrule"] = problem
@@ -62,15 +46,10 @@ def create(context: Context, customer_id: str, raw: dict[str, Any]) -> FollowUpV
         "id": new_id,
         "customer_id": customer_id,
         "rep_id": context.rep_id,
-        "title": title,
-        "due_at": due_at,
+        **values,
         "snoozed_until": None,
         "queue_at": due_at,
-        "priority": priority,
-        "rrule": rule,
-        "status": "open",
         "done_at": None,
-        "outcome": "",
         "created_at": now,
         "updated_at": now,
     }
@@ -95,10 +74,10 @@ def _change(context: Context, follow_up_id: str, changes: dict[str, Any]) -> dic
 
 def complete(context: Context, follow_up_id: str, outcome: str = "") -> FollowUpView | None:
     """Mark done; a recurring follow-up is scheduled again at its next occurrence, which is returned."""
-    outcome = normalize(outcome)
-    problem = character_problem(outcome, allow_newlines=True)
-    if problem:
-        raise ValidationError({"outcome": problem})
+    values, errors = clean(FOLLOW_UP, {"outcome": outcome}, partial=True)
+    if errors:
+        raise ValidationError(errors)
+    outcome = values["outcome"]
     now = context.clock.now()
     next_id = None
     with context.write() as writer:
@@ -137,33 +116,11 @@ def snooze(context: Context, follow_up_id: str, until: datetime) -> FollowUpView
     return get(follow_up_id)
 
 
-_SQL = (
-    "SELECT f.id, f.customer_id, c.name, f.title, f.due_at, f.queue_at, f.snoozed_until, f.priority, f.rrule, "
-    "f.status FROM follow_up f JOIN customer c ON c.id = f.customer_id"
-)
-
-
-def _view(values: tuple[Any, ...]) -> FollowUpView:
-    id_, customer_id, customer_name, title, due_at, queue_at, snoozed_until, priority, rrule, status = values
-    return FollowUpView(
-        id_,
-        customer_id,
-        customer_name,
-        title,
-        from_utc_text(due_at),
-        from_utc_text(queue_at),
-        from_utc_text(snoozed_until) if snoozed_until else None,
-        priority,
-        rrule,
-        status,
-    )
-
-
 def get(follow_up_id: str) -> FollowUpView:
-    row = database.execute_sql(f"{_SQL} WHERE f.id = ?", (follow_up_id,)).fetchone()
-    if row is None:
+    found = FOLLOW_UP_ROW.view(FollowUpView, "WHERE f.id = ?", (follow_up_id,))
+    if found is None:
         raise NotFound(follow_up_id)
-    return _view(row)
+    return found
 
 
 def queue(context: Context, limit: int = 200) -> FollowUpQueue:
@@ -172,15 +129,15 @@ def queue(context: Context, limit: int = 200) -> FollowUpQueue:
     local_now = context.clock.local(now)
     end_of_day = datetime.combine(local_now.date() + timedelta(days=1), time(), tzinfo=local_now.tzinfo)
     stamp = FollowUp.queue_at.db_value
-    sql = f"{_SQL} WHERE f.rep_id = ? AND f.status = 'open' AND f.queue_at {{}} ORDER BY f.queue_at, f.id LIMIT ?"
-    overdue = database.execute_sql(sql.format("< ?"), (context.rep_id, stamp(now), limit)).fetchall()
-    today = database.execute_sql(
-        sql.format(">= ? AND f.queue_at < ?"), (context.rep_id, stamp(now), stamp(end_of_day), limit)
-    ).fetchall()
-    upcoming = database.execute_sql(sql.format(">= ?"), (context.rep_id, stamp(end_of_day), limit)).fetchall()
-    return FollowUpQueue(tuple(map(_view, overdue)), tuple(map(_view, today)), tuple(map(_view, upcoming)))
+    tail = "WHERE f.rep_id = ? AND f.status = 'open' AND f.queue_at {} ORDER BY f.queue_at, f.id LIMIT ?"
+    overdue = FOLLOW_UP_ROW.views(FollowUpView, tail.format("< ?"), (context.rep_id, stamp(now), limit))
+    today = FOLLOW_UP_ROW.views(
+        FollowUpView, tail.format(">= ? AND f.queue_at < ?"), (context.rep_id, stamp(now), stamp(end_of_day), limit)
+    )
+    upcoming = FOLLOW_UP_ROW.views(FollowUpView, tail.format(">= ?"), (context.rep_id, stamp(end_of_day), limit))
+    return FollowUpQueue(tuple(overdue), tuple(today), tuple(upcoming))
 
 
 def for_customer(customer_id: str) -> list[FollowUpView]:
-    sql = f"{_SQL} WHERE f.customer_id = ? AND f.status = 'open' ORDER BY f.queue_at"
-    return [_view(values) for values in database.execute_sql(sql, (customer_id,))]
+    tail = "WHERE f.customer_id = ? AND f.status = 'open' ORDER BY f.queue_at"
+    return FOLLOW_UP_ROW.views(FollowUpView, tail, (customer_id,))

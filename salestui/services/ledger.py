@@ -13,6 +13,7 @@ from typing import Any
 from salestui.clock import HLC, wall_ms
 from salestui.db.connection import database
 from salestui.db.models import Entity, LedgerEvent
+from salestui.services.specs import refuse_unknown_codes
 
 GENESIS = "0" * 64
 HEADER_FIELDS = ("seq", "event_id", "hlc", "device", "rep", "entity", "entity_id", "op")
@@ -115,7 +116,11 @@ class LedgerWriter:
         self.rows: dict[type[Entity], list[dict[str, Any]]] = {}
 
     def put(self, model: type[Entity], row: dict[str, Any], op: str, rep_id: str | None = None) -> dict[str, Any]:
-        """Write `row` (column -> stored value) as `op` ('create' or 'update') and log it."""
+        """Write `row` (column -> stored value) as `op` ('create' or 'update') and log it.
+
+        A code its spec does not offer is refused here, where SQLite's CHECK constraints used to refuse it.
+        """
+        refuse_unknown_codes(model.ENTITY, row)
         self.hlc = self.hlc.next(self.now_ms, self.device)
         row = dict(row, hlc=str(self.hlc))
         data = record_data(model, row)

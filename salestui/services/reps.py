@@ -15,11 +15,9 @@ from salestui.i18n import _
 from salestui.services import keys
 from salestui.services.context import Context
 from salestui.services.errors import SigningError, ValidationError
+from salestui.services.spec import clean
+from salestui.services.specs import LOGIN_PATTERN, REP
 from salestui.services.views import RepView
-
-LOGIN_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}", re.ASCII)
-ROLES = ("rep", "manager", "admin")
-NAME_LIMIT = 100
 
 
 class UnknownRep(Exception):
@@ -65,7 +63,7 @@ def skeleton(login: str) -> str:
 
 def check_login(login: str) -> None:
     """Refuse anything but 1-64 ASCII letters, digits and . _ @ - (a whole-string match: no trailing newline)."""
-    if not LOGIN_PATTERN.fullmatch(login):
+    if not LOGIN_PATTERN.fullmatch(login):  # the spec's rule, with the login itself in the message
         raise ValidationError(
             {
                 "login": _(
@@ -139,14 +137,11 @@ def add(context: Context, login: str, name: str | None = None, role: str | None 
     to be an admin, who co-signs.
     """
     check_login(login)
-    errors: dict[str, str] = {}
-    clean_name = " ".join((name or login).split())
-    if not clean_name or len(clean_name) > NAME_LIMIT or not clean_name.isprintable():
-        errors["name"] = _("1-{limit} printable characters").format(limit=NAME_LIMIT)
     first = not Rep.select().exists()
-    role = role or ("admin" if first else "rep")
-    if role not in ROLES:
-        errors["role"] = _("one of: {choices}").format(choices=", ".join(ROLES))
+    values, errors = clean(
+        REP, {"name": " ".join((name or login).split()), "role": role or ("admin" if first else "rep")}, partial=True
+    )
+    clean_name, role = values.get("name", ""), values.get("role", "")
     if Rep.select().where(Rep.login == login).exists():
         errors["login"] = _("a rep with the login {login!r} already exists").format(login=login)
     else:

@@ -3,62 +3,23 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from salestui.clock import from_utc_text
-from salestui.db.connection import database
 from salestui.db.models import Customer, Interaction
-from salestui.i18n import _
+from salestui.db.queries import INTERACTION_ROW
 from salestui.services import customers
 from salestui.services.context import Context
 from salestui.services.errors import NotFound, ValidationError
+from salestui.services.spec import clean
+from salestui.services.specs import INTERACTION
 from salestui.services.views import InteractionView
-from salestui.services.when import out_of_range
-from salestui.text import character_problem, normalize
-
-KINDS = ("call", "email", "meeting", "visit", "im", "note", "complaint", "feedback")
-DIRECTIONS = ("in", "out", "none")
-LIMITS = {"summary": 500, "body": 20_000, "outcome": 1000, "next_step": 1000}
-
-
-def clean_interaction(raw: dict[str, Any], now: datetime) -> tuple[dict[str, Any], dict[str, str]]:
-    """Check an interaction's fields: (clean values, errors by field)."""
-    values: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    kind = str(raw.get("kind") or "").strip()
-    if kind not in KINDS:
-        errors["kind"] = _("one of: {choices}").format(choices=", ".join(KINDS))
-    values["kind"] = kind
-    direction = str(raw.get("direction") or "out").strip()
-    if direction not in DIRECTIONS:
-        errors["direction"] = _("one of: {choices}").format(choices=", ".join(DIRECTIONS))
-    values["direction"] = direction
-    for name, limit in LIMITS.items():
-        text = normalize(str(raw.get(name) or ""))
-        problem = character_problem(text, allow_newlines=name != "summary")
-        if problem:
-            errors[name] = problem
-        elif len(text) > limit:
-            errors[name] = _("at most {limit} characters (got {count})").format(limit=limit, count=len(text))
-        values[name] = text
-    if not values["summary"] and "summary" not in errors:
-        errors["summary"] = _("required")
-    occurred_at = raw.get("occurred_at") or now
-    if not isinstance(occurred_at, datetime) or occurred_at.tzinfo is None:
-        errors["occurred_at"] = _("a date and time with its zone")
-    elif too_far := out_of_range(occurred_at):
-        errors["occurred_at"] = too_far
-    elif occurred_at > now + timedelta(minutes=5):
-        errors["occurred_at"] = _("in the future: log contacts after they happen")
-    values["occurred_at"] = occurred_at
-    return values, errors
 
 
 def append(context: Context, customer_id: str, raw: dict[str, Any]) -> InteractionView:
     """Record a contact with a customer. There is no edit or delete: corrections are new records."""
     now = context.clock.now()
-    values, errors = clean_interaction(raw, now)
+    values, errors = clean(INTERACTION, raw, now=now)
     if errors:
         raise ValidationError(errors)
     row = {
@@ -74,41 +35,23 @@ def append(context: Context, customer_id: str, raw: dict[str, Any]) -> Interacti
             raise NotFound(customer_id)
         writer.put(Interaction, Interaction.stored(row), "create")
         customers.mark_contact(customer_id, values["occurred_at"])
-    return _view(
-        (
-            row["id"],
-            customer_id,
-            context.rep_login,
-            values["kind"],
-            values["direction"],
-            Interaction.occurred_at.db_value(values["occurred_at"]),
-            values["summary"],
-            values["body"],
-            values["outcome"],
-            values["next_step"],
-        )
-    )
+    return get(row["id"])
 
 
-_SQL = (
-    "SELECT i.id, i.customer_id, r.login, i.kind, i.direction, i.occurred_at, i.summary, i.body, i.outcome, "
-    "i.next_step FROM interaction i JOIN rep r ON r.id = i.rep_id WHERE i.customer_id = ?"
-)
-
-
-def _view(values: tuple[Any, ...]) -> InteractionView:
-    id_, customer_id, rep_login, kind, direction, occurred_at, summary, body, outcome, next_step = values
-    return InteractionView(
-        id_, customer_id, rep_login, kind, direction, from_utc_text(occurred_at), summary, body, outcome, next_step
-    )
+def get(interaction_id: str) -> InteractionView:
+    found = INTERACTION_ROW.view(InteractionView, "WHERE i.id = ?", (interaction_id,))
+    if found is None:
+        raise NotFound(interaction_id)
+    return found
 
 
 def page(customer_id: str, before: tuple[datetime, str] | None = None, limit: int = 50) -> list[InteractionView]:
     """Up to `limit` interactions, newest first, older than the cursor (occurred_at, id)."""
-    params: tuple[str | None, ...] = (customer_id,)
-    sql = _SQL
+    params: tuple[Any, ...] = (customer_id,)
+    where = "WHERE i.customer_id = ?"
     if before is not None:
-        sql += " AND (i.occurred_at, i.id) < (?, ?)"
+        where += " AND (i.occurred_at, i.id) < (?, ?)"
         params = (*params, Interaction.occurred_at.db_value(before[0]), before[1])
-    sql += " ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?"
-    return [_view(values) for values in database.execute_sql(sql, (*params, limit))]
+    return INTERACTION_ROW.views(
+        InteractionView, f"{where} ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?", (*params, limit)
+    )

@@ -150,6 +150,7 @@ def bench_search(path: Path, queries: dict[str, str], samples: int) -> list[Metr
     is reported beside, with no target.
     """
     from salestui.db import search
+    from salestui.db.queries import CUSTOMER_ROW
     from salestui.services import customers, search_keys
 
     raw = raw_connection(path)
@@ -166,7 +167,7 @@ def bench_search(path: Path, queries: dict[str, str], samples: int) -> list[Metr
             rowids = [row[0] for row in raw.execute(probe_sql, probe_params)]
             plan = search.plan_from_probe(text, rowids)
             raw.execute(
-                f"{customers._ROW_SQL} WHERE {plan.where} ORDER BY c.sort_key, c.id LIMIT ?", (*plan.params, PAGE)
+                f"{CUSTOMER_ROW.sql} WHERE {plan.where} ORDER BY c.sort_key, c.id LIMIT ?", (*plan.params, PAGE)
             ).fetchall()
             floor.append(ms(start))
             if page.total is None:
@@ -183,6 +184,7 @@ def bench_search(path: Path, queries: dict[str, str], samples: int) -> list[Metr
 
 
 def bench_timeline(path: Path, samples: int) -> Metric:
+    from salestui.db.queries import INTERACTION_ROW
     from salestui.services import customers, timeline
 
     raw = raw_connection(path)
@@ -194,7 +196,7 @@ def bench_timeline(path: Path, samples: int) -> Metric:
     if customer_id is None:
         return metric("timeline_open", [0.0], "ms", None, 20.0)
     print(f"  timeline: customer {customer_id[:8]} has {many:,} interactions")
-    sql = timeline._SQL + " ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?"
+    sql = INTERACTION_ROW.sql + " WHERE i.customer_id = ? ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?"
     for _round in range(samples + 1):
         start = time.perf_counter()
         timeline.page(customer_id, None, 50)

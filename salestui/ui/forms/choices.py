@@ -1,4 +1,5 @@
-"""Translated labels for the coded choices the forms offer; the stored values stay English codes."""
+"""Choices the forms offer that are not record fields (repeat rules, snooze presets); a record's own choices
+come from its field spec (salestui/services/specs.py)."""
 
 from __future__ import annotations
 
@@ -7,43 +8,6 @@ from salestui.i18n import _
 REPEAT_RULES = {"none": "", "daily": "FREQ=DAILY", "weekly": "FREQ=WEEKLY", "monthly": "FREQ=MONTHLY"}
 SNOOZE_PRESETS = {"hour": "+1h", "tomorrow": "tomorrow 09:00", "three_days": "+3d", "week": "+1w"}
 CUSTOM = "custom"
-
-
-def customer_kinds() -> list[tuple[str, str]]:
-    return [(_("Person"), "person"), (_("Company"), "company")]
-
-
-def tiers() -> list[tuple[str, str]]:
-    return [(_("VIP"), "vip"), (_("Regular"), "regular"), (_("Potential"), "potential")]
-
-
-def statuses() -> list[tuple[str, str]]:
-    return [(_("Lead"), "lead"), (_("Active"), "active"), (_("Dormant"), "dormant"), (_("Lost"), "lost")]
-
-
-def interaction_kinds() -> list[tuple[str, str]]:
-    return [
-        (_("Call"), "call"),
-        (_("E-mail"), "email"),
-        (_("Meeting"), "meeting"),
-        (_("Visit"), "visit"),
-        (_("Instant message"), "im"),
-        (_("Note"), "note"),
-        (_("Complaint"), "complaint"),
-        (_("Feedback"), "feedback"),
-    ]
-
-
-def directions() -> list[tuple[str, str]]:
-    return [
-        (_("Outgoing (we contacted them)"), "out"),
-        (_("Incoming (they contacted us)"), "in"),
-        (_("No direction"), "none"),
-    ]
-
-
-def priorities() -> list[tuple[str, str]]:
-    return [(_("High"), "high"), (_("Normal"), "normal"), (_("Low"), "low")]
 
 
 def repeats() -> list[tuple[str, str]]:

@@ -7,35 +7,36 @@ from functools import partial
 
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Input, Select, TextArea
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 from salestui.i18n import _
 from salestui.services import customers
 from salestui.services.context import Context
-from salestui.services.customer_fields import CURRENCIES, format_money
+from salestui.services.spec import Choice, Text, format_money
+from salestui.services.specs import CUSTOMER
 from salestui.services.views import CustomerDetail
-from salestui.ui.forms import choices
 from salestui.ui.forms.base import FormScreen
 from salestui.ui.forms.fields import heading
+from salestui.ui.forms.spec_fields import label, select
 
-LINE_FIELDS = (
-    "name",
-    "company",
-    "phone",
-    "email",
-    "im_handle",
-    "region",
-    "industry",
-    "source",
-    "owner_login",
-    "credit_limit",
-    "payment_terms",
-    "tags",
-    "cadence_days",
-)
-CHOICE_FIELDS = ("kind", "tier", "status", "currency")
-AREA_FIELDS = ("address", "needs", "preferences")
-FIELD_NAMES = LINE_FIELDS + CHOICE_FIELDS + AREA_FIELDS
+FIELD_NAMES = tuple(CUSTOMER)
+AREA_FIELDS = tuple(name for name in FIELD_NAMES if isinstance(CUSTOMER[name], Text) and CUSTOMER.text(name).multiline)
+BESIDE = {"credit_limit": "currency"}  # the currency's Select sits beside the amount it is read in
+
+
+def placeholders() -> dict[str, str]:
+    """Examples shown in empty inputs, in the current language."""
+    return {
+        "name": _("person or company name"),
+        "phone": "138 0013 8000",
+        "source": _("referral, fair, web…"),
+        "owner_login": _("blank = public pool"),
+        "credit_limit": "12,000.50",
+        "payment_terms": _("e.g. 30 days after delivery"),
+        "tags": _("comma separated"),
+        "cadence_days": _("days; blank = by tier"),
+    }
 
 
 def amount_text(minor: int, currency: str) -> str:
@@ -67,49 +68,28 @@ class CustomerForm(FormScreen[CustomerDetail | None]):
             return heading(_("New customer"))
         return heading(_("Edit customer: {name}"), name=self.customer.name)
 
-    def choice(self, name: str, options: list[tuple[str, str]]) -> Select[str]:
-        value = self.initial[name]
-        if value not in {code for _label, code in options}:
-            options = [*options, (value, value)]
-        return Select(options, value=value, allow_blank=False)
-
-    def area(self, name: str) -> TextArea:
-        return TextArea(self.initial[name], soft_wrap=True)
+    def control_for(self, name: str, hints: dict[str, str]) -> Widget:
+        """The control the field's spec calls for: a Select for a choice, a TextArea for multi-line text."""
+        if isinstance(CUSTOMER[name], Choice):
+            control: Widget = select(CUSTOMER, name, self.initial[name])
+        elif name in AREA_FIELDS:
+            control = TextArea(self.initial[name], soft_wrap=True)
+        else:
+            control = Input(self.initial[name], placeholder=hints.get(name, ""))
+        return control
 
     def compose_fields(self) -> ComposeResult:
-        currencies = [(code, code) for code in CURRENCIES]
-        yield self.field("name", _("Name"), Input(self.initial["name"], placeholder=_("person or company name")))
-        yield self.field("kind", _("Kind"), self.choice("kind", choices.customer_kinds()))
-        yield self.field("company", _("Company"), Input(self.initial["company"]))
-        yield self.field("phone", _("Phone"), Input(self.initial["phone"], placeholder="138 0013 8000"))
-        yield self.field("email", _("E-mail"), Input(self.initial["email"]))
-        yield self.field("im_handle", _("WeChat / IM"), Input(self.initial["im_handle"]))
-        yield self.field("tier", _("Tier"), self.choice("tier", choices.tiers()))
-        yield self.field("status", _("Status"), self.choice("status", choices.statuses()))
-        yield self.field("region", _("Region"), Input(self.initial["region"]))
-        yield self.field("industry", _("Industry"), Input(self.initial["industry"]))
-        yield self.field("source", _("Source"), Input(self.initial["source"], placeholder=_("referral, fair, web…")))
-        yield self.field(
-            "owner_login", _("Owner (login)"), Input(self.initial["owner_login"], placeholder=_("blank = public pool"))
-        )
-        currency = self.choice("currency", currencies)
-        currency.add_class("form-narrow")
-        amount = Input(self.initial["credit_limit"], placeholder="12,000.50")
-        yield self.field("credit_limit", _("Credit limit"), amount, ("currency", currency))
-        yield self.field(
-            "payment_terms",
-            _("Payment terms"),
-            Input(self.initial["payment_terms"], placeholder=_("e.g. 30 days after delivery")),
-        )
-        yield self.field("tags", _("Tags"), Input(self.initial["tags"], placeholder=_("comma separated")))
-        yield self.field(
-            "cadence_days",
-            _("Contact every"),
-            Input(self.initial["cadence_days"], placeholder=_("days; blank = by tier")),
-        )
-        yield self.field("address", _("Address"), self.area("address"))
-        yield self.field("needs", _("Needs"), self.area("needs"))
-        yield self.field("preferences", _("Preferences"), self.area("preferences"))
+        hints = placeholders()
+        beside = set(BESIDE.values())
+        for name in FIELD_NAMES:
+            if name in beside:
+                continue
+            extra: list[tuple[str, Widget]] = []
+            if name in BESIDE:
+                other = self.control_for(BESIDE[name], hints)
+                other.add_class("form-narrow")
+                extra.append((BESIDE[name], other))
+            yield self.field(name, label(CUSTOMER, name), self.control_for(name, hints), *extra)
 
     def changed_texts(self) -> dict[str, str]:
         """The fields the user changed; an amount travels with its currency so it is read in the right one."""

@@ -15,11 +15,13 @@ from salestui.i18n import _
 from salestui.services import followups
 from salestui.services.context import Context
 from salestui.services.errors import ValidationError
+from salestui.services.specs import FOLLOW_UP
 from salestui.services.views import FollowUpView
 from salestui.services.when import WhenError
 from salestui.ui.forms import choices
 from salestui.ui.forms.base import FormScreen
 from salestui.ui.forms.fields import heading
+from salestui.ui.forms.spec_fields import label, select
 
 
 def repeat_label(rule: str) -> str:
@@ -41,10 +43,11 @@ class FollowUpForm(FormScreen[FollowUpView | None]):
         return heading(_("New follow-up with {name}"), name=self.customer_name)
 
     def compose_fields(self) -> ComposeResult:
-        yield self.field("title", _("What to do"), Input(placeholder=_("e.g. call about the 2027 prices")))
-        yield self.field("due_at", _("Due"), self.time_input("tomorrow 09:00"))
-        yield self.field("priority", _("Priority"), Select(choices.priorities(), value="normal", allow_blank=False))
-        yield self.field("rrule", _("Repeat"), Select(choices.repeats(), value="none", allow_blank=False))
+        spec = FOLLOW_UP
+        yield self.field("title", label(spec, "title"), Input(placeholder=_("e.g. call about the 2027 prices")))
+        yield self.field("due_at", label(spec, "due_at"), self.time_input("tomorrow 09:00"))
+        yield self.field("priority", label(spec, "priority"), select(spec, "priority"))
+        yield self.field("rrule", label(spec, "rrule"), Select(choices.repeats(), value="none", allow_blank=False))
 
     def build_save(self) -> Callable[[], FollowUpView]:
         raw: dict[str, Any] = {

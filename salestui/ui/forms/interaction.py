@@ -8,16 +8,18 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input, TextArea
 
 from salestui.i18n import _
 from salestui.services import timeline
 from salestui.services.context import Context
 from salestui.services.errors import ValidationError
+from salestui.services.spec import clean
+from salestui.services.specs import INTERACTION
 from salestui.services.views import InteractionView
-from salestui.ui.forms import choices
 from salestui.ui.forms.base import FormScreen
 from salestui.ui.forms.fields import heading
+from salestui.ui.forms.spec_fields import label, select
 
 TEXT_FIELDS = ("kind", "direction", "summary", "body", "outcome", "next_step")
 
@@ -34,13 +36,14 @@ class InteractionForm(FormScreen[InteractionView | None]):
         return heading(_("Log a contact with {name}"), name=self.customer_name)
 
     def compose_fields(self) -> ComposeResult:
-        yield self.field("kind", _("Kind"), Select(choices.interaction_kinds(), value="call", allow_blank=False))
-        yield self.field("direction", _("Direction"), Select(choices.directions(), value="out", allow_blank=False))
-        yield self.field("occurred_at", _("When"), self.time_input("now"))
-        yield self.field("summary", _("Summary"), Input(placeholder=_("one line: what happened")))
-        yield self.field("body", _("Details"), TextArea(soft_wrap=True))
-        yield self.field("outcome", _("Outcome"), Input())
-        yield self.field("next_step", _("Next step"), Input())
+        spec = INTERACTION
+        yield self.field("kind", label(spec, "kind"), select(spec, "kind", "call"))
+        yield self.field("direction", label(spec, "direction"), select(spec, "direction"))
+        yield self.field("occurred_at", label(spec, "occurred_at"), self.time_input("now"))
+        yield self.field("summary", label(spec, "summary"), Input(placeholder=_("one line: what happened")))
+        yield self.field("body", label(spec, "body"), TextArea(soft_wrap=True))
+        yield self.field("outcome", label(spec, "outcome"), Input())
+        yield self.field("next_step", label(spec, "next_step"), Input())
 
     def build_save(self) -> Callable[[], InteractionView]:
         raw: dict[str, Any] = self.texts(TEXT_FIELDS)
@@ -49,6 +52,6 @@ class InteractionForm(FormScreen[InteractionView | None]):
         except ValidationError as error:
             # Report what the service would also refuse, so every problem shows at once.
             now = self.context.clock.now()
-            _values, others = timeline.clean_interaction({**raw, "occurred_at": now}, now)
+            _values, others = clean(INTERACTION, {**raw, "occurred_at": now}, now=now)
             raise ValidationError({**others, **error.errors}) from None
         return partial(timeline.append, self.context, self.customer_id, raw)

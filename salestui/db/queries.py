@@ -1,0 +1,137 @@
+"""Named queries: each selects columns by name and builds its result by name, never by position.
+
+A `NamedSelect` declares its result's names and the SQL expression for each; the SELECT list is made from that
+same declaration, so a result built from a row cannot be out of step with the query. Rows become dicts, or the
+caller's own frozen view class, whose field names must be exactly the select's names (checked once per class),
+so adding a column is one line here and one field there, and a mismatch fails loudly instead of shifting values.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+from salestui.clock import from_utc_text
+from salestui.db.connection import database
+
+ViewT = TypeVar("ViewT")
+
+
+class NamedSelect:
+    """SELECT `columns` (name -> SQL expression) FROM `source`; `times` name the UTC time columns to parse."""
+
+    def __init__(self, columns: Mapping[str, str], source: str, times: Iterable[str] = ()) -> None:
+        self.names = tuple(columns)
+        self.sql = "SELECT " + ", ".join(columns.values()) + " FROM " + source
+        self.time_positions = tuple(self.names.index(name) for name in times)
+        self._checked: set[type[Any]] = set()
+
+    def _values(self, row: tuple[Any, ...]) -> list[Any]:
+        values = list(row)
+        for position in self.time_positions:
+            if values[position] is not None:
+                values[position] = from_utc_text(values[position])
+        return values
+
+    def _check(self, view: type[Any]) -> None:
+        if view in self._checked:
+            return
+        fields = tuple(field.name for field in dataclasses.fields(view))
+        if fields != self.names:
+            raise TypeError(f"{view.__name__} has the fields {fields}, the query selects {self.names}")
+        self._checked.add(view)
+
+    def dicts(self, tail: str = "", params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        """The rows of `self.sql + tail` (WHERE, ORDER, LIMIT) as dicts by name."""
+        names = self.names
+        rows = database.execute_sql(f"{self.sql} {tail}", params)
+        return [dict(zip(names, self._values(row), strict=True)) for row in rows]
+
+    def views(self, view: Callable[..., ViewT], tail: str = "", params: tuple[Any, ...] = ()) -> list[ViewT]:
+        """The rows as `view` instances (a dataclass whose fields are this select's names, in order)."""
+        self._check(view)  # type: ignore[arg-type]
+        rows = database.execute_sql(f"{self.sql} {tail}", params)
+        if not self.time_positions:
+            return [view(*row) for row in rows]
+        return [view(*self._values(row)) for row in rows]
+
+    def view(self, view: Callable[..., ViewT], tail: str = "", params: tuple[Any, ...] = ()) -> ViewT | None:
+        """The first row as a `view`, or None."""
+        found = self.views(view, f"{tail} LIMIT 1", params)
+        return found[0] if found else None
+
+
+# One line of the customer list (its keyset cursor is sort_key, id).
+CUSTOMER_ROW = NamedSelect(
+    {
+        "id": "c.id",
+        "sort_key": "c.sort_key",
+        "name": "c.name",
+        "company": "c.company",
+        "phone": "c.phone",
+        "tier": "c.tier",
+        "status": "c.status",
+        "owner_login": "r.login",
+        "last_contact_at": "c.last_contact_at",
+    },
+    "customer c LEFT JOIN rep r ON r.id = c.owner_id",
+    times=("last_contact_at",),
+)
+
+# An interaction with the login of the rep who logged it.
+INTERACTION_ROW = NamedSelect(
+    {
+        "id": "i.id",
+        "customer_id": "i.customer_id",
+        "rep_login": "r.login",
+        "kind": "i.kind",
+        "direction": "i.direction",
+        "occurred_at": "i.occurred_at",
+        "summary": "i.summary",
+        "body": "i.body",
+        "outcome": "i.outcome",
+        "next_step": "i.next_step",
+    },
+    "interaction i JOIN rep r ON r.id = i.rep_id",
+    times=("occurred_at",),
+)
+
+# A follow-up with its customer's name.
+FOLLOW_UP_ROW = NamedSelect(
+    {
+        "id": "f.id",
+        "customer_id": "f.customer_id",
+        "customer_name": "c.name",
+        "title": "f.title",
+        "due_at": "f.due_at",
+        "queue_at": "f.queue_at",
+        "snoozed_until": "f.snoozed_until",
+        "priority": "f.priority",
+        "rrule": "f.rrule",
+        "status": "f.status",
+    },
+    "follow_up f JOIN customer c ON c.id = f.customer_id",
+    times=("due_at", "queue_at", "snoozed_until"),
+)
+
+# Customers who are due a contact: the alert rules read these by name.
+CONTACT_DUE = NamedSelect(
+    {
+        "id": "c.id",
+        "name": "c.name",
+        "tier": "c.tier",
+        "cadence_days": "c.cadence_days",
+        "since": "COALESCE(c.last_contact_at, c.created_at)",
+        "never": "c.last_contact_at IS NULL",
+    },
+    "customer c",
+    times=("since",),
+)
+
+# The company's settings: key and canonical JSON value.
+SETTING_ROW = NamedSelect(
+    {"id": "s.id", "key": "s.key", "value": "s.value", "updated_at": "s.updated_at"},
+    "setting s",
+    times=("updated_at",),
+)

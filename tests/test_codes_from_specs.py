@@ -1,0 +1,131 @@
+"""Schema version 3: enumerations are checked from the field specs, not by SQLite CHECK constraints."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from salestui.clock import FrozenClock
+from salestui.db import migrations
+from salestui.db.connection import database
+from salestui.db.models import Customer
+from salestui.services import customers, followups, timeline
+from salestui.services.ledger import LedgerWriter
+from salestui.services.session import close, open_context
+from salestui.services.spec import Choice, Invalid
+from salestui.services.specs import INTERACTION
+from salestui.services.verify import verify
+from tests.conftest import Seeded, run, seed
+from tests.tampering import tamper
+
+TABLES = ("rep", "rep_key", "customer", "contact_person", "interaction", "follow_up", "setting", "ledger")
+
+
+def contents(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, rowid included, and the objects the schema holds besides the tables."""
+    connection = sqlite3.connect(path)
+    try:
+        found = {
+            table: connection.execute(f"SELECT rowid, * FROM {table} ORDER BY rowid").fetchall() for table in TABLES
+        }
+        found["objects"] = connection.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE type != 'table' ORDER BY name"
+        ).fetchall()
+        found["fts"] = connection.execute("SELECT rowid FROM customer_fts WHERE customer_fts MATCH '华信贸'").fetchall()
+    finally:
+        connection.close()
+    return found
+
+
+def schema_sql(path: Path) -> list[tuple[str, str]]:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def version_2_book(tmp_path: Path, clock: FrozenClock) -> Path:
+    """A database made and filled by the schema as it was at version 2 (with its CHECK constraints)."""
+    path = tmp_path / "v2.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])
+        patch.setattr(migrations, "SCHEMA_VERSION", 2)
+        book = seed(open_context(path, "alice", clock))
+        followups.complete(book.context, book.follow_up_ids["Send samples"], "sent")
+        close()
+    assert any("CHECK (kind IN" in (sql or "") for _name, sql in schema_sql(path))
+    return path
+
+
+def test_a_version_2_database_moves_to_version_3_with_every_row_and_hash_kept(
+    version_2_book: Path, clock: FrozenClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = contents(version_2_book)
+    open_context(version_2_book, "alice", clock)
+    assert migrations.current_version(database) == 3
+    close()
+    assert contents(version_2_book) == before  # rows, rowids, row hashes, the ledger, indexes, FTS and triggers
+    assert not any("CHECK" in (sql or "") for _name, sql in schema_sql(version_2_book))
+    assert list(version_2_book.parent.glob("v2.db.v2-*.bak"))
+    connection = sqlite3.connect(version_2_book)
+    assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    connection.close()
+    code, out, err = run(capsys, "verify", "--db", str(version_2_book))
+    assert code == 0, out + err
+
+
+def test_verify_still_catches_tampering_after_the_migration(version_2_book: Path, clock: FrozenClock) -> None:
+    open_context(version_2_book, "alice", clock)
+    close()
+    tamper(version_2_book, "UPDATE interaction SET kind = 'fax' WHERE kind = 'call'")
+    connection = sqlite3.connect(version_2_book)
+    connection.execute("DROP TRIGGER interaction_no_delete")
+    connection.commit()
+    connection.close()
+    open_context(version_2_book, "alice", clock, check_in_background=False)
+    report = verify()
+    assert any("interaction_no_delete" in problem and "missing" in problem for problem in report.problems), (
+        report.problems
+    )
+    assert any("content differs from its last ledger event" in problem for problem in report.problems)
+
+
+def test_a_table_changed_outside_the_app_is_not_migrated(version_2_book: Path, clock: FrozenClock) -> None:
+    connection = sqlite3.connect(version_2_book)
+    connection.execute("ALTER TABLE follow_up ADD COLUMN planted TEXT")
+    connection.commit()
+    connection.close()
+    with pytest.raises(migrations.MigrationError, match="table follow_up is not as SalesTUI made it"):
+        open_context(version_2_book, "alice", clock)
+    connection = sqlite3.connect(version_2_book)
+    assert connection.execute("SELECT MAX(version) FROM schema_version").fetchone() == (2,)
+    connection.close()
+
+
+def test_a_new_kind_is_one_line_in_the_spec_and_needs_no_table_rebuild(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kinds = INTERACTION.choice("kind")
+    monkeypatch.setitem(INTERACTION.fields, "kind", Choice({**kinds.values, "video": "Video call"}, label=kinds.label))
+    schema_before = schema_sql(seeded.context.path)
+    view = timeline.append(seeded.context, seeded.customer_ids["张伟"], {"kind": "video", "summary": "Demo on Zoom"})
+    assert view.kind == "video"
+    assert schema_sql(seeded.context.path) == schema_before
+    assert verify().ok
+
+
+def test_a_code_the_spec_does_not_offer_is_refused_before_anything_is_written(seeded: Seeded) -> None:
+    row = customers.detail(seeded.customer_ids["王芳"])
+    stored = Customer.get_by_id(row.id).stored_row()
+    ledger_before = database.execute_sql("SELECT COUNT(*) FROM ledger").fetchone()
+    with pytest.raises(Invalid, match="customer.tier: one of: vip, regular, potential"):
+        with seeded.context.write() as writer:
+            writer.put(Customer, {**stored, "tier": "gold"}, "update")
+    assert isinstance(writer, LedgerWriter)
+    assert database.execute_sql("SELECT COUNT(*) FROM ledger").fetchone() == ledger_before
+    assert customers.detail(row.id).tier == "potential"

@@ -1,0 +1,56 @@
+"""The forms follow the field specs: labels with required marks, the spec's choices, and its error texts."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Label, Select
+
+from salestui.services import customers, timeline
+from salestui.services.context import Context
+from salestui.services.spec import Choice
+from salestui.services.specs import CUSTOMER, INTERACTION
+from salestui.ui.forms import CustomerForm, InteractionForm
+from salestui.ui.forms.fields import FormField
+from tests.conftest import Seeded
+from tests.ui.test_forms import SIZE, FormHost, save, type_into
+
+
+async def test_a_credit_limit_too_large_is_refused_with_the_bound(context: Context) -> None:
+    form = CustomerForm(context, None)
+    app = FormHost(form)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_into(pilot, form, "name", "Huge Co")
+        await type_into(pilot, form, "credit_limit", "99999999999999999999999")
+        await save(pilot)
+        assert form.error_text("credit_limit") == "✖ must be at most 9,000,000,000,000.00"
+        assert app.results == [] and customers.count() == 0
+
+        await type_into(pilot, form, "credit_limit", "1e5")
+        await save(pilot)
+        assert form.error_text("credit_limit") == "✖ not an amount: '1e5'"
+        assert customers.count() == 0
+
+
+async def test_labels_and_required_marks_come_from_the_spec(context: Context) -> None:
+    form = CustomerForm(context, None)
+    async with FormHost(form).run_test(size=SIZE):
+        labels = {row.names[0]: str(row.query_one(".form-label", Label).content) for row in form.query(FormField)}
+        assert labels["name"] == "Name *"
+        assert labels["company"] == "Company"
+        assert list(labels) == [name for name in CUSTOMER if name != "currency"]
+
+
+async def test_a_kind_added_to_the_spec_is_offered_and_saved(seeded: Seeded, monkeypatch: pytest.MonkeyPatch) -> None:
+    kinds = INTERACTION.choice("kind")
+    monkeypatch.setitem(INTERACTION.fields, "kind", Choice({**kinds.values, "video": "Video call"}, label=kinds.label))
+    customer_id = seeded.customer_ids["李娜"]
+    form = InteractionForm(seeded.context, customer_id, "李娜")
+    app = FormHost(form)
+    async with app.run_test(size=SIZE) as pilot:
+        select = form.control("kind")
+        assert isinstance(select, Select)
+        select.value = "video"
+        await type_into(pilot, form, "summary", "Video call about samples")
+        await save(pilot)
+        assert app.results and app.results[0].kind == "video"
+    assert timeline.page(customer_id)[0].kind == "video"
