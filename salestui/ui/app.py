@@ -7,6 +7,7 @@ import gc
 from rich.text import Text
 from textual import events, work
 from textual.app import App
+from textual.command import CommandPalette
 from textual.driver import Driver
 
 from salestui.db.database import DatabaseError
@@ -67,6 +68,11 @@ class SalesApp(App[None]):
         except ImportError:  # Windows: no termios, and a driver of its own
             return driver
         return SalesDriver if driver is LinuxDriver else driver
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its search prompt in the current language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.context, self.search_delay, self.highlight_delay)

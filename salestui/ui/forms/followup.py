@@ -41,7 +41,7 @@ class FollowUpForm(FormScreen[FollowUpView | None]):
 
     def compose_fields(self) -> ComposeResult:
         yield self.field("title", _("What to do"), Input(placeholder=_("e.g. call about the 2027 prices")))
-        yield self.field("due_at", _("Due"), self.time_input("tomorrow 09:00"))
+        yield self.field("due_at", _("Due"), self.time_input(_("tomorrow 09:00")))
         yield self.field("priority", _("Priority"), Select(choices.priorities(), value="normal", allow_blank=False))
         yield self.field("rrule", _("Repeat"), Select(choices.repeats(), value="none", allow_blank=False))
 

@@ -35,7 +35,7 @@ class InteractionForm(FormScreen[InteractionView | None]):
     def compose_fields(self) -> ComposeResult:
         yield self.field("kind", _("Kind"), Select(choices.interaction_kinds(), value="call", allow_blank=False))
         yield self.field("direction", _("Direction"), Select(choices.directions(), value="out", allow_blank=False))
-        yield self.field("occurred_at", _("When"), self.time_input("now"))
+        yield self.field("occurred_at", _("When"), self.time_input(_("now")))
         yield self.field("summary", _("Summary"), Input(placeholder=_("one line: what happened")))
         yield self.field("body", _("Details"), TextArea(soft_wrap=True))
         yield self.field("outcome", _("Outcome"), Input())

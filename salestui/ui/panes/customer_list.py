@@ -322,8 +322,13 @@ class CustomerList(ScrollView, can_focus=True):
         if self.total is None:
             return _("loading…")
         count = f"{self.total:,}"
+        one = self.total == 1 and not self.capped
         if search_keys.normalize_query(self.filter_text):
+            if one:
+                return _("1 match")
             return (_("{count}+ matches") if self.capped else _("{count} matches")).format(count=count)
+        if one:
+            return _("1 customer")
         return (_("{count}+ customers") if self.capped else _("{count} customers")).format(count=count)
 
     def _line(self, cells: list[str], widths: list[int], styles: list[Style], width: int, base: Style) -> Strip:

@@ -33,8 +33,12 @@ def kind_word(kind: str) -> str:
     return words.get(kind, one_line(kind))
 
 
-def direction_word(direction: str) -> str:
-    words = {"in": _("incoming"), "out": _("outgoing"), "none": ""}
+def direction_word(direction: str, kind: str) -> str:
+    """Which way a contact went: a call is incoming or outgoing (呼入/呼出), anything else received or sent."""
+    if kind == "call":
+        words = {"in": _("incoming"), "out": _("outgoing"), "none": ""}
+    else:
+        words = {"in": _("received"), "out": _("sent"), "none": ""}
     return words.get(direction, one_line(direction))
 
 
