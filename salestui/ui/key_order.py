@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from textual import events
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.dom import DOMNode
 from textual.timer import Timer
 
@@ -77,7 +77,10 @@ class KeyOrder:
         if node is self.app or parent is None:
             # The app ran the key's binding. Let the current screen finish what it had queued (a form it just
             # pushed composes and picks its first field), then the app run the focus changes queued meanwhile.
-            self.awaiting = screen = self.app.screen
+            try:
+                self.awaiting = screen = self.app.screen
+            except ScreenStackError:  # the app is closing: nothing will take keys any more
+                return
             if not screen.call_later(self._screen_settled, flight):
                 self._screen_settled(flight)
         else:
