@@ -24,8 +24,8 @@ from textual.timer import Timer
 
 InputEvent = events.Key | events.Paste
 
-# While keys are held, how often to look whether the key under way was lost with a closed widget, and how long a
-# key waits at most for the one before it (a handler that never returns must not swallow every later key).
+# While keys are held, how often to look at the key under way, and how long a key waits at most for the one before
+# it (a widget whose handler never returns must not swallow every later key).
 CHECK_SECONDS = 0.05
 HOLD_LIMIT_SECONDS = 1.0
 
@@ -39,7 +39,6 @@ class KeyOrder:
         self.held: deque[InputEvent] = deque()
         self.flight = 0  # the number of the key under way, 0 when none is
         self.sent = 0
-        self.awaiting: DOMNode | None = None  # whose queue the key under way is waiting in
         self.watch: Timer | None = None
         self.waited = 0.0
 
@@ -61,13 +60,8 @@ class KeyOrder:
 
     def _queue_behind(self, node: DOMNode, flight: int) -> None:
         """Run the next step once `node` has handled everything queued for it so far (the key among it)."""
-        self.awaiting = node
-        if not node.call_later(self._handled_by, node, flight):
-            self._queue_behind_app(flight)  # closing: nothing more will climb from it
-
-    def _queue_behind_app(self, flight: int) -> None:
-        self.awaiting = self.app
-        self.app.call_later(self._handled_by, self.app, flight)
+        if not node.call_later(self._handled_by, node, flight):  # closing: nothing more will climb from it
+            self.app.call_later(self._handled_by, self.app, flight)
 
     def _handled_by(self, node: DOMNode, flight: int) -> None:
         """`node` is done with the key, and has passed it to its parent if it did not use it."""
@@ -78,7 +72,7 @@ class KeyOrder:
             # The app ran the key's binding. Let the current screen finish what it had queued (a form it just
             # pushed composes and picks its first field), then the app run the focus changes queued meanwhile.
             try:
-                self.awaiting = screen = self.app.screen
+                screen = self.app.screen
             except ScreenStackError:  # the app is closing: nothing will take keys any more
                 return
             if not screen.call_later(self._screen_settled, flight):
@@ -88,7 +82,6 @@ class KeyOrder:
 
     def _screen_settled(self, flight: int) -> None:
         if flight == self.flight:
-            self.awaiting = self.app
             self.app.call_later(self._finish, flight)
 
     async def _finish(self, flight: int) -> None:
@@ -98,7 +91,6 @@ class KeyOrder:
     async def _next(self) -> None:
         """The key under way is done (or given up on): send the next held one, if any."""
         self.flight = 0
-        self.awaiting = None
         self.waited = 0.0
         if self.held:
             await self._send(self.held.popleft())
@@ -112,11 +104,7 @@ class KeyOrder:
             self.watch = self.app.set_interval(CHECK_SECONDS, self._check)
 
     async def _check(self) -> None:
-        """While keys are held: go on if the key under way was lost with a closed widget or has waited too long."""
+        """While keys are held: go on once the key under way has waited too long (its widget is stuck)."""
         self.waited += CHECK_SECONDS
-        if not self.flight:
+        if not self.flight or self.waited >= HOLD_LIMIT_SECONDS:
             await self._next()
-        elif self.waited >= HOLD_LIMIT_SECONDS:
-            await self._next()
-        elif self.awaiting is not None and self.awaiting is not self.app and not self.awaiting.is_running:
-            self._queue_behind_app(self.flight)

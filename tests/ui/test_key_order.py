@@ -7,16 +7,18 @@ app has handled the first.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
 from textual import events
-from textual.app import App
+from textual.app import App, ComposeResult
 from textual.widgets import Input
 
 from salestui.services import customers
 from salestui.ui.app import SalesApp
 from salestui.ui.forms import CustomerForm
+from salestui.ui.key_order import HOLD_LIMIT_SECONDS, KeyOrder
 from salestui.ui.panes import customer_list as customer_list_module
 from salestui.ui.panes.customers import SearchInput
 from tests.conftest import Seeded
@@ -126,3 +128,72 @@ async def test_a_form_field_gets_the_keys_typed_while_the_form_opens(seeded: See
         assert isinstance(app.focused, Input) and app.focused.id == "field-name"
         assert app.focused.value == "Quick"
         assert isinstance(app, SalesApp)
+
+
+class Vanishing(Input):
+    """An input that removes itself on ctrl+x, with a key's bookkeeping still queued behind it."""
+
+    BINDINGS = [("ctrl+x", "vanish")]
+
+    async def action_vanish(self) -> None:
+        await self.remove()
+
+
+class VanishingHost(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.key_order = KeyOrder(self, super().on_event)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            await self.key_order.receive(event)
+        else:
+            await super().on_event(event)
+
+    def compose(self) -> ComposeResult:
+        yield Vanishing(id="first")
+        yield Input(id="second")
+
+
+async def test_keys_after_a_key_that_removes_its_widget_are_not_held_long() -> None:
+    app = VanishingHost()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "first"
+        started = time.perf_counter()
+        burst(app, "ctrl+x", *"ok")
+        for _round in range(100):
+            await pilot.pause(0.01)
+            second = app.query_one("#second", Input)
+            if second.value == "ok":
+                break
+        assert app.query_one("#second", Input).value == "ok"
+        assert time.perf_counter() - started < HOLD_LIMIT_SECONDS / 2
+
+
+class Stuck(Input):
+    """An input whose handler for ctrl+w takes longer than any key may wait."""
+
+    async def on_key(self, event: events.Key) -> None:
+        if event.key == "ctrl+w":
+            await asyncio.sleep(HOLD_LIMIT_SECONDS * 3)
+
+
+class StuckHost(VanishingHost):
+    def compose(self) -> ComposeResult:
+        yield Stuck(id="stuck")
+
+
+async def test_keys_behind_a_stuck_widget_wait_no_longer_than_the_limit() -> None:
+    """Each held key is handed on once the one before it has waited HOLD_LIMIT_SECONDS (pilot.pause would wait
+    for the stuck widget itself, so this sleeps)."""
+    app = StuckHost()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        burst(app, "ctrl+w", *"ab")
+        await asyncio.sleep(HOLD_LIMIT_SECONDS * 0.5)
+        assert len(app.key_order.held) == 2  # behind ctrl+w
+        await asyncio.sleep(HOLD_LIMIT_SECONDS * 0.9)
+        assert list(app.key_order.held) and app.key_order.held[0].key == "b"  # a went on after the limit
+        await asyncio.sleep(HOLD_LIMIT_SECONDS)
+        assert not app.key_order.held
