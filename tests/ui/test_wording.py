@@ -71,6 +71,8 @@ def interaction(kind: str, direction: str, summary: str = "hello", body: str = "
         ("email", "out", "sent", "发出"),
         ("email", "in", "received", "收到"),
         ("im", "in", "received", "收到"),
+        ("meeting", "out", "by us", "我方发起"),
+        ("visit", "in", "by them", "对方发起"),
     ],
 )
 def test_directions_fit_the_kind_of_contact(

@@ -34,12 +34,15 @@ def kind_word(kind: str) -> str:
 
 
 def direction_word(direction: str, kind: str) -> str:
-    """Which way a contact went: a call is incoming or outgoing (呼入/呼出), anything else received or sent."""
+    """Which way a contact went: a call is incoming or outgoing (呼入/呼出), a message received or sent (收到/发出),
+    a meeting, visit or anything else arranged by them or by us (对方发起/我方发起)."""
     if kind == "call":
-        words = {"in": _("incoming"), "out": _("outgoing"), "none": ""}
+        words = {"in": _("incoming"), "out": _("outgoing")}
+    elif kind in ("email", "im"):
+        words = {"in": _("received"), "out": _("sent")}
     else:
-        words = {"in": _("received"), "out": _("sent"), "none": ""}
-    return words.get(direction, one_line(direction))
+        words = {"in": _("by them"), "out": _("by us")}
+    return "" if direction == "none" else words.get(direction, one_line(direction))
 
 
 def priority_word(priority: str) -> str:
