@@ -71,7 +71,7 @@ class SalesApp(App[None]):
 
     def action_command_palette(self) -> None:
         """Textual's palette, with its search prompt in the current language."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
 
     def get_default_screen(self) -> MainScreen:
