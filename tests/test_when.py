@@ -64,3 +64,19 @@ def test_unreadable_times_say_what_is_accepted(text, fragment):
 
 def test_when_error_is_a_value_error():
     assert issubclass(WhenError, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("明天9:00", utc(2026, 11, 27, 1, 0)),
+        ("后天 14:00", utc(2026, 11, 28, 6, 0)),
+        ("周五 10:00", utc(2026, 11, 27, 2, 0)),  # the Chinese UI's hint; the frozen now is a Thursday
+        ("friday 10:00", utc(2026, 11, 27, 2, 0)),  # the same day in English
+        ("星期四", utc(2026, 11, 26, 1, 0)),  # today counts, as dateutil reads "thursday"
+        ("周日", utc(2026, 11, 29, 1, 0)),
+        ("星期天 8:00", utc(2026, 11, 29, 0, 0)),
+    ],
+)
+def test_chinese_day_words_as_the_hints_show_them(text: str, expected: datetime) -> None:
+    assert parse_when(text, NOW, SHANGHAI) == expected

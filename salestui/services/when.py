@@ -1,9 +1,9 @@
-"""Reading the times people type: '2026-12-01 14:00', 'tomorrow 10:00', '+3d', 'now', '-2h'."""
+"""Reading the times people type: '2026-12-01 14:00', 'tomorrow 10:00', '+3d', 'now', '-2h', '明天 10:00', '周五'."""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from dateutil import parser as date_parser
 
@@ -12,7 +12,10 @@ from salestui.i18n import _
 
 _RELATIVE = re.compile(r"^([+-])\s*(\d+)\s*(m|min|h|d|w)$")
 _UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
-_DAY_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1, "今天": 0, "明天": 1, "昨天": -1}
+_DAY_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1, "今天": 0, "明天": 1, "昨天": -1, "后天": 2}
+# 周五 / 星期五 (Friday): the next such day, today included, as dateutil reads "friday".
+_WEEKDAY_NUMBERS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_CHINESE_DAY = re.compile(r"^(今天|明天|昨天|后天|(?:周|星期)([一二三四五六日天]))\s*(.*)$")
 
 
 class WhenError(ValueError):
@@ -57,10 +60,14 @@ def _parse_when(text: str, now: datetime, zone: tzinfo) -> datetime:
         return now + delta if sign == "+" else now - delta
     local_now = now.astimezone(zone)
     word, _sep, rest = cleaned.partition(" ")
+    chinese = _CHINESE_DAY.match(cleaned)  # Chinese needs no space before the time: 明天9:00, 周五 10:00
+    if chinese:
+        word, weekday, rest = chinese.groups()
+        if weekday:
+            day = local_now.date() + timedelta(days=(_WEEKDAY_NUMBERS[weekday] - local_now.weekday()) % 7)
+            return _at(day, rest, zone, now)
     if word in _DAY_WORDS:
-        day = local_now.date() + timedelta(days=_DAY_WORDS[word])
-        clock_time = _parse_time(rest) if rest else time(9, 0)
-        return datetime.combine(day, clock_time, tzinfo=zone).astimezone(now.tzinfo)
+        return _at(local_now.date() + timedelta(days=_DAY_WORDS[word]), rest, zone, now)
     try:
         default = local_now.replace(hour=9, minute=0, second=0, microsecond=0, tzinfo=None)
         parsed = date_parser.parse(text.strip(), default=default)
@@ -71,6 +78,12 @@ def _parse_when(text: str, now: datetime, zone: tzinfo) -> datetime:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone)
     return parsed.astimezone(now.tzinfo)
+
+
+def _at(day: date, clock_text: str, zone: tzinfo, now: datetime) -> datetime:
+    """`day` at the typed time of day (09:00 when none), in `zone`, as the same zone as `now`."""
+    clock_time = _parse_time(clock_text) if clock_text else time(9, 0)
+    return datetime.combine(day, clock_time, tzinfo=zone).astimezone(now.tzinfo)
 
 
 def _parse_time(text: str) -> time:

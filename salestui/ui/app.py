@@ -5,14 +5,17 @@ from __future__ import annotations
 import gc
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App
+from textual.command import CommandPalette
+from textual.driver import Driver
 
 from salestui.i18n import _
 from salestui.services.context import Context
 from salestui.services.errors import DatabaseError
 from salestui.text import visible
 from salestui.ui.commands import SalesCommands
+from salestui.ui.key_order import KeyOrder
 from salestui.ui.keys import bind, retranslate
 from salestui.ui.main_screen import MainScreen
 
@@ -33,8 +36,16 @@ class SalesApp(App[None]):
         self.search_delay = search_delay
         self.highlight_delay = highlight_delay
         self.blink_cursor = blink_cursor
+        self.key_order = KeyOrder(self, super().on_event)
         self.title = "SalesTUI"
         self.sub_title = _("{path} · rep {login}").format(path=context.path, login=context.rep_login)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys and pastes from the terminal go one at a time, each where the one before it left the focus."""
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            await self.key_order.receive(event)
+        else:
+            await super().on_event(event)
 
     def on_mount(self) -> None:
         if self.context.integrity is not None:
@@ -47,6 +58,20 @@ class SalesApp(App[None]):
             self.context.wait_for_integrity()
         except DatabaseError as error:
             self.call_from_thread(self.exit, None, 2, Text(visible(_("Refused: {error}").format(error=error))))
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this terminal; on Linux and macOS one that keeps an ESC inside a paste as text."""
+        driver = super().get_driver_class()
+        try:
+            from salestui.ui.terminal_input import LinuxDriver, SalesDriver
+        except ImportError:  # Windows: no termios, and a driver of its own
+            return driver
+        return SalesDriver if driver is LinuxDriver else driver
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its search prompt in the current language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.context, self.search_delay, self.highlight_delay)

@@ -33,7 +33,7 @@ async def test_search_then_select_shows_the_timeline(app: SalesApp) -> None:
         text = screen_text(app)
         assert "华信贸易有限公司" in text
         assert "WeChat: confirmed delivery address" in text
-        assert "1 matches" in text
+        assert "1 match" in text and "1 matches" not in text
 
 
 async def test_search_by_pinyin_initials_and_no_match_message(app: SalesApp) -> None:

@@ -40,7 +40,7 @@ async def test_long_lists_show_their_first_items_and_how_many_more(seeded: Seede
         assert listed[SHOWN_PER_GROUP + 1 : SHOWN_PER_GROUP + 3] == ["… 11 more overdue", "Today (1)"]
         assert listed[-1] == "… 11 more upcoming"
         assert len(screen.follow_ups.queue_views()) == 2 * SHOWN_PER_GROUP + 1
-        assert screen.follow_ups.border_subtitle == "61 overdue · 1 today · 61 later"
+        assert screen.follow_ups.border_subtitle == "61 overdue · 1 today · 61 upcoming"
         alert_lines = lines(screen.alerts)
         assert alert_lines[SHOWN_PER_KIND] == "… 11 more overdue follow-ups"
         assert alert_lines[SHOWN_PER_KIND + 1] == "! medium  李娜\n   no contact for 45 d (limit 30 d for regular)"

@@ -45,7 +45,7 @@ class FollowUpForm(FormScreen[FollowUpView | None]):
     def compose_fields(self) -> ComposeResult:
         spec = FOLLOW_UP
         yield self.field("title", label(spec, "title"), Input(placeholder=_("e.g. call about the 2027 prices")))
-        yield self.field("due_at", label(spec, "due_at"), self.time_input("tomorrow 09:00"))
+        yield self.field("due_at", label(spec, "due_at"), self.time_input(_("tomorrow 09:00")))
         yield self.field("priority", label(spec, "priority"), select(spec, "priority"))
         yield self.field("rrule", label(spec, "rrule"), Select(choices.repeats(), value="none", allow_blank=False))
 

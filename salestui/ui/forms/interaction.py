@@ -39,7 +39,7 @@ class InteractionForm(FormScreen[InteractionView | None]):
         spec = INTERACTION
         yield self.field("kind", label(spec, "kind"), select(spec, "kind", "call"))
         yield self.field("direction", label(spec, "direction"), select(spec, "direction"))
-        yield self.field("occurred_at", label(spec, "occurred_at"), self.time_input("now"))
+        yield self.field("occurred_at", label(spec, "occurred_at"), self.time_input(_("now")))
         yield self.field("summary", label(spec, "summary"), Input(placeholder=_("one line: what happened")))
         yield self.field("body", label(spec, "body"), TextArea(soft_wrap=True))
         yield self.field("outcome", label(spec, "outcome"), Input())

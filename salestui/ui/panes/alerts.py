@@ -77,7 +77,8 @@ class AlertsPane(MarkedList):
 
     def show(self, alerts: list[AlertView]) -> None:
         self.set_items(alert_items(alerts))
-        self.border_subtitle = Content(_("{count} alerts").format(count=count_text(alerts)))
+        count = count_text(alerts)
+        self.border_subtitle = Content(_("1 alert") if count == "1" else _("{count} alerts").format(count=count))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -21,7 +21,7 @@ from salestui.text import one_line, visible
 from salestui.ui.debounce import Debounce
 from salestui.ui.keys import bind, movement_bindings, retranslate
 from salestui.ui.messages import CountLoaded, CustomerChosen, CustomerHighlighted, ListShown, PageLoaded
-from salestui.ui.panes.words import days_ago, fit, tier_word
+from salestui.ui.panes.words import days_ago, days_ago_width, fit, tier_word
 
 PAGE_SIZE = 100
 MAX_PAGES = 40  # pages kept in memory; the farthest from the cursor go first
@@ -36,10 +36,11 @@ def row_key(row: CustomerRow) -> tuple[str, str]:
 def column_widths(width: int) -> list[int]:
     """Cell widths of marker, name, company, phone, tier, owner and last contact for a list `width` wide."""
     tier = max(cell_len(tier_word(code)) for code in ("vip", "regular", "potential"))
-    last = max(cell_len(_("today")), cell_len(_("{days}d").format(days=9999)), cell_len(_("Seen")))
+    last = max(days_ago_width(), cell_len(_("Seen")))
     owner = 8 if width >= 90 else 0  # the timeline shows the owner too; names matter more when narrow
     fixed = [1, 0, 0, 16, tier, owner, last]
-    spare = max(width - sum(fixed) - sum(1 for cell in fixed if cell), 8)
+    gaps = sum(1 for cell in fixed if cell) + 2  # a space after every column shown, name and company included
+    spare = max(width - sum(fixed) - gaps, 8)
     name = max(spare * 11 // 20, 4)
     return [1, name, spare - name, 16, tier, owner, last]
 
@@ -321,8 +322,13 @@ class CustomerList(ScrollView, can_focus=True):
         if self.total is None:
             return _("loading…")
         count = f"{self.total:,}"
+        one = self.total == 1 and not self.capped
         if search_keys.normalize_query(self.filter_text):
+            if one:
+                return _("1 match")
             return (_("{count}+ matches") if self.capped else _("{count} matches")).format(count=count)
+        if one:
+            return _("1 customer")
         return (_("{count}+ customers") if self.capped else _("{count} customers")).format(count=count)
 
     def _line(self, cells: list[str], widths: list[int], styles: list[Style], width: int, base: Style) -> Strip:

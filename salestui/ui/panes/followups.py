@@ -74,7 +74,7 @@ class FollowUpsPane(MarkedList):
         self.set_items(queue_items(queue, self.context), follow_item=not stay_in_place)
         overdue, today, upcoming = (count_text(len(group)) for group in (queue.overdue, queue.today, queue.upcoming))
         self.border_subtitle = Content(
-            _("{overdue} overdue · {today} today · {upcoming} later").format(
+            _("{overdue} overdue · {today} today · {upcoming} upcoming").format(
                 overdue=overdue, today=today, upcoming=upcoming
             )
         )

@@ -17,6 +17,7 @@ from salestui.services.views import CustomerDetail, InteractionView
 from salestui.text import one_line, visible
 from salestui.ui.keys import movement_bindings, retranslate
 from salestui.ui.messages import TimelineLoaded
+from salestui.ui.panes.hanging import HangingStatic
 from salestui.ui.panes.words import days_ago, direction_word, kind_word, local_time, status_word, tier_word
 
 TIMELINE_PAGE = 50
@@ -58,8 +59,9 @@ def entry_content(entry: InteractionView, context: Context) -> Content:
     """One contact: when (local), kind, direction and rep, then summary and whatever else was recorded."""
     when = local_time(entry.occurred_at, context.clock.now(), context.clock.local)
     head = [kind_word(entry.kind)]
-    if direction_word(entry.direction):
-        head.append(direction_word(entry.direction))
+    direction = direction_word(entry.direction, entry.kind)
+    if direction:
+        head.append(direction)
     head.append(one_line(entry.rep_login))
     lines = [
         Content.assemble((when, "bold"), "  ", (" · ".join(head), "italic")),
@@ -127,7 +129,7 @@ class TimelinePane(VerticalScroll, can_focus=True):
                 self.scroll_home(animate=False)
         if message.entries:
             body = Content("\n\n").join(entry_content(entry, self.context) for entry in message.entries)
-            await self.mount(Static(body, classes="timeline-page"), before="#timeline-end")
+            await self.mount(HangingStatic(body, classes="timeline-page"), before="#timeline-end")
             self.entry_count += len(message.entries)
             last = message.entries[-1]
             self.before = (last.occurred_at, last.id)

@@ -33,9 +33,16 @@ def kind_word(kind: str) -> str:
     return words.get(kind, one_line(kind))
 
 
-def direction_word(direction: str) -> str:
-    words = {"in": _("incoming"), "out": _("outgoing"), "none": ""}
-    return words.get(direction, one_line(direction))
+def direction_word(direction: str, kind: str) -> str:
+    """Which way a contact went: a call is incoming or outgoing (呼入/呼出), a message received or sent (收到/发出),
+    a meeting, visit or anything else arranged by them or by us (对方发起/我方发起)."""
+    if kind == "call":
+        words = {"in": _("incoming"), "out": _("outgoing")}
+    elif kind in ("email", "im"):
+        words = {"in": _("received"), "out": _("sent")}
+    else:
+        words = {"in": _("by them"), "out": _("by us")}
+    return "" if direction == "none" else words.get(direction, one_line(direction))
 
 
 def priority_word(priority: str) -> str:
@@ -48,14 +55,25 @@ def severity_label(severity: str) -> str:
     return labels.get(severity, one_line(severity))
 
 
+DAYS_SHOWN = 999  # from a thousand days on, whole years ('2y'): the Seen column stays narrow
+
+
 def days_ago(moment: datetime | None, now: datetime) -> str:
-    """'today', '3d' and so on: how long ago, in whole days; '—' for never."""
+    """'today', '3d', '426d', '3y': how long ago, in whole days (years past 999 days); '—' for never."""
     if moment is None:
         return "—"
     days = (now - moment).days
     if days <= 0:
         return _("today")
+    if days > DAYS_SHOWN:
+        return _("{years}y").format(years=days // 365)
     return _("{days}d").format(days=days)
+
+
+def days_ago_width() -> int:
+    """Cells the widest `days_ago` text takes in the current language."""
+    longest = (_("today"), _("{days}d").format(days=DAYS_SHOWN), _("{years}y").format(years=99), "—")
+    return max(cell_len(text) for text in longest)
 
 
 def local_time(moment: datetime, now: datetime, clock_local) -> str:
