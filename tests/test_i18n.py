@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "salestui"
 
 
 def literal_messages() -> dict[str, str]:
-    """Each message passed to `_()` as a literal, with the first place it is used."""
+    """Each message passed to `_()` or `N_()` (translated later) as a literal, with the first place it is used."""
     found: dict[str, str] = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text("utf-8"), str(path))
@@ -22,7 +22,7 @@ def literal_messages() -> dict[str, str]:
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id == "_"
+                and node.func.id in ("_", "N_")
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)

@@ -12,9 +12,10 @@ from salestui.db.database import DatabaseError
 from salestui.i18n import _
 from salestui.services.context import Context
 from salestui.text import visible
+from salestui.ui import registry
 from salestui.ui.commands import SalesCommands
-from salestui.ui.keys import bind, retranslate
 from salestui.ui.main_screen import MainScreen
+from salestui.ui.registry import Scope
 
 
 class SalesApp(App[None]):
@@ -22,13 +23,13 @@ class SalesApp(App[None]):
 
     CSS_PATH = "salestui.tcss"
     COMMANDS = {SalesCommands}
-    BINDINGS = [bind("ctrl+p", "command_palette", "app.palette", show=True, priority=True, key_display="^p")]
+    BINDINGS = registry.bindings(Scope.APP)
 
     def __init__(
         self, context: Context, *, search_delay: float = 0.15, highlight_delay: float = 0.1, blink_cursor: bool = True
     ) -> None:
         super().__init__()
-        retranslate(self)
+        self.keymap: dict[str, str] = {}  # binding id to keys, where they differ from the registry's defaults
         self.context = context
         self.search_delay = search_delay
         self.highlight_delay = highlight_delay
@@ -48,6 +49,17 @@ class SalesApp(App[None]):
             self.context.wait_for_integrity()
         except DatabaseError as error:
             self.call_from_thread(self.exit, None, 2, Text(visible(_("Refused: {error}").format(error=error))))
+
+    def apply_keymap(self, keymap: dict[str, str]) -> None:
+        """Bind the commands named in `keymap` (binding id to comma-separated keys) to those keys instead.
+
+        The one place keys change: Textual gets the keymap, and the help screen reads the keys in effect from here.
+        """
+        unknown = registry.unknown_ids(keymap)
+        if unknown:
+            raise ValueError(_("no such command: {ids}").format(ids=", ".join(unknown)))
+        self.keymap = dict(keymap)
+        self.set_keymap(self.keymap)
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.context, self.search_delay, self.highlight_delay)

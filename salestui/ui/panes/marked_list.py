@@ -9,7 +9,7 @@ from textual.geometry import Region
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from salestui.ui.keys import bind, movement_bindings, retranslate
+from salestui.ui import registry
 
 MARKER = "▶ "
 NO_MARKER = "  "
@@ -27,11 +27,13 @@ class Item(Option):
 class MarkedList(OptionList):
     """Headings (disabled) and items; the cursor skips headings and marks the current item with ▶."""
 
-    BINDINGS = [*movement_bindings(), bind("enter", "select", "cursor.open")]
+    BINDINGS = registry.bindings(registry.Scope.LIST)
 
     def __init__(self, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)
-        retranslate(self)
+
+    def action_open(self) -> None:
+        self.action_select()
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         for index, marker in ((old, NO_MARKER), (new, MARKER)):
