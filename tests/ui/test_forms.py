@@ -16,8 +16,8 @@ from salestui.db.models import FollowUp
 from salestui.services import customers, followups, timeline
 from salestui.services.context import Context
 from salestui.services.views import CustomerDetail, FollowUpView, InteractionView
-from salestui.ui.forms import CompleteForm, CustomerForm, FollowUpForm, InteractionForm, SnoozeForm
 from salestui.ui.confirm import ConfirmScreen
+from salestui.ui.forms import CompleteForm, CustomerForm, FollowUpForm, InteractionForm, SnoozeForm
 from salestui.ui.forms.base import FormScreen
 from tests.conftest import SHANGHAI, Seeded
 from tests.ui.conftest import notes, record_notes, screen_text
