@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
@@ -30,6 +31,9 @@ from salestui.ui.panes.customers import CustomersPane, SearchInput
 from salestui.ui.panes.followups import QUEUE_LIMIT, FollowUpsPane
 from salestui.ui.panes.timeline import TimelinePane
 from salestui.ui.registry import Command, HighlightingPane, NothingHighlighted, Pane, Scope, Target
+
+if TYPE_CHECKING:
+    from salestui.ui.app import SalesApp
 
 NARROW_WIDTH = 100
 SHORT_HEIGHT = 30
@@ -140,7 +144,7 @@ class MainScreen(Screen):
             self.focus_target(self.current_pane).focus()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        node = event.widget
+        node: DOMNode | None = event.widget
         panes = self.panes
         while node is not None and node not in panes:
             node = node.parent
@@ -161,12 +165,16 @@ class MainScreen(Screen):
     def open_help(self) -> None:
         self.open_screen(HelpScreen())
 
+    @property
+    def sales_app(self) -> SalesApp:
+        return cast("SalesApp", self.app)
+
     def quit(self) -> None:
-        self.app.action_quit()
+        self.sales_app.action_quit()
 
     def open_screen(self, screen: Screen[Any], callback: Callable[[Any], None] | None = None) -> None:
         """Push a form or the help, unless the app is already on its way out (keys typed after q)."""
-        if not self.app.quitting:
+        if not self.sales_app.quitting:
             self.app.push_screen(screen, callback)
 
     # Commands: each acts on what the focused pane highlights ------------------------------------------------

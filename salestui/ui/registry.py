@@ -17,7 +17,7 @@ from enum import Enum
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from salestui.i18n import N_, _
 
@@ -286,7 +286,7 @@ def command(command_id: str) -> Command:
     return BY_ID[command_id]
 
 
-def bindings(scope: Scope, without: frozenset[str] = frozenset()) -> list[Binding]:
+def bindings(scope: Scope, without: frozenset[str] = frozenset()) -> list[BindingType]:
     """The BINDINGS of the widget or screen where `scope`'s commands live (less the ids in `without`)."""
     return [entry.binding() for entry in COMMANDS if entry.scope is scope and entry.keys and entry.id not in without]
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from salestui import i18n
 from salestui.ui.app import SalesApp
@@ -36,6 +37,9 @@ async def open_form(pilot: Pilot[Any], keys: tuple[str, ...]) -> None:
     await settle(pilot)
     await pilot.press(*keys)
     await settle(pilot)
+    for widget in pilot.app.screen.query("Input, TextArea").results(Input | TextArea):
+        widget.cursor_blink = False  # a blinking cursor would make the shot depend on timing
+    await pilot.pause()
 
 
 # What to press on the main screen at 80x24 to open each form or modal (tab moves one pane on).

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from textual.content import Content
-from textual.geometry import Region
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -41,7 +40,7 @@ class MarkedList(OptionList):
                 continue
             option = self.get_option_at_index(index)
             if isinstance(option, Item) and option.value is not None:
-                self._replace_option_prompt(index, Content(marker) + option.body)
+                self.replace_option_prompt_at_index(index, Content(marker) + option.body)
         super().watch_highlighted(new)
 
     def scroll_to_highlight(self, top: bool = False) -> None:
@@ -51,10 +50,7 @@ class MarkedList(OptionList):
         if index is None or index >= last or not self.is_mounted:
             return
         if all(option.disabled for option in self.options[index + 1 :]):
-            y, height = self._index_to_line.get(last), self._heights.get(last)
-            if y is not None and height is not None:
-                region = Region(0, y, self.scrollable_content_region.width, height)
-                self.scroll_to_region(region, force=True, animate=False, immediate=True)
+            self.scroll_end(animate=False, immediate=True, force=True, x_axis=False)
 
     @property
     def current(self) -> Any:
@@ -75,4 +71,4 @@ class MarkedList(OptionList):
             index = later[0] if later else (selectable[-1] if selectable else None)
         self.highlighted = index
         if index is not None:
-            self._replace_option_prompt(index, Content(MARKER) + items[index].body)
+            self.replace_option_prompt_at_index(index, Content(MARKER) + items[index].body)
