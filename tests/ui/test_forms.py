@@ -16,11 +16,10 @@ from salestui.db.models import FollowUp
 from salestui.services import customers, followups, timeline
 from salestui.services.context import Context
 from salestui.services.views import CustomerDetail, FollowUpView, InteractionView
-from salestui.ui.confirm import ConfirmScreen
 from salestui.ui.forms import CompleteForm, CustomerForm, FollowUpForm, InteractionForm, SnoozeForm
 from salestui.ui.forms.base import FormScreen
 from tests.conftest import SHANGHAI, Seeded
-from tests.ui.conftest import notes, record_notes, screen_text
+from tests.ui.conftest import notes, record_notes
 
 SIZE = (80, 24)
 
@@ -373,78 +372,6 @@ async def test_a_failure_is_notified_and_the_form_stays_open(seeded: Seeded) -> 
         assert form.text("summary") == "Hello?"
         assert [n.severity for n in notes(app)] == ["error"]
         assert "no longer exists" in next(iter(notes(app))).message
-
-
-@pytest.mark.parametrize(
-    "make_form",
-    [
-        lambda s: CustomerForm(s.context, None),
-        lambda s: CustomerForm(s.context, customers.detail(s.customer_ids["张伟"])),
-        lambda s: InteractionForm(s.context, s.customer_ids["张伟"], "张伟"),
-        lambda s: FollowUpForm(s.context, s.customer_ids["张伟"], "张伟"),
-        lambda s: SnoozeForm(s.context, followups.get(s.follow_up_ids["Send samples"])),
-        lambda s: CompleteForm(s.context, followups.get(s.follow_up_ids["Send samples"])),
-    ],
-    ids=["new-customer", "edit-customer", "interaction", "follow-up", "snooze", "complete"],
-)
-async def test_escape_asks_before_discarding_changes_and_saves_nothing(seeded: Seeded, make_form: Any) -> None:
-    ledger_before = database.execute_sql("SELECT COUNT(*) FROM ledger").fetchone()[0]
-    form = make_form(seeded)
-    app = FormHost(form)
-    async with app.run_test(size=SIZE) as pilot:
-        typed_into = next(iter(form.query(Input)))
-        typed_into.focus()
-        await pilot.pause()
-        await pilot.press("end", "x", "y")
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        assert "Discard your changes?" in screen_text(app)
-        await pilot.press("n")  # keep editing: the form is back as it was
-        await pilot.pause()
-        assert app.screen is form and app.results == []
-        assert typed_into.value.endswith("xy")
-        await pilot.press("escape", "y")
-        await pilot.pause()
-        assert app.results == [None]
-        assert app.screen is not form
-        assert app.query_one("#main-draft", Input).value == "draft on the main screen"
-    assert database.execute_sql("SELECT COUNT(*) FROM ledger").fetchone()[0] == ledger_before
-
-
-@pytest.mark.parametrize(
-    "make_form",
-    [
-        lambda s: CustomerForm(s.context, None),
-        lambda s: CustomerForm(s.context, customers.detail(s.customer_ids["张伟"])),
-        lambda s: InteractionForm(s.context, s.customer_ids["张伟"], "张伟"),
-        lambda s: SnoozeForm(s.context, followups.get(s.follow_up_ids["Send samples"])),
-    ],
-    ids=["new-customer", "edit-customer", "interaction", "snooze"],
-)
-async def test_escape_closes_an_unchanged_form_at_once(seeded: Seeded, make_form: Any) -> None:
-    form = make_form(seeded)
-    app = FormHost(form)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("tab", "tab", "escape")  # moving between fields changes nothing
-        await pilot.pause()
-        assert app.results == [None]
-        assert app.screen is not form
-
-
-async def test_a_changed_choice_also_asks_and_escape_on_the_question_keeps_the_form(seeded: Seeded) -> None:
-    form = InteractionForm(seeded.context, seeded.customer_ids["张伟"], "张伟")
-    app = FormHost(form)
-    async with app.run_test(size=SIZE) as pilot:
-        form.query_one("#field-kind", Select).value = "visit"
-        await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("escape")  # escape on the question means no
-        await pilot.pause()
-        assert app.screen is form and app.results == []
-        assert form.text("kind") == "visit"
 
 
 async def test_the_last_field_can_be_reached_and_seen_at_80x24(context: Context) -> None:
