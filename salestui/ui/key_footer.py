@@ -6,10 +6,13 @@ runs past the terminal's edge: at 80 columns the least important keys drop out a
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 from rich.cells import cell_len
+from textual.binding import Binding
 from textual.content import Content
+from textual.keys import REPLACED_KEYS, key_to_character
 from textual.widget import Widget
 
 from salestui.i18n import _
@@ -18,6 +21,17 @@ from salestui.ui.registry import Command
 
 SEPARATOR = "  "
 KEY_STYLE = "bold $footer-key-foreground"
+
+
+def typed_character(key: str) -> str | None:
+    """The character a key types, if any ('slash' types '/', which Textual's key_to_character does not say)."""
+    character = key_to_character(key)
+    if character is None and "+" not in key:
+        try:
+            character = unicodedata.lookup(REPLACED_KEYS.get(key, key).replace("_", " "))
+        except KeyError:
+            return None
+    return character
 
 
 def fit_entries(entries: list[tuple[str, str]], last: tuple[str, str] | None, width: int) -> list[tuple[str, str]]:
@@ -72,19 +86,26 @@ class KeyFooter(Widget):
 
     def entries(self) -> tuple[list[tuple[str, str]], tuple[str, str] | None]:
         """(key, description) of each footer command active here, in order; and the help entry, shown last."""
-        active: dict[str, str] = {}
+        active: dict[str, list[str]] = {}  # binding id to its keys that work here
+        focused = self.screen.focused
         for key, binding in self.screen.active_bindings.items():
-            if binding.binding.id and binding.binding.id not in active:
-                active[binding.binding.id] = self.app.get_key_display(binding.binding.with_key(key))
+            if focused is not None and focused.check_consume_key(key, typed_character(key)):
+                continue  # typed into the focused box, not a command there
+            if binding.binding.id:
+                active.setdefault(binding.binding.id, []).append(key)
         shown: list[tuple[str, str]] = []
         last = None
+        keymap = self.app.keymap if isinstance(self.app, registry.RemappableApp) else {}
         for entry in registry.footer_commands():
             if entry.id not in active or not self.can_run(entry):
                 continue
+            here = active[entry.id]
+            key = next((key for key in registry.keys_in_effect(entry, keymap) if key in here), here[0])
+            pair = (self.app.get_key_display(Binding(key, "")), _(entry.description))
             if entry.id == "app.help":
-                last = (active[entry.id], _(entry.description))
+                last = pair
             else:
-                shown.append((active[entry.id], _(entry.description)))
+                shown.append(pair)
         return shown, last
 
     def render(self) -> Content:

@@ -263,6 +263,7 @@ COMMANDS: tuple[Command, ...] = (
         N_("Go back to the customer list"),
         Scope.SEARCH,
         action="leave",
+        footer=1,  # shown only while the search box has focus, where "/" is typed, not bound
     ),
     # Forms and questions.
     Command("form.save", "ctrl+s", N_("Save"), N_("Save what the form holds"), Scope.FORM, action="submit"),

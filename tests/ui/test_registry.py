@@ -110,6 +110,11 @@ async def test_the_footer_shows_only_keys_that_act_on_the_focused_pane(app: Sale
         await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
         assert " x Done " in footer and " s Snooze " in footer
+        await pilot.press("slash")  # typing: letters go into the box, so the footer offers only what still works
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert footer.split()[:3] == ["esc", "To", "list"]
+        assert " n New " not in footer and " x Done " not in footer
 
 
 async def test_a_keymap_moves_a_command_to_other_keys_everywhere_it_shows(app: SalesApp) -> None:
