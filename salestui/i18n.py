@@ -87,5 +87,10 @@ def _(message: str) -> str:
     return _catalog(_current).get(message, message)
 
 
+def N_(message: str) -> str:  # noqa: N802  (the gettext name for a message marked now, translated later)
+    """Mark `message` for translation where it is declared; `_` translates it where it is shown."""
+    return message
+
+
 def catalog_keys(language: str) -> set[str]:
     return set(_catalog(language))

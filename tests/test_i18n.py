@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "salestui"
 
 
 def literal_messages() -> dict[str, str]:
-    """Each message passed to `_()` or `N_()` as a literal, with the first place it is used."""
+    """Each message passed to `_()` or `N_()` (translated later) as a literal, with the first place it is used."""
     found: dict[str, str] = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text("utf-8"), str(path))

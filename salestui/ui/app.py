@@ -14,10 +14,11 @@ from salestui.i18n import _
 from salestui.services.context import Context
 from salestui.services.errors import DatabaseError
 from salestui.text import visible
+from salestui.ui import registry
 from salestui.ui.commands import SalesCommands
 from salestui.ui.key_order import KeyOrder
-from salestui.ui.keys import bind, retranslate
 from salestui.ui.main_screen import MainScreen
+from salestui.ui.registry import Scope
 
 
 class SalesApp(App[None]):
@@ -25,13 +26,13 @@ class SalesApp(App[None]):
 
     CSS_PATH = "salestui.tcss"
     COMMANDS = {SalesCommands}
-    BINDINGS = [bind("ctrl+p", "command_palette", "app.palette", show=True, priority=True, key_display="^p")]
+    BINDINGS = registry.bindings(Scope.APP)
 
     def __init__(
         self, context: Context, *, search_delay: float = 0.15, highlight_delay: float = 0.1, blink_cursor: bool = True
     ) -> None:
         super().__init__()
-        retranslate(self)
+        self.keymap: dict[str, str] = {}  # binding id to keys, where they differ from the registry's defaults
         self.context = context
         self.search_delay = search_delay
         self.highlight_delay = highlight_delay
@@ -72,6 +73,17 @@ class SalesApp(App[None]):
         """Textual's palette, with its search prompt in the current language."""
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
+
+    def apply_keymap(self, keymap: dict[str, str]) -> None:
+        """Bind the commands named in `keymap` (binding id to comma-separated keys) to those keys instead.
+
+        The one place keys change: Textual gets the keymap, and the help screen reads the keys in effect from here.
+        """
+        unknown = registry.unknown_ids(keymap)
+        if unknown:
+            raise ValueError(_("no such command: {ids}").format(ids=", ".join(unknown)))
+        self.keymap = dict(keymap)
+        self.set_keymap(self.keymap)
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.context, self.search_delay, self.highlight_delay)

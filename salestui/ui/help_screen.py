@@ -1,6 +1,9 @@
-"""The help screen: every key binding of the main screen, generated from the bindings themselves."""
+"""The help screen: every command of the registry with the keys in effect (after any keymap)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
 
 from rich.console import Group
 from rich.table import Table
@@ -8,23 +11,22 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from salestui.i18n import _
-from salestui.ui.keys import bind, help_lines, retranslate
+from salestui.ui import registry
+from salestui.ui.registry import Command, Scope
 
 
-def help_tables(sections: list[tuple[str, list[DOMNode]]], key_display) -> Group:
-    """A table of keys per section; each binding id shows once, in the first section that has it."""
-    shown: set[str] = set()
+def help_tables(key_texts: Callable[[Command], list[str]]) -> Group:
+    """A table of keys per part of the registry; `key_texts` gives the keys in effect for a command."""
     tables: list[Table] = []
-    for title, nodes in sections:
-        lines = [line for line in help_lines(nodes, key_display) if line[0] not in shown]
+    for title, commands in registry.help_sections():
+        lines = [(" ".join(key_texts(entry)), _(entry.description), _(entry.help)) for entry in commands]
+        lines = [line for line in lines if line[0]]
         if not lines:
             continue
-        shown.update(line[0] for line in lines)
         table = Table(
             title=Text(title, style="bold"),
             title_justify="left",
@@ -36,27 +38,23 @@ def help_tables(sections: list[tuple[str, list[DOMNode]]], key_display) -> Group
         table.add_column(no_wrap=True, style="bold")
         table.add_column(no_wrap=True)
         table.add_column(style="dim", ratio=1)
-        for _id, keys, description, tooltip in lines:
-            table.add_row(Text(keys), Text(description), Text(tooltip))
+        for keys, description, help_text in lines:
+            table.add_row(Text(keys), Text(description), Text(help_text))
         tables.append(table)
     return Group(*(part for table in tables for part in (table, Text(""))))
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists every key; escape, q or ? closes it."""
+    """Lists every key in effect; escape, q or ? closes it."""
 
-    BINDINGS = [bind("escape,q,question_mark", "close", "help.close")]
-
-    def __init__(self, sections: list[tuple[str, list[DOMNode]]]) -> None:
-        super().__init__()
-        retranslate(self)
-        self.sections = sections
+    BINDINGS = registry.bindings(Scope.HELP)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = Content(_("Keys"))
-            body.border_subtitle = Content(_("escape: close"))
-            yield Static(help_tables(self.sections, self.app.get_key_display), id="help-text")
+            close_key = registry.key_text(self.app, registry.command("help.close"))
+            body.border_subtitle = Content(_("{key}: close").format(key=close_key))
+            yield Static(help_tables(partial(registry.key_texts, self.app)), id="help-text")
 
     def action_close(self) -> None:
         self.dismiss(None)

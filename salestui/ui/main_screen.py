@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -12,31 +14,26 @@ from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from salestui.i18n import _
-from salestui.services import alerts, customers, followups
+from salestui.services import alerts, followups
 from salestui.services.context import Context
-from salestui.services.views import CustomerDetail, FollowUpView, InteractionView
 from salestui.text import visible
-from salestui.ui.forms import CompleteForm, CustomerForm, FollowUpForm, InteractionForm, SnoozeForm
+from salestui.ui import actions, registry
 from salestui.ui.help_screen import HelpScreen
 from salestui.ui.key_footer import KeyFooter
-from salestui.ui.keys import bind, retranslate
-from salestui.ui.messages import (
-    AlertsLoaded,
-    CustomerChosen,
-    CustomerHighlighted,
-    DetailLoaded,
-    FollowUpsLoaded,
-    ListShown,
-)
+from salestui.ui.messages import AlertsLoaded, CustomerChosen, CustomerHighlighted, FollowUpsLoaded, ListShown
 from salestui.ui.panes.alerts import ALERT_LIMIT, AlertsPane
 from salestui.ui.panes.customer_list import CustomerList
 from salestui.ui.panes.customers import CustomersPane, SearchInput
 from salestui.ui.panes.followups import QUEUE_LIMIT, FollowUpsPane
 from salestui.ui.panes.timeline import TimelinePane
+from salestui.ui.registry import Command, HighlightingPane, NothingHighlighted, Pane, Scope, Target
+
+if TYPE_CHECKING:
+    from salestui.ui.app import SalesApp
 
 NARROW_WIDTH = 100
 SHORT_HEIGHT = 30
@@ -44,37 +41,24 @@ SHORT_HEIGHT = 30
 
 @dataclass(frozen=True)
 class Selected:
-    """The customer the timeline shows, which e, l and f act on."""
+    """The customer the timeline shows."""
 
     customer_id: str
     name: str
 
 
 def pane_titles() -> list[str]:
-    return [_("Customers"), _("Timeline"), _("Follow-ups"), _("Alerts")]
+    return [registry.pane_title(pane) for pane in Pane]
 
 
 class MainScreen(Screen):
     """Four panes side by side, or one at a time with an indicator when the terminal is small."""
 
-    BINDINGS = [
-        bind("question_mark", "help", "app.help", show=True, key_display="?"),
-        bind("slash", "search", "customer.search", show=True, key_display="/"),
-        bind("n", "new_customer", "customer.new", show=True),
-        bind("e", "edit_customer", "customer.edit", show=True),
-        bind("l", "log_interaction", "interaction.log", show=True),
-        bind("f", "new_follow_up", "follow-up.new", show=True),
-        bind("x", "complete_follow_up", "follow-up.done", show=True),
-        bind("s", "snooze_follow_up", "follow-up.snooze", show=True),
-        bind("tab", "next_pane", "pane.next"),
-        bind("shift+tab", "previous_pane", "pane.previous"),
-        bind("q", "quit", "app.quit", show=True),
-    ]
+    BINDINGS = registry.bindings(Scope.MAIN)
     AUTO_FOCUS = "#customer-list"  # not the first focusable widget (the search box): focusing twice costs a restyle
 
     def __init__(self, context: Context, search_delay: float = 0.15, highlight_delay: float = 0.1) -> None:
         super().__init__(id="main")
-        retranslate(self)
         self.context = context
         self.search_delay = search_delay
         self.highlight_delay = highlight_delay
@@ -91,7 +75,7 @@ class MainScreen(Screen):
             yield TimelinePane(self.context, id="timeline-pane")
             yield FollowUpsPane(self.context, id="follow-ups-pane")
             yield AlertsPane(self.context, id="alerts-pane")
-        yield KeyFooter(show_command_palette=False)
+        yield KeyFooter(self.can_run_here)
 
     # The panes -----------------------------------------------------------------------------------------
 
@@ -131,7 +115,6 @@ class MainScreen(Screen):
             return  # start-up sends several resizes; each re-layout restyles the panes
         self.narrow = narrow
         self.set_class(self.narrow, "-narrow")
-        self.query_one(Footer).compact = self.narrow
         for index, pane in enumerate(self.panes):
             pane.display = not self.narrow or index == self.current_pane
         self._update_indicator()
@@ -172,36 +155,104 @@ class MainScreen(Screen):
         if event.widget is not None and event.widget.id == "pane-indicator":
             self.show_pane(self.current_pane + (-1 if event.x <= 2 else 1))
 
-    def action_next_pane(self) -> None:
-        self.show_pane(self.current_pane + 1)
+    def step_pane(self, step: int) -> None:
+        self.show_pane(self.current_pane + step)
 
-    def action_previous_pane(self) -> None:
-        self.show_pane(self.current_pane - 1)
-
-    def action_search(self) -> None:
+    def focus_search(self) -> None:
         self.show_pane(0, focus=False)
         self.query_one(SearchInput).focus()
 
-    def action_help(self) -> None:
-        sections: list[tuple[str, list[DOMNode]]] = [
-            (_("Everywhere"), [self.app, self]),
-            (_("In lists and the timeline"), [self.customer_list, self.timeline, self.follow_ups, self.alerts]),
-            (_("In the search box"), [self.query_one(SearchInput)]),
-        ]
-        self.open_screen(HelpScreen(sections))
+    def open_help(self) -> None:
+        self.open_screen(HelpScreen())
 
-    def action_quit(self) -> None:
-        self.app.exit(return_code=0)
+    @property
+    def sales_app(self) -> SalesApp:
+        return cast("SalesApp", self.app)
 
-    def open_screen(self, screen: Screen, callback=None) -> None:
+    def quit(self) -> None:
+        self.sales_app.action_quit()
+
+    def open_screen(self, screen: Screen[Any], callback: Callable[[Any], None] | None = None) -> None:
         """Push a form or the help, unless the app is already on its way out (keys typed after q)."""
         if self.app.return_code is None:  # exit() sets it at once
             self.app.push_screen(screen, callback)
 
+    # Commands: each acts on what the focused pane highlights ------------------------------------------------
+
+    def action_run_command(self, command_id: str) -> None:
+        self.run_command(command_id)
+
+    def run_command(self, command_id: str) -> None:
+        """Run a registry command on the item the focused pane highlights, or say why it cannot run here."""
+        command = registry.command(command_id)
+        subject = None
+        if command.target is not Target.GLOBAL:
+            subject = self.highlighted(command)
+            if subject is None:
+                return
+        actions.HANDLERS[command_id](self, command, subject)
+
+    def highlighted(self, command: Command) -> Any:
+        """What the focused pane highlights of the kind `command` acts on; None (after saying so) if nothing."""
+        pane = self.panes[self.current_pane]
+        assert isinstance(pane, HighlightingPane)
+        if command.target not in pane.HIGHLIGHTS:
+            next_key = registry.key_text(self.app, registry.command("pane.next"))
+            text = registry.not_here_text(command, list(Pane)[self.current_pane], next_key)
+            self.notify(text, severity="warning", markup=False)
+            return None
+        try:
+            return pane.highlighted_item(command.target)
+        except NothingHighlighted as reason:
+            self.notify(str(reason), severity="warning", markup=False)
+            return None
+
+    def can_run_here(self, command: Command) -> bool:
+        """Whether the focused pane highlights the kind of item `command` acts on (the footer shows only those)."""
+        pane = self.panes[self.current_pane]
+        return command.target is Target.GLOBAL or (
+            isinstance(pane, HighlightingPane) and command.target in pane.HIGHLIGHTS
+        )
+
+    def open_form(self, command: Command, form: Screen[Any], then: Callable[[Any], None] | None = None) -> None:
+        """Open `form`; once it saves, run `then` on what it returned and read again the panes `command` names."""
+
+        def finish(result: Any) -> None:
+            if result is None:
+                return
+            if then is not None:
+                then(result)
+            self.reload(command.reloads, stay_in_place=command.target is Target.FOLLOW_UP)
+
+        self.open_screen(form, finish)
+
+    def in_background(self, read: Callable[[], Any], then: Callable[[Any], None]) -> None:
+        """Run `read` in a thread worker, then `then` on its result on the UI thread."""
+        self._read_in_background(read, then)
+
+    @work(thread=True, exit_on_error=False, group="detail", exclusive=True)
+    def _read_in_background(self, read: Callable[[], Any], then: Callable[[Any], None]) -> None:
+        result = read()
+        self.app.call_from_thread(then, result)
+
+    def show_customer(self, customer_id: str, name: str, keep_scroll: bool) -> None:
+        """Show `customer_id` in the timeline now (after a save)."""
+        self.selected = Selected(customer_id, name)
+        self.timeline.show(customer_id, keep_scroll=keep_scroll)
+
+    def reload(self, panes: frozenset[Pane], stay_in_place: bool = False) -> None:
+        """Read `panes` again, keeping cursors and scroll positions; `stay_in_place` keeps the queue's position."""
+        if Pane.CUSTOMERS in panes:
+            self.customer_list.load(self.customer_list.filter_text, keep_cursor=True)
+        if Pane.TIMELINE in panes:
+            self.timeline.reload()
+        if panes & {Pane.FOLLOW_UPS, Pane.ALERTS}:
+            self.load_follow_ups_and_alerts(stay_in_place=stay_in_place)
+
     # Selection -------------------------------------------------------------------------------------------
 
     def select(self, customer_id: str, name: str) -> None:
-        """Show `customer_id` in the timeline (once the list is on screen); e, l and f now act on it."""
+        """Show `customer_id` in the timeline (once the list is on screen)."""
         self.selected = Selected(customer_id, name)
         if self.list_shown and self.timeline.customer_id != customer_id:
             self.timeline.show(customer_id)
@@ -213,93 +264,6 @@ class MainScreen(Screen):
         self.select(message.customer_id, message.name)
         if self.narrow:
             self.show_pane(1)
-
-    def current_customer(self) -> Selected | None:
-        """The selected customer, taking the list's cursor at once if it moved within the debounce."""
-        customer_list = self.customer_list
-        waiting = customer_list.highlight_pending and customer_list.total != 0
-        if waiting and (self.selected is None or self.current_pane == 0):
-            row = customer_list.post_highlight_now()
-            if row is None:
-                self.notify(_("The customer under the cursor is still loading; try again in a moment."))
-                return None
-            self.select(row.id, row.name)
-        if self.selected is None:
-            self.notify(_("Select a customer first (in the Customers pane)."), severity="warning")
-        return self.selected
-
-    def current_follow_up(self) -> FollowUpView | None:
-        follow_up = self.follow_ups.selected
-        if follow_up is None:
-            self.notify(_("Select a follow-up first (in the Follow-ups pane)."), severity="warning")
-        return follow_up
-
-    # Forms -----------------------------------------------------------------------------------------------
-
-    def action_new_customer(self) -> None:
-        self.open_screen(CustomerForm(self.context, None), self._customer_saved)
-
-    def action_edit_customer(self) -> None:
-        selected = self.current_customer()
-        if selected is not None:
-            self._load_detail(selected.customer_id)
-
-    @work(thread=True, exit_on_error=False, group="detail", exclusive=True)
-    def _load_detail(self, customer_id: str) -> None:
-        self.post_message(DetailLoaded(customers.detail(customer_id)))
-
-    def on_detail_loaded(self, message: DetailLoaded) -> None:
-        self.open_screen(CustomerForm(self.context, message.customer), self._customer_saved)
-
-    def _customer_saved(self, customer: CustomerDetail | None) -> None:
-        if customer is None:
-            return
-        self.selected = Selected(customer.id, customer.name)
-        self.timeline.show(customer.id, keep_scroll=True)
-        self.reload_all(timeline=False)
-
-    def action_log_interaction(self) -> None:
-        selected = self.current_customer()
-        if selected is not None:
-            form = InteractionForm(self.context, selected.customer_id, selected.name)
-            self.open_screen(form, self._interaction_saved)
-
-    def _interaction_saved(self, interaction: InteractionView | None) -> None:
-        if interaction is not None:
-            self.timeline.show(interaction.customer_id)
-            self.reload_all(timeline=False)
-
-    def action_new_follow_up(self) -> None:
-        selected = self.current_customer()
-        if selected is not None:
-            form = FollowUpForm(self.context, selected.customer_id, selected.name)
-            self.open_screen(form, self._follow_up_changed)
-
-    def action_complete_follow_up(self) -> None:
-        follow_up = self.current_follow_up()
-        if follow_up is not None:
-            self.open_screen(CompleteForm(self.context, follow_up), self._follow_up_handled)
-
-    def action_snooze_follow_up(self) -> None:
-        follow_up = self.current_follow_up()
-        if follow_up is not None:
-            self.open_screen(SnoozeForm(self.context, follow_up), self._follow_up_handled)
-
-    def _follow_up_changed(self, result: object) -> None:
-        if result is not None:
-            self.reload_all()
-
-    def _follow_up_handled(self, result: object) -> None:
-        """Done or snoozed: the cursor stays where it was, on the next follow-up to work through."""
-        if result is not None:
-            self.reload_all(follow_ups_in_place=True)
-
-    def reload_all(self, timeline: bool = True, follow_ups_in_place: bool = False) -> None:
-        """Read every pane again, keeping cursors and scroll positions."""
-        self.customer_list.load(self.customer_list.filter_text, keep_cursor=True)
-        if timeline:
-            self.timeline.reload()
-        self.load_follow_ups_and_alerts(stay_in_place=follow_ups_in_place)
 
     # Follow-ups and alerts ---------------------------------------------------------------------------------
 

@@ -73,10 +73,3 @@ class AlertsLoaded(Message):
     """The current rep's alerts arrived."""
 
     alerts: list[AlertView]
-
-
-@dataclass
-class DetailLoaded(Message):
-    """The full record of the customer to edit arrived."""
-
-    customer: CustomerDetail

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import io
-from typing import Any
+import re
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
+from textual.app import App
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -17,13 +23,14 @@ from salestui.ui.app import SalesApp, make_app
 from salestui.ui.main_screen import MainScreen
 from tests.conftest import Seeded
 
+AppT = TypeVar("AppT", bound=App[Any])
 WIDE = (120, 40)
 SMALL = (80, 24)
 
 
 def build_app(context: Context) -> SalesApp:
     """The app as the CLI builds it, minus the debounce delays and the blinking cursor (tests wait, not sleep)."""
-    return make_app(context, search_delay=0, highlight_delay=0, blink_cursor=False)
+    return record_notes(make_app(context, search_delay=0, highlight_delay=0, blink_cursor=False))
 
 
 def busy(app: SalesApp) -> bool:
@@ -50,21 +57,49 @@ async def settle(pilot: Pilot[Any]) -> None:
     raise AssertionError("the app never settled: workers or messages kept coming")
 
 
+# Rich's SVG puts each run of text in a <text> element at x = column × 12.2 px, clipped to its line.
+SVG_TEXT = re.compile(r'<text[^>]*\bx="([\d.]+)"[^>]*clip-path="url\(#[\w-]+-line-(\d+)\)"[^>]*>(.*?)</text>', re.S)
+SVG_CELL_WIDTH = 12.2
+
+
 def screen_text(app: SalesApp) -> str:
-    """What the terminal shows, as plain text."""
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system=None,
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    return console.export_text()
+    """What the terminal shows, as plain text (read back from Textual's public SVG screenshot)."""
+    lines: dict[int, str] = {}
+    for x, number, text in SVG_TEXT.findall(app.export_screenshot()):
+        line = lines.get(int(number), "")
+        line += " " * (round(float(x) / SVG_CELL_WIDTH) - cell_len(line))
+        lines[int(number)] = line + html.unescape(text).replace("\xa0", " ")
+    return "\n".join(lines.get(number, "").rstrip() for number in range(app.size[1])) + "\n"
+
+
+@dataclass(frozen=True)
+class Note:
+    """A notification the app showed."""
+
+    message: str
+    severity: str
+
+
+_notes: WeakKeyDictionary[App[Any], list[Note]] = WeakKeyDictionary()
+
+
+def record_notes(app: AppT) -> AppT:
+    """Keep every notification `app` shows (widgets notify through the app), for `notes`."""
+    shown: list[Note] = []
+    real_notify = app.notify
+
+    def notify(message: str, *, title: str = "", severity: Any = "information", timeout: Any = None, markup=True):
+        shown.append(Note(str(message), severity))
+        real_notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    app.notify = notify  # type: ignore[method-assign]
+    _notes[app] = shown
+    return app
+
+
+def notes(app: App[Any]) -> list[Note]:
+    """The notifications `app` showed, oldest first."""
+    return _notes[app]
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from salestui.services.session import close, open_context
 from salestui.ui.forms import InteractionForm
 from salestui.ui.forms import base as form_base
 from tests.conftest import Seeded
+from tests.ui.conftest import notes
 from tests.ui.test_forms import SIZE, FormHost, type_into
 
 RETRYING = "The database is busy (another SalesTUI is writing); retrying…"
@@ -44,7 +45,7 @@ def holder(db_path: Path) -> Iterator[sqlite3.Connection]:
 
 
 def messages(app: FormHost) -> list[tuple[str, str]]:
-    return [(note.severity, str(note.message)) for note in app._notifications]
+    return [(note.severity, str(note.message)) for note in notes(app)]
 
 
 async def wait_for(pilot: Pilot[Any], condition, seconds: float = 10.0) -> None:

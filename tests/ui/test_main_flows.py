@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Static
 
 from salestui.db.connection import database
 from salestui.services import customers
+from salestui.ui import registry
 from salestui.ui.app import SalesApp
 from salestui.ui.forms import CompleteForm, CustomerForm, FollowUpForm, InteractionForm, SnoozeForm
 from salestui.ui.help_screen import HelpScreen
@@ -14,7 +16,7 @@ from salestui.ui.main_screen import MainScreen
 from salestui.ui.panes.customer_list import PAGE_SIZE, CustomerList
 from salestui.ui.panes.customers import SearchInput
 from tests.conftest import Seeded
-from tests.ui.conftest import WIDE, build_app, first_entry_text, main, rendered_text, screen_text, settle
+from tests.ui.conftest import WIDE, build_app, first_entry_text, main, notes, rendered_text, screen_text, settle
 
 
 async def test_search_then_select_shows_the_timeline(app: SalesApp) -> None:
@@ -152,10 +154,11 @@ async def test_actions_without_a_selection_say_so(app: SalesApp, seeded: Seeded)
         database.execute_sql("UPDATE follow_up SET status = 'done' WHERE id = ?", (follow_up_id,))
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("x")
+        await pilot.press("tab", "tab", "x")
         await pilot.pause()
+        assert app.focused is main(app).follow_ups
         assert isinstance(app.screen, MainScreen)
-        assert any("Select a follow-up first" in note.message for note in app._notifications)
+        assert any("Select a follow-up first" in note.message for note in notes(app))
 
 
 async def test_help_lists_every_binding(app: SalesApp) -> None:
@@ -175,11 +178,13 @@ async def test_help_lists_every_binding(app: SalesApp) -> None:
             screen.alerts,
             screen.query_one(SearchInput),
         ]
-        bindings = [binding for node in nodes for _key, binding in node._bindings if binding.id]
-        assert len({binding.id for binding in bindings}) >= 20
-        for binding in bindings:
-            assert binding.description in text, binding.id
-            assert app.get_key_display(binding) in text, binding.id
+        bound = {binding.id for node in nodes for binding in type(node).BINDINGS if isinstance(binding, Binding)}
+        assert len(bound) >= 20
+        for binding_id in bound:
+            command = registry.command(binding_id)
+            assert command.description in text, binding_id
+            for key in registry.key_texts(app, command):
+                assert key in text, binding_id
         await pilot.press("escape")
         assert app.screen is screen
 
@@ -243,15 +248,12 @@ async def test_keys_typed_after_q_open_nothing(app: SalesApp) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         screen = main(app)
-        screen.action_quit()
-        for action in (
-            screen.action_snooze_follow_up,
-            screen.action_complete_follow_up,
-            screen.action_new_customer,
-            screen.action_log_interaction,
-            screen.action_help,
-        ):
-            action()
+        screen.run_command("app.quit")
+        for command_id in ("customer.new", "interaction.log", "app.help"):
+            screen.run_command(command_id)
+        await pilot.press("tab", "tab")
+        for command_id in ("follow-up.snooze", "follow-up.done"):
+            screen.run_command(command_id)
         assert app.screen is screen
         await pilot.pause()
     assert app.return_code == 0

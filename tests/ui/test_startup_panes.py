@@ -5,8 +5,6 @@ from __future__ import annotations
 import dataclasses
 from datetime import timedelta
 
-from textual.widgets._footer import FooterKey
-
 from salestui.services import alerts, customers, followups
 from salestui.services.views import FollowUpQueue
 from salestui.ui.app import SalesApp
@@ -15,7 +13,7 @@ from salestui.ui.panes.customer_list import HEADER_LINES
 from salestui.ui.panes.followups import QUEUE_LIMIT, SHOWN_PER_GROUP, queue_items
 from salestui.ui.panes.marked_list import Item
 from tests.conftest import Seeded
-from tests.ui.conftest import SMALL, WIDE, build_app, main, screen_text, settle
+from tests.ui.conftest import WIDE, build_app, main, notes, screen_text, settle
 
 
 def lines(pane) -> list[str]:
@@ -92,19 +90,6 @@ async def test_the_queue_is_read_once_after_the_list_is_on_screen(seeded: Seeded
         assert main(app).alerts.current is not None
 
 
-async def test_footer_keys_follow_the_compact_footer_of_a_small_terminal(app: SalesApp) -> None:
-    async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
-        keys = list(app.screen.query(FooterKey))
-        assert keys and all(key.compact and key.has_class("-compact") for key in keys)
-        await pilot.resize_terminal(*WIDE)
-        await settle(pilot)
-        await pilot.press("tab")  # a focus change rebuilds the footer's keys
-        await settle(pilot)
-        keys = list(app.screen.query(FooterKey))
-        assert keys and not any(key.compact or key.has_class("-compact") for key in keys)
-
-
 async def test_follow_ups_and_alerts_load_even_when_the_list_cannot(app: SalesApp, monkeypatch) -> None:
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
@@ -113,7 +98,7 @@ async def test_follow_ups_and_alerts_load_even_when_the_list_cannot(app: SalesAp
         monkeypatch.setattr(customers, name, broken, raising=False)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await settle(pilot)
-        assert any("disk on fire" in note.message for note in app._notifications)
+        assert any("disk on fire" in note.message for note in notes(app))
         listed = main(app).customer_list
         in_place = listed.render_line(HEADER_LINES).text  # the list's first row, not a notification
         assert "Could not load customers: disk on fire" in in_place

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingsMap, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -23,17 +23,12 @@ from salestui.services.context import Context
 from salestui.services.errors import NotFound, ValidationError, is_busy
 from salestui.services.when import WhenError, parse_when
 from salestui.text import visible
+from salestui.ui import registry
+from salestui.ui.confirm import discard_question
 from salestui.ui.forms.fields import FormField, error_content
+from salestui.ui.registry import Scope
 
 ResultT = TypeVar("ResultT")
-
-
-def form_binding_texts() -> dict[str, tuple[str, str]]:
-    """(description, tooltip) of each form key binding by id, in the current language."""
-    return {
-        "form.save": (_("Save"), _("Save what the form holds")),
-        "form.cancel": (_("Cancel"), _("Close the form without saving")),
-    }
 
 
 COMPACT_BELOW = 30  # terminal rows
@@ -85,11 +80,7 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
     """
 
     AUTO_FOCUS = ".form-control"
-    # The texts are filled in per instance by `form_binding_texts`, so they follow the current language.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "submit", "Save", id="form.save"),
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = registry.bindings(Scope.FORM)
 
     @dataclass
     class Saved(Message, bubble=False):
@@ -118,18 +109,7 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
         self.context = context
         self.saving = False
         self._fields: dict[str, FormField] = {}
-        texts = form_binding_texts()
-        self._bindings = BindingsMap.from_keys(
-            {
-                key: [
-                    replace(binding, description=texts[binding.id][0], tooltip=texts[binding.id][1])
-                    if binding.id in texts
-                    else binding
-                    for binding in bindings
-                ]
-                for key, bindings in self._bindings.key_to_bindings.items()
-            }
-        )
+        self.opened_with: dict[str, str] = {}  # what the fields held when the form opened
 
     # What each form provides.
 
@@ -221,6 +201,12 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
         self.fit_height(self.app.size.height)
         for widget in self.query(".form-time").results(Input):
             self.show_time_note(widget)
+        self.opened_with = self.texts(self._fields)
+
+    @property
+    def changed(self) -> bool:
+        """Whether any field holds something other than what it held when the form opened."""
+        return self.texts(self._fields) != self.opened_with
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_height(event.size.height)
@@ -263,12 +249,28 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
     def set_saving(self, saving: bool) -> None:
         """While a save runs, a second ctrl+s or an escape is ignored and the key line says so."""
         self.saving = saving
-        keys = _("Saving…") if saving else _("ctrl+s save · esc cancel · tab next field")
+        if saving:
+            keys = _("Saving…")
+        else:
+            keys = _("{save} save · {cancel} cancel · tab next field").format(
+                save=registry.key_text(self.app, registry.command("form.save")),
+                cancel=registry.key_text(self.app, registry.command("form.cancel")),
+            )
         self.query_one("#form-keys", Label).update(keys)
 
     def action_cancel(self) -> None:
-        if not self.saving:
+        """Close without saving; if a field was changed, ask first."""
+        if self.saving:
+            return
+        if not self.changed:
             self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(discard_question(), answered)
 
     @work(thread=True, exit_on_error=False, group="form-save")
     def run_save(self, save: Callable[[], ResultT]) -> None:

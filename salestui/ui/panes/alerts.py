@@ -11,6 +11,7 @@ from salestui.i18n import _
 from salestui.services.context import Context
 from salestui.services.views import AlertView
 from salestui.text import one_line
+from salestui.ui import registry
 from salestui.ui.messages import CustomerChosen
 from salestui.ui.panes.marked_list import Item, MarkedList
 from salestui.ui.panes.words import severity_label
@@ -70,6 +71,8 @@ def count_text(alerts: list[AlertView]) -> str:
 class AlertsPane(MarkedList):
     """Enter on an alert shows its customer in the timeline."""
 
+    HIGHLIGHTS = frozenset({registry.Target.ALERT, registry.Target.CUSTOMER})
+
     def __init__(self, context: Context, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane")
         self.context = context
@@ -79,6 +82,15 @@ class AlertsPane(MarkedList):
         self.set_items(alert_items(alerts))
         count = count_text(alerts)
         self.border_subtitle = Content(_("1 alert") if count == "1" else _("{count} alerts").format(count=count))
+
+    def highlighted_item(self, target: registry.Target) -> AlertView | registry.CustomerRef:
+        """The highlighted alert, or its customer."""
+        alert = self.current
+        if alert is None:
+            raise registry.NothingHighlighted(_("Nothing needs attention."))
+        if target is registry.Target.CUSTOMER:
+            return registry.CustomerRef(alert.customer_id, alert.customer_name)
+        return alert
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

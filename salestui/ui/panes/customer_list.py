@@ -18,8 +18,8 @@ from salestui.services import customers, search_keys
 from salestui.services.context import Context
 from salestui.services.views import CustomerRow
 from salestui.text import one_line, visible
+from salestui.ui import registry
 from salestui.ui.debounce import Debounce
-from salestui.ui.keys import bind, movement_bindings, retranslate
 from salestui.ui.messages import CountLoaded, CustomerChosen, CustomerHighlighted, ListShown, PageLoaded
 from salestui.ui.panes.words import days_ago, days_ago_width, fit, tier_word
 
@@ -56,11 +56,10 @@ class CustomerList(ScrollView, can_focus=True):
         "customer-list--dim",
         "customer-list--message",
     }
-    BINDINGS = [*movement_bindings(), bind("enter", "open", "cursor.open")]
+    BINDINGS = registry.bindings(registry.Scope.LIST)
 
     def __init__(self, context: Context, highlight_delay: float = 0.1, id: str | None = None) -> None:
         super().__init__(id=id)
-        retranslate(self)
         self.context = context
         self.highlight_delay = highlight_delay
         self.filter_text = ""

@@ -9,8 +9,8 @@ from textual.widgets import Input
 
 from salestui.i18n import _
 from salestui.services.context import Context
+from salestui.ui import registry
 from salestui.ui.debounce import Debounce
-from salestui.ui.keys import bind, retranslate
 from salestui.ui.messages import CountLoaded
 from salestui.ui.panes.customer_list import CustomerList
 
@@ -18,11 +18,7 @@ from salestui.ui.panes.customer_list import CustomerList
 class SearchInput(Input):
     """The search box; escape, enter or down go back to the list."""
 
-    BINDINGS = [bind("escape,down", "leave", "search.leave")]
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        retranslate(self)
+    BINDINGS = registry.bindings(registry.Scope.SEARCH)
 
     def action_leave(self) -> None:
         self.screen.query_one(CustomerList).focus()
@@ -30,6 +26,8 @@ class SearchInput(Input):
 
 class CustomersPane(Vertical):
     """Search + list; typing filters after a short pause so each key press does not query."""
+
+    HIGHLIGHTS = frozenset({registry.Target.CUSTOMER})
 
     def __init__(
         self, context: Context, search_delay: float = 0.15, highlight_delay: float = 0.1, id: str | None = None
@@ -59,6 +57,18 @@ class CustomersPane(Vertical):
 
     def on_mount(self) -> None:
         self.customer_list.load("")
+
+    def highlighted_item(self, target: registry.Target) -> registry.CustomerRef:
+        """The customer under the list's cursor, taken at once if the cursor moved within the debounce."""
+        customer_list = self.customer_list
+        row = customer_list.post_highlight_now()
+        if row is not None:
+            return registry.CustomerRef(row.id, row.name)
+        if customer_list.total:
+            raise registry.NothingHighlighted(
+                _("The customer under the cursor is still loading; try again in a moment.")
+            )
+        raise registry.NothingHighlighted(_("Select a customer first (in the Customers pane)."))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

@@ -9,6 +9,7 @@ from salestui.i18n import _
 from salestui.services.context import Context
 from salestui.services.views import FollowUpQueue, FollowUpView
 from salestui.text import one_line
+from salestui.ui import registry
 from salestui.ui.messages import CustomerChosen
 from salestui.ui.panes.marked_list import Item, MarkedList
 from salestui.ui.panes.words import local_time, priority_word
@@ -64,6 +65,8 @@ def queue_items(queue: FollowUpQueue, context: Context) -> list[Item]:
 class FollowUpsPane(MarkedList):
     """Pick a follow-up with the cursor; x marks it done, s snoozes it, enter shows its customer."""
 
+    HIGHLIGHTS = frozenset({registry.Target.FOLLOW_UP, registry.Target.CUSTOMER})
+
     def __init__(self, context: Context, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane")
         self.context = context
@@ -82,6 +85,15 @@ class FollowUpsPane(MarkedList):
     @property
     def selected(self) -> FollowUpView | None:
         return self.current
+
+    def highlighted_item(self, target: registry.Target) -> FollowUpView | registry.CustomerRef:
+        """The highlighted follow-up, or its customer."""
+        item = self.current
+        if item is None:
+            raise registry.NothingHighlighted(_("Select a follow-up first (in the Follow-ups pane)."))
+        if target is registry.Target.CUSTOMER:
+            return registry.CustomerRef(item.customer_id, item.customer_name)
+        return item
 
     def queue_views(self) -> list[FollowUpView]:
         """Every follow-up listed, in order."""

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from textual.content import Content
-from textual.geometry import Region
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from salestui.ui.keys import bind, movement_bindings, retranslate
+from salestui.ui import registry
 
 MARKER = "▶ "
 NO_MARKER = "  "
@@ -27,11 +26,13 @@ class Item(Option):
 class MarkedList(OptionList):
     """Headings (disabled) and items; the cursor skips headings and marks the current item with ▶."""
 
-    BINDINGS = [*movement_bindings(), bind("enter", "select", "cursor.open")]
+    BINDINGS = registry.bindings(registry.Scope.LIST)
 
     def __init__(self, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)
-        retranslate(self)
+
+    def action_open(self) -> None:
+        self.action_select()
 
     # Textual passes a two-argument watcher the old and the new value; OptionList's own takes the new one only.
     def watch_highlighted(self, old: int | None, new: int | None) -> None:  # type: ignore[override]
@@ -40,7 +41,7 @@ class MarkedList(OptionList):
                 continue
             option = self.get_option_at_index(index)
             if isinstance(option, Item) and option.value is not None:
-                self._replace_option_prompt(index, Content(marker) + option.body)
+                self.replace_option_prompt_at_index(index, Content(marker) + option.body)
         super().watch_highlighted(new)
 
     def scroll_to_highlight(self, top: bool = False) -> None:
@@ -50,10 +51,7 @@ class MarkedList(OptionList):
         if index is None or index >= last or not self.is_mounted:
             return
         if all(option.disabled for option in self.options[index + 1 :]):
-            y, height = self._index_to_line.get(last), self._heights.get(last)
-            if y is not None and height is not None:
-                region = Region(0, y, self.scrollable_content_region.width, height)
-                self.scroll_to_region(region, force=True, animate=False, immediate=True)
+            self.scroll_end(animate=False, immediate=True, force=True, x_axis=False)
 
     @property
     def current(self) -> Any:
@@ -74,4 +72,4 @@ class MarkedList(OptionList):
             index = later[0] if later else (selectable[-1] if selectable else None)
         self.highlighted = index
         if index is not None:
-            self._replace_option_prompt(index, Content(MARKER) + items[index].body)
+            self.replace_option_prompt_at_index(index, Content(MARKER) + items[index].body)

@@ -15,7 +15,7 @@ from salestui.services.context import Context
 from salestui.services.customer_fields import format_money
 from salestui.services.views import CustomerDetail, InteractionView
 from salestui.text import one_line, visible
-from salestui.ui.keys import movement_bindings, retranslate
+from salestui.ui import registry
 from salestui.ui.messages import TimelineLoaded
 from salestui.ui.panes.hanging import HangingStatic
 from salestui.ui.panes.words import days_ago, direction_word, kind_word, local_time, status_word, tier_word
@@ -78,11 +78,11 @@ def entry_content(entry: InteractionView, context: Context) -> Content:
 class TimelinePane(VerticalScroll, can_focus=True):
     """Facts on top, entries below; scrolling to the end loads the next older page."""
 
-    BINDINGS = movement_bindings(up="scroll_up", down="scroll_down", first="scroll_home", last="scroll_end")
+    BINDINGS = registry.bindings(registry.Scope.LIST, without=frozenset({"cursor.open"}))
+    HIGHLIGHTS = frozenset({registry.Target.CUSTOMER})
 
     def __init__(self, context: Context, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane")
-        retranslate(self)
         self.context = context
         self.customer_id: str | None = None
         self.customer: CustomerDetail | None = None
@@ -92,6 +92,24 @@ class TimelinePane(VerticalScroll, can_focus=True):
         self.loading_more = False
         self.entry_count = 0
         self.border_title = Content(_("Timeline"))
+
+    def action_cursor_up(self) -> None:
+        self.scroll_up()
+
+    def action_cursor_down(self) -> None:
+        self.scroll_down()
+
+    def action_first(self) -> None:
+        self.scroll_home()
+
+    def action_last(self) -> None:
+        self.scroll_end()
+
+    def highlighted_item(self, target: registry.Target) -> registry.CustomerRef:
+        """The customer shown (the only kind of item the timeline highlights)."""
+        if self.customer is None:
+            raise registry.NothingHighlighted(_("Select a customer first (in the Customers pane)."))
+        return registry.CustomerRef(self.customer.id, self.customer.name)
 
     def compose(self):
         yield Static(Content(_("Select a customer to see their timeline.")), id="timeline-facts")

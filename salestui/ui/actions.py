@@ -1,0 +1,153 @@
+"""What each main-screen command does, given the item it acts on; `MainScreen.run_command` dispatches here.
+
+A handler gets the screen (`ActionHost`: open a form, move between panes, show a customer) and the subject the
+registry's target names (a `CustomerRef` or a `FollowUpView`, or None for a global command). Reloading the panes
+the registry lists after a saved form is the host's job, so handlers only say what to open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any, Protocol
+
+from textual.screen import Screen
+
+from salestui.services import customers
+from salestui.services.context import Context
+from salestui.services.views import CustomerDetail, FollowUpView, InteractionView
+from salestui.ui.forms import CompleteForm, CustomerForm, FollowUpForm, InteractionForm, SnoozeForm
+from salestui.ui.registry import Command, CustomerRef, Pane
+
+
+class ActionHost(Protocol):
+    """What handlers may ask of the main screen."""
+
+    context: Context
+
+    def open_form(self, command: Command, form: Screen[Any], then: Callable[[Any], None] | None = None) -> None: ...
+
+    def in_background(self, read: Callable[[], Any], then: Callable[[Any], None]) -> None: ...
+
+    def show_pane(self, index: int, focus: bool = True) -> None: ...
+
+    def step_pane(self, step: int) -> None: ...
+
+    def focus_search(self) -> None: ...
+
+    def show_customer(self, customer_id: str, name: str, keep_scroll: bool) -> None: ...
+
+    def reload(self, panes: frozenset[Pane], stay_in_place: bool = False) -> None: ...
+
+    def open_help(self) -> None: ...
+
+    def quit(self) -> None: ...
+
+
+Handler = Callable[[ActionHost, Command, Any], None]
+HANDLERS: dict[str, Handler] = {}
+
+
+def handles(command_id: str) -> Callable[[Handler], Handler]:
+    """Register the decorated function as what `command_id` does."""
+
+    def register(handler: Handler) -> Handler:
+        HANDLERS[command_id] = handler
+        return handler
+
+    return register
+
+
+# Customers ---------------------------------------------------------------------------------------------
+
+
+def show_saved_customer(host: ActionHost) -> Callable[[Any], None]:
+    def show(customer: CustomerDetail) -> None:
+        host.show_customer(customer.id, customer.name, keep_scroll=True)
+
+    return show
+
+
+@handles("customer.new")
+def new_customer(host: ActionHost, command: Command, _subject: None) -> None:
+    host.open_form(command, CustomerForm(host.context, None), show_saved_customer(host))
+
+
+@handles("customer.edit")
+def edit_customer(host: ActionHost, command: Command, customer: CustomerRef) -> None:
+    """Read the whole record off the UI thread, then open the form on it."""
+
+    def edit(detail: CustomerDetail) -> None:
+        host.open_form(command, CustomerForm(host.context, detail), show_saved_customer(host))
+
+    host.in_background(partial(customers.detail, customer.customer_id), edit)
+
+
+@handles("interaction.log")
+def log_interaction(host: ActionHost, command: Command, customer: CustomerRef) -> None:
+    def show(interaction: InteractionView) -> None:
+        host.show_customer(interaction.customer_id, customer.name, keep_scroll=False)
+
+    host.open_form(command, InteractionForm(host.context, customer.customer_id, customer.name), show)
+
+
+# Follow-ups --------------------------------------------------------------------------------------------
+
+
+@handles("follow-up.new")
+def new_follow_up(host: ActionHost, command: Command, customer: CustomerRef) -> None:
+    host.open_form(command, FollowUpForm(host.context, customer.customer_id, customer.name))
+
+
+@handles("follow-up.done")
+def complete_follow_up(host: ActionHost, command: Command, follow_up: FollowUpView) -> None:
+    host.open_form(command, CompleteForm(host.context, follow_up))
+
+
+@handles("follow-up.snooze")
+def snooze_follow_up(host: ActionHost, command: Command, follow_up: FollowUpView) -> None:
+    host.open_form(command, SnoozeForm(host.context, follow_up))
+
+
+# Moving around and the app -------------------------------------------------------------------------------
+
+
+@handles("customer.search")
+def search(host: ActionHost, _command: Command, _subject: None) -> None:
+    host.focus_search()
+
+
+@handles("pane.next")
+def next_pane(host: ActionHost, _command: Command, _subject: None) -> None:
+    host.step_pane(1)
+
+
+@handles("pane.previous")
+def previous_pane(host: ActionHost, _command: Command, _subject: None) -> None:
+    host.step_pane(-1)
+
+
+def go_to(pane: Pane) -> Handler:
+    def handler(host: ActionHost, _command: Command, _subject: None) -> None:
+        host.show_pane(list(Pane).index(pane))
+
+    return handler
+
+
+for _pane in Pane:
+    handles(f"pane.{_pane.value}")(go_to(_pane))
+
+
+@handles("app.reload")
+def reload_everything(host: ActionHost, command: Command, _subject: None) -> None:
+    host.reload(command.reloads)
+
+
+@handles("app.help")
+def show_help(host: ActionHost, _command: Command, _subject: None) -> None:
+    host.open_help()
+
+
+@handles("app.quit")
+def quit_app(host: ActionHost, _command: Command, _subject: None) -> None:
+    host.quit()
