@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -31,9 +31,6 @@ from salestui.ui.panes.customers import CustomersPane, SearchInput
 from salestui.ui.panes.followups import QUEUE_LIMIT, FollowUpsPane
 from salestui.ui.panes.timeline import TimelinePane
 from salestui.ui.registry import Command, HighlightingPane, NothingHighlighted, Pane, Scope, Target
-
-if TYPE_CHECKING:
-    from salestui.ui.app import SalesApp
 
 NARROW_WIDTH = 100
 SHORT_HEIGHT = 30
@@ -165,12 +162,8 @@ class MainScreen(Screen):
     def open_help(self) -> None:
         self.open_screen(HelpScreen())
 
-    @property
-    def sales_app(self) -> SalesApp:
-        return cast("SalesApp", self.app)
-
     def quit(self) -> None:
-        self.sales_app.action_quit()
+        self.app.exit(return_code=0)
 
     def open_screen(self, screen: Screen[Any], callback: Callable[[Any], None] | None = None) -> None:
         """Push a form or the help, unless the app is already on its way out (keys typed after q)."""
