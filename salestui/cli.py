@@ -280,6 +280,7 @@ def run_app(args: argparse.Namespace) -> int:
         login = login or first_login
     else:
         path = _database_path(args)
+        _ask_before_creating(path)
     try:
         context = open_context(path, login, check_in_background=True, keys_folder=keys_folder)
     except UnknownRep as unknown:
@@ -296,6 +297,26 @@ def run_app(args: argparse.Namespace) -> int:
     app = make_app(context)
     app.run()
     return app.return_code or 0
+
+
+def _ask_before_creating(path: Path) -> None:
+    """A missing database is made only after the user agreed on the terminal (a typo must not make one)."""
+    if path.exists():
+        return
+    missing = next((folder for folder in reversed(path.parents) if not folder.exists()), None)
+    if missing is None:
+        question = _("There is no database at {path}.\nCreate a new, empty one there? [y/N] ").format(path=path)
+    else:
+        question = _(
+            "There is no database at {path}, and the folder {folder} does not exist.\n"
+            "Create the folder and a new, empty database? [y/N] "
+        ).format(path=path, folder=missing)
+    if not sys.stdin.isatty():
+        raise UsageError(
+            _("no database at {path}; run salestui on a terminal to create one, or check --db").format(path=path)
+        )
+    if not _confirm(question):
+        raise UsageError(_("nothing was created at {path}").format(path=path))
 
 
 def _confirm(question: str) -> bool:
