@@ -228,7 +228,9 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help=_("print a JSON array instead of a table"))
 
     log = command("log", run_log, _("record a contact with a customer"))
-    log.add_argument("customer", metavar="CUSTOMER", help=_("the customer's id, exact name or phone"))
+    log.add_argument(
+        "customer", metavar="CUSTOMER", help=_("the customer's id (or its first 6+ characters), exact name or phone")
+    )
     log.add_argument("--kind", required=True, choices=KINDS, help=_("what kind of contact"))
     log.add_argument("--summary", required=True, metavar="TEXT", help=_("one line saying what happened"))
     log.add_argument(

@@ -224,8 +224,22 @@ def page_at(query: str, offset: int, limit: int) -> list[CustomerRow]:
     return [_row(values) for values in database.execute_sql(sql, (*plan.params, limit, offset))]
 
 
+ID_PREFIX_MIN = 6  # the shortest id prefix a customer may be referred to by (the lists show 8)
+_HEX = frozenset("0123456789abcdef")
+
+
+def _by_id_prefix(reference: str) -> list[CustomerRow]:
+    """Customers whose id starts with `reference` (6 to 32 hex digits, any case), by the primary-key index."""
+    prefix = reference.casefold()
+    if not ID_PREFIX_MIN <= len(prefix) <= 32 or not set(prefix) <= _HEX:
+        return []
+    sql = f"{_ROW_SQL} WHERE c.id >= ? AND c.id < ? ORDER BY c.id LIMIT 6"
+    return [_row(values) for values in database.execute_sql(sql, (prefix, prefix + "g"))]
+
+
 def resolve(reference: str) -> CustomerRow:
-    """A customer by id, exact name, company or phone; ValidationError if none or several match (or it is blank)."""
+    """A customer by id or unambiguous id prefix (6+ hex digits), exact name, company or phone; ValidationError
+    if none or several match (or it is blank)."""
     reference = normalize(reference or "")
     if not reference:  # an empty reference must not pick the customers whose company (or phone) is empty
         raise ValidationError({"customer": _("give an id, name or phone")})
@@ -238,14 +252,26 @@ def resolve(reference: str) -> CustomerRow:
             sql += " OR c.phone = ? OR replace(replace(replace(c.phone,' ',''),'-',''),'+','') = ?"
             params = (*params, reference, digits)
         rows = [_row(v) for v in database.execute_sql(sql + " LIMIT 6", params)]
+        named = {row.id for row in rows}
+        rows += [row for row in _by_id_prefix(reference) if row.id not in named]
     if not rows:
         raise ValidationError({"customer": _("no customer matches {ref!r}").format(ref=reference)})
     if len(rows) > 1:
-        names = ", ".join(f"{row.name} ({row.id[:8]})" for row in rows[:5])
+        shown = rows[:5]
+        length = 8  # long enough that each suggested prefix names one of them
+        while len({row.id[:length] for row in shown}) < len(shown):
+            length += 1
+        names = "; ".join(_candidate(row, length) for row in shown)
         raise ValidationError(
             {"customer": _("{ref!r} is ambiguous: {names}; use the id").format(ref=reference, names=names)}
         )
     return rows[0]
+
+
+def _candidate(row: CustomerRow, id_length: int) -> str:
+    """How an ambiguity message names one candidate: name, company, phone, and an id prefix that works."""
+    parts = [row.name, *(part for part in (row.company if row.company != row.name else "", row.phone) if part)]
+    return f"{' · '.join(parts)} ({row.id[:id_length]})"
 
 
 def mark_contact(customer_id: str, occurred_at: datetime) -> None:
