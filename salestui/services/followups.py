@@ -6,28 +6,17 @@ import uuid
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from dateutil.rrule import rrulestr
-
 from salestui.clock import in_range
 from salestui.db.database import database
 from salestui.db.models import Customer, FollowUp
 from salestui.i18n import _
+from salestui.services import recurrence
 from salestui.services.context import Context, NotFound, ValidationError
 from salestui.services.views import FollowUpQueue, FollowUpView
 from salestui.services.when import out_of_range
 from salestui.text import character_problem, normalize
 
 PRIORITIES = ("high", "normal", "low")
-
-
-def _check_rrule(rule: str, start: datetime) -> str | None:
-    if not rule:
-        return None
-    try:
-        rrulestr(rule, dtstart=start)
-    except (ValueError, TypeError) as error:
-        return _("not a recurrence rule ({error})").format(error=error)
-    return None
 
 
 def create(context: Context, customer_id: str, raw: dict[str, Any]) -> FollowUpView:
@@ -50,7 +39,7 @@ def create(context: Context, customer_id: str, raw: dict[str, Any]) -> FollowUpV
         errors["priority"] = _("one of: {choices}").format(choices=", ".join(PRIORITIES))
     rule = str(raw.get("rrule") or "").strip()
     if rule and isinstance(due_at, datetime):
-        problem = _check_rrule(rule, due_at)
+        problem = recurrence.problem(rule, due_at, context.clock.zone)
         if problem:
             errors["rrule"] = problem
     if errors:
@@ -65,7 +54,7 @@ def create(context: Context, customer_id: str, raw: dict[str, Any]) -> FollowUpV
         "snoozed_until": None,
         "queue_at": due_at,
         "priority": priority,
-        "rrule": rule,
+        "rrule": recurrence.stored_rule(rule, due_at, context.clock.zone),
         "status": "open",
         "done_at": None,
         "outcome": "",
@@ -104,7 +93,7 @@ def complete(context: Context, follow_up_id: str, outcome: str = "") -> FollowUp
         writer.put(FollowUp, row, "update")
         if row["rrule"]:
             due = FollowUp.due_at.python_value(row["due_at"])
-            following = rrulestr(row["rrule"], dtstart=due).after(max(due, now))
+            following = recurrence.next_due(row["rrule"], due, max(due, now), context.clock.zone)
             if following is not None and in_range(following):  # a series ends at the end of 2100
                 next_id = uuid.uuid4().hex
                 new = {
@@ -144,7 +133,13 @@ _SQL = (
 def _view(values: tuple) -> FollowUpView:
     parse = FollowUp.due_at.python_value
     return FollowUpView(
-        *values[:4], parse(values[4]), parse(values[5]), parse(values[6]) if values[6] else None, *values[7:]
+        *values[:4],
+        parse(values[4]),
+        parse(values[5]),
+        parse(values[6]) if values[6] else None,
+        values[7],
+        recurrence.rule_text(values[8]),
+        *values[9:],
     )
 
 
