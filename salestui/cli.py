@@ -444,6 +444,7 @@ def _customer_record(row: Any) -> dict[str, Any]:
         "owner": row.owner_login,
         "tier": row.tier,
         "last_contact_at": iso_utc(row.last_contact_at),
+        **({"via": row.via} if row.via else {}),  # the contact person it matched through
     }
 
 
@@ -479,12 +480,20 @@ def _table_cells(row: Any) -> dict[str, str]:
     return {
         "id": one_line(row.id),
         "name": one_line(row.name),
-        "company": one_line(row.company),
+        "company": one_line(_company_cell(row)),
         "phone": one_line(row.phone),
         "owner": one_line(row.owner_login) or "-",
         "tier": one_line(_(row.tier)),
         "last_contact_at": iso_utc(row.last_contact_at, seconds=True) or "-",
     }
+
+
+def _company_cell(row: Any) -> str:
+    """The company, or whom the customer matched through: 'via John Moore' (the company then only if it differs)."""
+    if not row.via:
+        return row.company
+    company = "" if row.company == row.name else row.company
+    return " · ".join(part for part in (company, _("via {name}").format(name=row.via)) if part)
 
 
 def run_log(args: argparse.Namespace) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -11,7 +11,7 @@ from salestui.db import search as search_index
 from salestui.db.database import database
 from salestui.db.models import Customer, FollowUp, Interaction, Rep
 from salestui.i18n import _
-from salestui.services import search_keys
+from salestui.services import contacts, search_keys
 from salestui.services.context import Context, NotFound, ValidationError
 from salestui.services.customer_fields import clean_customer, phone_digits
 from salestui.services.views import CustomerDetail, CustomerRow
@@ -145,6 +145,7 @@ def detail(customer_id: str) -> CustomerDetail:
         last_contact_at=customer.last_contact_at,
         interaction_count=interactions,
         open_follow_ups=open_follow_ups,
+        contacts=contacts.for_customer(customer.id),
     )
 
 
@@ -190,13 +191,20 @@ def count(query: str = "", cap: int = COUNT_CAP) -> int:
     return database.execute_sql(sql, (*params, cap)).fetchone()[0]
 
 
+def _with_via(plan: search_index.Plan, rows: list[CustomerRow]) -> list[CustomerRow]:
+    """Rows that matched only through a contact person name them."""
+    if not plan.via:
+        return rows
+    return [replace(row, via=plan.via[row.id]) if row.id in plan.via else row for row in rows]
+
+
 def _page(plan: search_index.Plan, after: tuple[str, str] | None, limit: int) -> list[CustomerRow]:
     where, params = plan.where, plan.params
     if after is not None:
         where += " AND (c.sort_key, c.id) > (?, ?)"
         params = (*params, *after)
     sql = f"{_ROW_SQL} WHERE {where} ORDER BY c.sort_key, c.id LIMIT ?"
-    return [_row(values) for values in database.execute_sql(sql, (*params, limit))]
+    return _with_via(plan, [_row(values) for values in database.execute_sql(sql, (*params, limit))])
 
 
 def page_after(query: str, after: tuple[str, str] | None, limit: int) -> list[CustomerRow]:
@@ -212,7 +220,7 @@ def page_before(query: str, before: tuple[str, str] | None, limit: int) -> list[
         where += " AND (c.sort_key, c.id) < (?, ?)"
         params = (*params, *before)
     sql = f"{_ROW_SQL} WHERE {where} ORDER BY c.sort_key DESC, c.id DESC LIMIT ?"
-    rows = [_row(values) for values in database.execute_sql(sql, (*params, limit))]
+    rows = _with_via(plan, [_row(values) for values in database.execute_sql(sql, (*params, limit))])
     rows.reverse()
     return rows
 
@@ -221,7 +229,7 @@ def page_at(query: str, offset: int, limit: int) -> list[CustomerRow]:
     """Matches from position `offset` (a jump: slower than keyset paging far down the list)."""
     plan = _plan(query)
     sql = f"{_ROW_SQL} WHERE {plan.where} ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?"
-    return [_row(values) for values in database.execute_sql(sql, (*plan.params, limit, offset))]
+    return _with_via(plan, [_row(values) for values in database.execute_sql(sql, (*plan.params, limit, offset))])
 
 
 ID_PREFIX_MIN = 6  # the shortest id prefix a customer may be referred to by (the lists show 8)

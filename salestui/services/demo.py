@@ -11,9 +11,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from salestui.db.models import ContactPerson, Customer, FollowUp, Interaction, Rep, RepKey
+from salestui.services import contacts, keys, reps
 from salestui.services import demo_people as people
 from salestui.services import demo_words as words
-from salestui.services import keys, reps
 from salestui.services.context import Context
 from salestui.services.customers import DEFAULTS, derived_columns
 from salestui.services.demo_people import CustomerDraft
@@ -65,6 +65,7 @@ class DemoPlan:
     counts: Counter[str] = field(default_factory=Counter)
     open_follow_ups: dict[str, Counter[str]] = field(default_factory=dict)  # rep id -> bucket -> count
     names: people.NamePools = field(default_factory=people.NamePools)
+    new_contact_ids: list[str] = field(default_factory=list)  # this batch's, to index once their rows are in
     issued: int = 0
     id_base: int = 0
 
@@ -117,6 +118,9 @@ def generate(
             _prepare(writer, plan)
             make_customer_batch(writer, plan, size, round(per_customer * size))
             events += len(writer.events)
+            writer.flush()  # the contact persons' rows must be in before their search index is
+            contacts.index(plan.new_contact_ids)
+            plan.new_contact_ids.clear()
         if progress is not None:
             progress(start + size, customers)
     counts = plan.counts
@@ -283,6 +287,7 @@ def make_contact_persons(
             "updated_at": created,
         }
         writer.put(ContactPerson, ContactPerson.stored(row), "create", rep_id=author)
+        plan.new_contact_ids.append(row["id"])
         plan.counts["contact_person"] += 1
 
 

@@ -2,56 +2,24 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
-from textual import work
+from textual import events, work
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from salestui.i18n import _
-from salestui.services import customers, timeline
+from salestui.services import customers, timeline_entries
 from salestui.services.context import Context
-from salestui.services.customer_fields import format_money
-from salestui.services.views import CustomerDetail, InteractionView
+from salestui.services.views import CustomerDetail, InteractionView, TimelineEntry
 from salestui.text import one_line, visible
 from salestui.ui.keys import movement_bindings, retranslate
 from salestui.ui.messages import TimelineLoaded
-from salestui.ui.panes.words import days_ago, direction_word, kind_word, local_time, status_word, tier_word
+from salestui.ui.panes.profile import profile_content, profile_height
+from salestui.ui.panes.timeline_kinds import other_entry_content
+from salestui.ui.panes.words import direction_word, kind_word, local_time
 
 TIMELINE_PAGE = 50
-
-
-def facts_content(customer: CustomerDetail, context: Context) -> Content:
-    """The key facts block: who, tier and status, how to reach them, money, last contact, open follow-ups."""
-    now = context.clock.now()
-    last = _("never")
-    if customer.last_contact_at is not None:
-        when = local_time(customer.last_contact_at, now, context.clock.local)
-        last = f"{when} ({days_ago(customer.last_contact_at, now)})"
-    lines = [Content.styled(one_line(customer.name), "bold")]
-    if customer.company and customer.company != customer.name:
-        lines.append(Content(one_line(customer.company)))
-    lines.append(
-        Content.assemble(
-            (tier_word(customer.tier), "bold"),
-            " · ",
-            status_word(customer.status),
-            " · ",
-            _("owner {login}").format(login=one_line(customer.owner_login or _("public pool"))),
-        )
-    )
-    facts = [
-        (_("Phone"), one_line(customer.phone) or "—"),
-        (_("E-mail"), one_line(customer.email) or "—"),
-        (_("Credit limit"), format_money(customer.credit_limit, customer.currency)),
-        (_("Last contact"), last),
-        (_("Open follow-ups"), str(customer.open_follow_ups)),
-    ]
-    width = max(cell_len(label) for label, _value in facts) + 2
-    for label, value in facts:
-        lines.append(Content.assemble((label + " " * (width - cell_len(label)), "dim"), value))
-    return Content("\n").join(lines)
 
 
 def entry_content(entry: InteractionView, context: Context) -> Content:
@@ -73,6 +41,13 @@ def entry_content(entry: InteractionView, context: Context) -> Content:
     return Content("\n").join(lines)
 
 
+def any_entry_content(entry: TimelineEntry, context: Context) -> Content:
+    """An interaction, a completed follow-up or a profile edit, each in its own form."""
+    if isinstance(entry, InteractionView):
+        return entry_content(entry, context)
+    return other_entry_content(entry, context)
+
+
 class TimelinePane(VerticalScroll, can_focus=True):
     """Facts on top, entries below; scrolling to the end loads the next older page."""
 
@@ -92,8 +67,18 @@ class TimelinePane(VerticalScroll, can_focus=True):
         self.border_title = Content(_("Timeline"))
 
     def compose(self):
-        yield Static(Content(_("Select a customer to see their timeline.")), id="timeline-facts")
+        with VerticalScroll(id="timeline-profile", can_focus=False):
+            yield Static(Content(_("Select a customer to see their timeline.")), id="timeline-facts")
         yield Static(Content(""), id="timeline-end")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#timeline-profile").styles.max_height = profile_height(event.size.height)
+        self._show_profile()
+
+    def _show_profile(self) -> None:
+        if self.customer is not None:
+            width = max(self.scrollable_content_region.width - 1, 20)  # a cell for the block's scroll bar
+            self.query_one("#timeline-facts", Static).update(profile_content(self.customer, self.context, width))
 
     def show(self, customer_id: str, keep_scroll: bool = False) -> None:
         """Load `customer_id`'s facts and newest contacts (again, if it is already shown)."""
@@ -111,7 +96,7 @@ class TimelinePane(VerticalScroll, can_focus=True):
     @work(thread=True, exit_on_error=False, group="timeline")
     def _load(self, generation: int, customer_id: str, before: tuple | None, keep_scroll: bool) -> None:
         detail = customers.detail(customer_id)
-        entries = timeline.page(customer_id, before, limit=TIMELINE_PAGE)
+        entries = timeline_entries.page(customer_id, before, limit=TIMELINE_PAGE)
         self.post_message(TimelineLoaded(generation, detail, entries, before is None, keep_scroll))
 
     async def on_timeline_loaded(self, message: TimelineLoaded) -> None:
@@ -119,14 +104,14 @@ class TimelinePane(VerticalScroll, can_focus=True):
         if message.generation != self.generation:
             return
         self.customer = message.customer
-        self.query_one("#timeline-facts", Static).update(facts_content(message.customer, self.context))
+        self._show_profile()
         if message.first_page:
             self.entry_count = 0
             await self.query(".timeline-page").remove()
             if not message.keep_scroll:
                 self.scroll_home(animate=False)
         if message.entries:
-            body = Content("\n\n").join(entry_content(entry, self.context) for entry in message.entries)
+            body = Content("\n\n").join(any_entry_content(entry, self.context) for entry in message.entries)
             await self.mount(Static(body, classes="timeline-page"), before="#timeline-end")
             self.entry_count += len(message.entries)
             last = message.entries[-1]
