@@ -110,3 +110,17 @@ def test_the_migration_indexes_the_contacts_already_there(capsys, seeded: Seeded
     code, out, err = run(capsys, "verify", "--db", str(db_path))
     assert code == 0, out + err
     assert list(db_path.parent.glob("*.bak"))  # the older file was backed up first
+
+
+@pytest.mark.parametrize("few", [1, 2, 1000])
+def test_both_plans_find_customers_through_contacts(seeded: Seeded, monkeypatch: pytest.MonkeyPatch, few: int) -> None:
+    """With many matches the name index is walked; the contacts' customers are found that way too."""
+    from salestui.db import search
+
+    monkeypatch.setattr(search, "FEW", few)
+    for number in range(3):
+        contacts.add(seeded.context, seeded.customer_ids["李娜"], {"name": f"Moore Junior {number}"})
+    assert found("moore") == [("Acme Trading Ltd", "John Moore"), ("李娜", "Moore Junior 0")]
+    assert customers.count("moore") == 2
+    customers.update(seeded.context, seeded.customer_ids["李娜"], {"needs": "x", "email": "moore@example.com"})
+    assert found("moore") == [("Acme Trading Ltd", "John Moore"), ("李娜", "")]  # now it matches itself

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from peewee import SqliteDatabase
 
@@ -33,8 +33,8 @@ class Plan:
     params: tuple
     # The number of matches when the probe saw them all (fewer than FEW), else None.
     known_count: int | None
-    # Customer id -> the name of the contact person it matched through, for customers that do not match themselves.
-    via: dict[str, str] = field(default_factory=dict)
+    # The normalized query, to say whom each customer of a page matched through (`via`); "" for no query.
+    query: str = ""
 
 
 def spaced(text: str) -> str:
@@ -97,21 +97,25 @@ def probe(query: str) -> tuple[str, tuple]:
 
 
 def contact_probe(query: str) -> tuple[str, tuple]:
-    """SQL for up to FEW (customer rowid, customer id, contact person's name) of contact persons matching."""
-    sql, params = _contact_matches(query, "cc.rowid, cc.id, cp.name")
-    return f"{sql} ORDER BY cp.rowid LIMIT ?", (*params, FEW)
+    """SQL for the customer rowids of up to FEW contact persons matching a normalized, non-empty query."""
+    sql, params = _contact_matches(query, "cc.rowid")
+    return f"{sql} LIMIT ?", (*params, FEW)
 
 
-def plan_from_probe(
-    query: str, rowids: list[int], contact_rowids: Sequence[int] = (), via: dict[str, str] | None = None
-) -> Plan:
+def plan_from_probe(query: str, rowids: list[int], contact_rowids: Sequence[int] = ()) -> Plan:
     """The plan, given what the probes found (the customers' own matches, then those through contacts)."""
-    every = set(rowids) | set(contact_rowids)
     if len(rowids) < FEW and len(contact_rowids) < FEW:
-        return Plan("c.rowid IN (SELECT value FROM json_each(?))", (json.dumps(sorted(every)),), len(every), via or {})
-    matching, params = _every_match(query)
-    # Unary + keeps SQLite from driving the query by the match; it walks the name index instead.
-    return Plan(f"+c.rowid IN ({matching})", params, None, via or {})
+        every = sorted(set(rowids) | set(contact_rowids))
+        return Plan("c.rowid IN (SELECT value FROM json_each(?))", (json.dumps(every),), len(every), query)
+    matching, params = _matching_rowids(query)
+    source, condition, contact_params = _match(query, "contact_fts", "contact_short_fts", "contact_fts")
+    # Unary + keeps SQLite from driving the query by the matches; it walks the name index instead, and looks
+    # up each customer's few contact persons in the list of matching ones (made once).
+    through_contact = (
+        "EXISTS (SELECT 1 FROM contact_person cp WHERE cp.customer_id = c.id "
+        f"AND +cp.rowid IN (SELECT {source}.rowid FROM {source} WHERE {condition}))"
+    )
+    return Plan(f"(+c.rowid IN ({matching}) OR {through_contact})", (*params, *contact_params), None, query)
 
 
 def plan(db: SqliteDatabase, query: str) -> Plan:
@@ -119,15 +123,19 @@ def plan(db: SqliteDatabase, query: str) -> Plan:
     sql, params = probe(query)
     rowids = [row[0] for row in db.execute_sql(sql, params)]
     sql, params = contact_probe(query)
-    contacts = db.execute_sql(sql, params).fetchall()
-    direct = set(rowids)
-    if len(rowids) >= FEW and contacts:  # the probe stopped early: ask which of these match themselves
-        among, among_params = _matching_rowids(query)
-        listed = json.dumps([row[0] for row in contacts])
-        found = db.execute_sql(f"SELECT value FROM json_each(?) WHERE value IN ({among})", (listed, *among_params))
-        direct.update(row[0] for row in found)
-    via: dict[str, str] = {}
-    for rowid, customer_id, name in contacts:
-        if rowid not in direct:
-            via.setdefault(customer_id, name)
-    return plan_from_probe(query, rowids, [row[0] for row in contacts], via)
+    return plan_from_probe(query, rowids, [row[0] for row in db.execute_sql(sql, params)])
+
+
+def via(db: SqliteDatabase, query: str, customer_ids: list[str]) -> dict[str, str]:
+    """For those of `customer_ids` (a page) that match a normalized, non-empty query only through a contact
+    person: customer id -> that person's name (the first added, if several match)."""
+    source, condition, contact_params = _match(query, "contact_fts", "contact_short_fts", "contact_fts")
+    matching, params = _matching_rowids(query)
+    rows = db.execute_sql(
+        "SELECT c.id, cp.name FROM json_each(?) page JOIN customer c ON c.id = page.value "
+        "JOIN contact_person cp ON cp.customer_id = c.id "
+        f"WHERE +cp.rowid IN (SELECT {source}.rowid FROM {source} WHERE {condition}) AND c.rowid NOT IN ({matching}) "
+        "ORDER BY cp.created_at DESC, cp.rowid DESC",
+        (json.dumps(customer_ids), *contact_params, *params),
+    )
+    return dict(rows.fetchall())

@@ -193,9 +193,10 @@ def count(query: str = "", cap: int = COUNT_CAP) -> int:
 
 def _with_via(plan: search_index.Plan, rows: list[CustomerRow]) -> list[CustomerRow]:
     """Rows that matched only through a contact person name them."""
-    if not plan.via:
+    if not plan.query or not rows:
         return rows
-    return [replace(row, via=plan.via[row.id]) if row.id in plan.via else row for row in rows]
+    names = search_index.via(database, plan.query, [row.id for row in rows])
+    return [replace(row, via=names[row.id]) if row.id in names else row for row in rows]
 
 
 def _page(plan: search_index.Plan, after: tuple[str, str] | None, limit: int) -> list[CustomerRow]:
