@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 
 from salestui.i18n import _
@@ -9,6 +10,8 @@ from salestui.services.context import Context
 from salestui.services.views import FieldChange, FollowUpDoneEntry, ProfileEditEntry
 from salestui.text import one_line, visible
 from salestui.ui.panes.words import local_time, status_word, tier_word
+
+CHANGE_WIDTH = 60  # cells of an old or new value an edit shows
 
 
 def field_label(field: str) -> str:
@@ -49,7 +52,10 @@ def _value_word(change: FieldChange, value: str) -> str:
         return status_word(value)
     if change.field == "kind":
         return {"person": _("Person"), "company": _("Company")}.get(value, one_line(value))
-    return one_line(visible(value))
+    text = one_line(visible(value))
+    if cell_len(text) > CHANGE_WIDTH:  # a long text changed: its start says which; the profile shows it all
+        text = set_cell_size(text, CHANGE_WIDTH - 1) + "…"
+    return text
 
 
 def _head(when: str, what: str, rep_login: str) -> Content:
