@@ -90,13 +90,13 @@ def match_clause(query: str) -> tuple[str, tuple[str, ...]]:
     return f"c.rowid IN ({rowids})", params
 
 
-def probe(query: str) -> tuple[str, tuple]:
+def probe(query: str) -> tuple[str, tuple[str | int, ...]]:
     """SQL for the rowids of up to FEW customers matching a normalized, non-empty query themselves."""
     rowids, params = _matching_rowids(query)
     return f"{rowids} LIMIT ?", (*params, FEW)
 
 
-def contact_probe(query: str) -> tuple[str, tuple]:
+def contact_probe(query: str) -> tuple[str, tuple[str | int, ...]]:
     """SQL for the customer rowids of up to FEW contact persons matching a normalized, non-empty query."""
     sql, params = _contact_matches(query, "cc.rowid")
     return f"{sql} LIMIT ?", (*params, FEW)

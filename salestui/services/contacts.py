@@ -41,13 +41,14 @@ def add(context: Context, customer_id: str, raw: dict[str, Any]) -> ContactPerso
     if errors:
         raise ValidationError(errors)
     now = context.clock.now()
-    row = {**values, "id": uuid.uuid4().hex, "customer_id": customer_id, "created_at": now, "updated_at": now}
+    contact_id = uuid.uuid4().hex
+    row = {**values, "id": contact_id, "customer_id": customer_id, "created_at": now, "updated_at": now}
     with context.write() as writer:
         if not Customer.select().where(Customer.id == customer_id).exists():
             raise NotFound(customer_id)
         writer.put(ContactPerson, ContactPerson.stored(row), "create")
-        index([row["id"]])
-    return get(row["id"])
+        index([contact_id])
+    return get(contact_id)
 
 
 def update(context: Context, contact_id: str, raw: dict[str, Any]) -> ContactPersonView:
