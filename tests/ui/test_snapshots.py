@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from salestui import i18n
 from salestui.ui.app import SalesApp
@@ -25,3 +27,16 @@ def snapshot_app(seeded: Seeded, language: str) -> SalesApp:
 @pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
 def test_main_screen(snap_compare, seeded: Seeded, language: str, size: tuple[int, int]) -> None:
     assert snap_compare(snapshot_app(seeded, language), terminal_size=size, run_before=settle)
+
+
+async def show_timeline(pilot: Pilot[Any]) -> None:
+    """At 80x24 one pane shows at a time: move to the Timeline."""
+    await settle(pilot)
+    await pilot.press("tab")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_timeline_pane_at_80x24(snap_compare, seeded: Seeded, language: str) -> None:
+    """The profile block, capped, above the newest entries of each kind."""
+    assert snap_compare(snapshot_app(seeded, language), terminal_size=SMALL, run_before=show_timeline)
