@@ -90,3 +90,30 @@ async def test_via_in_chinese(seeded: Seeded) -> None:
         await settle(pilot)
         assert "经由 周敏" in screen_text(app)
         assert "联系人（1）" in profile_text(app) and "周敏 · 采购经理 · 135 1234 5678" in profile_text(app)
+
+
+async def test_the_keyboard_reads_a_capped_profile_before_the_timeline(seeded: Seeded) -> None:
+    customers.update(
+        seeded.context,
+        seeded.customer_ids["Acme Trading Ltd"],
+        {"preferences": "\n".join(f"Preference line {number}" for number in range(30))},
+    )
+    app = build_app(seeded.context)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        await settle(pilot)
+        timeline = main(app).timeline
+        block = timeline.query_one("#timeline-profile", VerticalScroll)
+        assert app.focused is timeline and block.max_scroll_y > 0
+        for _line in range(round(block.max_scroll_y)):
+            await pilot.press("down")
+        await pilot.pause()
+        assert block.scroll_y == block.max_scroll_y and timeline.scroll_y == 0
+        assert "Preference line 29" in screen_text(app)
+        await pilot.press("down")
+        await pilot.pause()
+        assert timeline.scroll_y > 0  # then the timeline itself
+        await pilot.press("up", *["up"] * round(block.max_scroll_y))
+        await pilot.pause()
+        assert timeline.scroll_y == 0 and block.scroll_y == 0

@@ -75,6 +75,21 @@ class TimelinePane(VerticalScroll, can_focus=True):
         self.query_one("#timeline-profile").styles.max_height = profile_height(event.size.height)
         self._show_profile()
 
+    def action_scroll_down(self) -> None:
+        """At the top of the pane, a line down first reads the rest of a capped profile, then the timeline."""
+        block = self.query_one("#timeline-profile", VerticalScroll)
+        if self.scroll_y == 0 and block.scroll_y < block.max_scroll_y:
+            block.scroll_down(animate=False)
+        else:
+            super().action_scroll_down()
+
+    def action_scroll_up(self) -> None:
+        block = self.query_one("#timeline-profile", VerticalScroll)
+        if self.scroll_y == 0 and block.scroll_y > 0:
+            block.scroll_up(animate=False)
+        else:
+            super().action_scroll_up()
+
     def _show_profile(self) -> None:
         if self.customer is not None:
             width = max(self.scrollable_content_region.width - 1, 20)  # a cell for the block's scroll bar
