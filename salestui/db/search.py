@@ -8,8 +8,8 @@ the name-order index is walked and stops after a page. The indexes and their tri
 migrations (`schema_v1`).
 
 Contact persons have two indexes of their own of the same two kinds (`contact_fts`, `contact_short_fts`, rowid =
-the contact person's rowid): a customer also matches when one of its contact persons does, and the plan says
-through whom (`via`) when the customer itself does not match.
+the contact person's rowid): a customer also matches when one of its contact persons does, and `via` says
+through whom for the customers of a page that do not match themselves.
 """
 
 from __future__ import annotations
@@ -67,11 +67,11 @@ def _matching_rowids(query: str) -> tuple[str, tuple[str, ...]]:
     return f"SELECT rowid FROM {source} WHERE {condition}", params
 
 
-def _contact_matches(query: str, columns: str) -> tuple[str, tuple[str, ...]]:
-    """A SELECT of `columns` (of cp, the contact person, and cc, its customer) for contact persons matching."""
+def _contact_customers(query: str) -> tuple[str, tuple[str, ...]]:
+    """A SELECT of the customer rowid of each contact person matching a normalized, non-empty query."""
     source, condition, params = _match(query, "contact_fts", "contact_short_fts", "contact_fts")
     return (
-        f"SELECT {columns} FROM {source} JOIN contact_person cp ON cp.rowid = {source}.rowid "
+        f"SELECT cc.rowid FROM {source} JOIN contact_person cp ON cp.rowid = {source}.rowid "
         f"JOIN customer cc ON cc.id = cp.customer_id WHERE {condition}",
         params,
     )
@@ -80,7 +80,7 @@ def _contact_matches(query: str, columns: str) -> tuple[str, tuple[str, ...]]:
 def _every_match(query: str) -> tuple[str, tuple[str, ...]]:
     """A SELECT of the rowids of the customers matching themselves or through a contact person."""
     direct, params = _matching_rowids(query)
-    contacts, contact_params = _contact_matches(query, "cc.rowid")
+    contacts, contact_params = _contact_customers(query)
     return f"{direct} UNION {contacts}", (*params, *contact_params)
 
 
@@ -98,7 +98,7 @@ def probe(query: str) -> tuple[str, tuple[str | int, ...]]:
 
 def contact_probe(query: str) -> tuple[str, tuple[str | int, ...]]:
     """SQL for the customer rowids of up to FEW contact persons matching a normalized, non-empty query."""
-    sql, params = _contact_matches(query, "cc.rowid")
+    sql, params = _contact_customers(query)
     return f"{sql} LIMIT ?", (*params, FEW)
 
 
