@@ -117,3 +117,21 @@ async def test_the_keyboard_reads_a_capped_profile_before_the_timeline(seeded: S
         await pilot.press("up", *["up"] * round(block.max_scroll_y))
         await pilot.pause()
         assert timeline.scroll_y == 0 and block.scroll_y == 0
+
+
+async def test_another_customer_shows_their_profile_from_its_start(seeded: Seeded) -> None:
+    customers.update(
+        seeded.context,
+        seeded.customer_ids["Acme Trading Ltd"],
+        {"preferences": "\n".join(f"Preference line {number}" for number in range(30))},
+    )
+    app = build_app(seeded.context)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        block = main(app).timeline.query_one("#timeline-profile", VerticalScroll)
+        block.scroll_end(animate=False)
+        await pilot.pause()
+        assert block.scroll_y > 0
+        await pilot.press("down")  # the list's next customer
+        await settle(pilot)
+        assert main(app).timeline.customer.name == "陈杰" and block.scroll_y == 0

@@ -125,6 +125,7 @@ class TimelinePane(VerticalScroll, can_focus=True):
             await self.query(".timeline-page").remove()
             if not message.keep_scroll:
                 self.scroll_home(animate=False)
+                self.query_one("#timeline-profile", VerticalScroll).scroll_home(animate=False)
         if message.entries:
             body = Content("\n\n").join(any_entry_content(entry, self.context) for entry in message.entries)
             await self.mount(Static(body, classes="timeline-page"), before="#timeline-end")
