@@ -120,11 +120,12 @@ async def test_the_keyboard_reads_a_capped_profile_before_the_timeline(seeded: S
 
 
 async def test_another_customer_shows_their_profile_from_its_start(seeded: Seeded) -> None:
-    customers.update(
-        seeded.context,
-        seeded.customer_ids["Acme Trading Ltd"],
-        {"preferences": "\n".join(f"Preference line {number}" for number in range(30))},
-    )
+    for name in ("Acme Trading Ltd", "陈杰"):
+        customers.update(
+            seeded.context,
+            seeded.customer_ids[name],
+            {"preferences": "\n".join(f"Preference line {number}" for number in range(30))},
+        )
     app = build_app(seeded.context)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
