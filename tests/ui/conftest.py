@@ -50,6 +50,13 @@ async def settle(pilot: Pilot[Any]) -> None:
     raise AssertionError("the app never settled: workers or messages kept coming")
 
 
+async def show_timeline(pilot: Pilot[Any]) -> None:
+    """At 80x24 one pane shows at a time: move to the Timeline."""
+    await settle(pilot)
+    await pilot.press("tab")
+    await settle(pilot)
+
+
 def screen_text(app: SalesApp) -> str:
     """What the terminal shows, as plain text."""
     width, height = app.size

@@ -10,12 +10,22 @@ from salestui.services import customers
 from salestui.ui.app import SalesApp
 from salestui.ui.panes.profile import profile_height
 from tests.conftest import Seeded
-from tests.ui.conftest import SMALL, WIDE, build_app, main, rendered_text, screen_text, settle
+from tests.ui.conftest import SMALL, WIDE, build_app, main, rendered_text, screen_text, settle, show_timeline
 
 
 def profile_text(app: SalesApp) -> str:
     """The profile block's words, its wrapping and alignment undone."""
     return " ".join(rendered_text(main(app).timeline.query_one("#timeline-facts", Static).content).split())
+
+
+def long_preferences(seeded: Seeded, *names: str) -> None:
+    """Give these customers 30 lines of preferences: more than the capped profile block shows."""
+    for name in names:
+        customers.update(
+            seeded.context,
+            seeded.customer_ids[name],
+            {"preferences": "\n".join(f"Preference line {number}" for number in range(30))},
+        )
 
 
 async def test_the_header_shows_the_profile_and_the_contact_persons(app: SalesApp) -> None:
@@ -53,16 +63,10 @@ async def test_empty_fields_are_left_out(seeded: Seeded) -> None:
 
 
 async def test_a_long_profile_scrolls_in_its_own_block_at_80x24(seeded: Seeded) -> None:
-    customers.update(
-        seeded.context,
-        seeded.customer_ids["Acme Trading Ltd"],
-        {"preferences": "\n".join(f"Preference line {number}" for number in range(30))},
-    )
+    long_preferences(seeded, "Acme Trading Ltd")
     app = build_app(seeded.context)
     async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
-        await pilot.press("tab")
-        await settle(pilot)
+        await show_timeline(pilot)
         timeline = main(app).timeline
         block = timeline.query_one("#timeline-profile", VerticalScroll)
         assert block.outer_size.height <= profile_height(timeline.size.height) + 2  # its border and margin
@@ -93,16 +97,10 @@ async def test_via_in_chinese(seeded: Seeded) -> None:
 
 
 async def test_the_keyboard_reads_a_capped_profile_before_the_timeline(seeded: Seeded) -> None:
-    customers.update(
-        seeded.context,
-        seeded.customer_ids["Acme Trading Ltd"],
-        {"preferences": "\n".join(f"Preference line {number}" for number in range(30))},
-    )
+    long_preferences(seeded, "Acme Trading Ltd")
     app = build_app(seeded.context)
     async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
-        await pilot.press("tab")
-        await settle(pilot)
+        await show_timeline(pilot)
         timeline = main(app).timeline
         block = timeline.query_one("#timeline-profile", VerticalScroll)
         assert app.focused is timeline and block.max_scroll_y > 0
@@ -120,12 +118,7 @@ async def test_the_keyboard_reads_a_capped_profile_before_the_timeline(seeded: S
 
 
 async def test_another_customer_shows_their_profile_from_its_start(seeded: Seeded) -> None:
-    for name in ("Acme Trading Ltd", "陈杰"):
-        customers.update(
-            seeded.context,
-            seeded.customer_ids[name],
-            {"preferences": "\n".join(f"Preference line {number}" for number in range(30))},
-        )
+    long_preferences(seeded, "Acme Trading Ltd", "陈杰")
     app = build_app(seeded.context)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)

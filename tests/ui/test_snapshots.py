@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 
 from salestui import i18n
 from salestui.ui.app import SalesApp
 from tests.conftest import Seeded
-from tests.ui.conftest import SMALL, WIDE, build_app, settle
+from tests.ui.conftest import SMALL, WIDE, build_app, settle, show_timeline
 
 # The database lives in a new tmp_path each run; the header shows this stable name instead.
 SHOWN_PATH = Path("/srv/sales/salestui.db")
@@ -27,13 +25,6 @@ def snapshot_app(seeded: Seeded, language: str) -> SalesApp:
 @pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
 def test_main_screen(snap_compare, seeded: Seeded, language: str, size: tuple[int, int]) -> None:
     assert snap_compare(snapshot_app(seeded, language), terminal_size=size, run_before=settle)
-
-
-async def show_timeline(pilot: Pilot[Any]) -> None:
-    """At 80x24 one pane shows at a time: move to the Timeline."""
-    await settle(pilot)
-    await pilot.press("tab")
-    await settle(pilot)
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
