@@ -235,7 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help=_("print a JSON array instead of a table"))
 
     log = command("log", run_log, _("record a contact with a customer"))
-    log.add_argument("customer", metavar="CUSTOMER", help=_("the customer's id, exact name or phone"))
+    log.add_argument(
+        "customer", metavar="CUSTOMER", help=_("the customer's id (or its first 6+ characters), exact name or phone")
+    )
     log.add_argument("--kind", required=True, choices=INTERACTION.choice("kind").codes, help=_("what kind of contact"))
     log.add_argument("--summary", required=True, metavar="TEXT", help=_("one line saying what happened"))
     log.add_argument(
@@ -268,6 +270,7 @@ def run_app(args: argparse.Namespace) -> int:
         login = login or first_login
     else:
         path = database_path(args)
+        _ask_before_creating(path)
     try:
         context = open_context(path, login, check_in_background=True, keys_folder=keys_folder)
     except UnknownRep as unknown:
@@ -284,6 +287,26 @@ def run_app(args: argparse.Namespace) -> int:
     app = make_app(context)
     app.run()
     return app.return_code or 0
+
+
+def _ask_before_creating(path: Path) -> None:
+    """A missing database is made only after the user agreed on the terminal (a typo must not make one)."""
+    if path.exists():
+        return
+    missing = next((folder for folder in reversed(path.parents) if not folder.exists()), None)
+    if missing is None:
+        question = _("There is no database at {path}.\nCreate a new, empty one there? [y/N] ").format(path=path)
+    else:
+        question = _(
+            "There is no database at {path}, and the folder {folder} does not exist.\n"
+            "Create the folder and a new, empty database? [y/N] "
+        ).format(path=path, folder=missing)
+    if not sys.stdin.isatty():
+        raise UsageError(
+            _("no database at {path}; run salestui on a terminal to create one, or check --db").format(path=path)
+        )
+    if not _confirm(question):
+        raise UsageError(_("nothing was created at {path}").format(path=path))
 
 
 def _confirm(question: str) -> bool:
@@ -410,6 +433,7 @@ def _customer_record(row: Any) -> dict[str, Any]:
         "owner": row.owner_login,
         "tier": row.tier,
         "last_contact_at": iso_utc(row.last_contact_at),
+        **({"via": row.via} if row.via else {}),  # the contact person it matched through
     }
 
 
@@ -445,12 +469,20 @@ def _table_cells(row: Any) -> dict[str, str]:
     return {
         "id": one_line(row.id),
         "name": one_line(row.name),
-        "company": one_line(row.company),
+        "company": one_line(_company_cell(row)),
         "phone": one_line(row.phone),
         "owner": one_line(row.owner_login) or "-",
         "tier": one_line(_(row.tier)),
         "last_contact_at": iso_utc(row.last_contact_at, seconds=True) or "-",
     }
+
+
+def _company_cell(row: Any) -> str:
+    """The company, or whom the customer matched through: 'via John Moore' (the company then only if it differs)."""
+    if not row.via:
+        return row.company
+    company = "" if row.company == row.name else row.company
+    return " · ".join(part for part in (company, _("via {name}").format(name=row.via)) if part)
 
 
 def run_log(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from dateutil import tz
 
 from salestui import i18n
 from salestui.clock import FrozenClock
+from salestui.services import contacts as contact_persons
 from salestui.services import customers, followups, timeline
 from salestui.services.context import Context
 from salestui.services.session import close, open_context
@@ -93,6 +94,13 @@ def seed(context: Context) -> Seeded:
             "email": "orders@acme.example",
             "tier": "regular",
             "status": "active",
+            "address": "12 Harbour Road, Felixstowe IP11 3TW",
+            "region": "United Kingdom",
+            "industry": "Importer",
+            "needs": "Printed cartons, 5,000 a quarter",
+            "tags": "export, samples",
+            "payment_terms": "30 days after delivery",
+            "credit_limit": "50000",
         },
         {"name": "王芳", "company": "", "phone": "137 2200 1188", "tier": "potential", "status": "lead"},
         {
@@ -126,6 +134,23 @@ def seed(context: Context) -> Seeded:
     ]
     for name, title, offset in plans:
         follow_ups[title] = followups.create(context, ids[name], {"title": title, "due_at": now + offset}).id
+    people_at = [
+        ("Acme Trading Ltd", {"name": "John Moore", "title": "Purchasing manager", "phone": "+44 7700 900123"}),
+        ("Acme Trading Ltd", {"name": "Mary Chen", "title": "Accounts", "email": "mary@acme.example"}),
+        ("张伟", {"name": "周敏", "title": "采购经理", "phone": "135 1234 5678"}),
+    ]
+    price_list = followups.create(
+        context, ids["Acme Trading Ltd"], {"title": "Send the price list", "due_at": now - timedelta(days=2)}
+    )
+    clock = context.clock
+    assert isinstance(clock, FrozenClock)
+    clock.moment = now - timedelta(minutes=20)  # done, then edited, a little before now: the timeline has an order
+    followups.complete(context, price_list.id, "Sent; they reply by Friday")
+    clock.moment = now - timedelta(minutes=10)
+    customers.update(context, ids["Acme Trading Ltd"], {"payment_terms": "60 days after delivery"})
+    clock.moment = now
+    for name, person in people_at:  # last, so the newest event creates a record
+        contact_persons.add(context, ids[name], person)
     return Seeded(context, ids, follow_ups)
 
 

@@ -391,3 +391,20 @@ def test_reps_commands(capsys, tmp_path: Path) -> None:
     assert code == 0 and "OK" in out and "2 anchors" in out  # the day's first write, and `anchor`
     code, _out, err = run(capsys, "verify", "--expect", "12:zz", "--db", str(path))
     assert code == 2 and "SEQ:HASH" in err
+
+
+def test_the_app_asks_before_creating_a_database_at_a_missing_path(
+    capsys, tmp_path: Path, fake_app: type[FakeApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    typo = tmp_path / "Documnets" / "book.db"
+    code, _out, err = run(capsys, "--db", str(typo), "--user", "alice")  # no terminal to ask on: refused
+    assert code == 2 and str(typo) in err and "terminal" in err
+    assert not typo.parent.exists() and not fake_app.opened
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    answers = iter(["", "y"])
+    monkeypatch.setattr("builtins.input", lambda: next(answers))
+    code, _out, err = run(capsys, "--db", str(typo), "--user", "alice")
+    assert code == 2 and str(typo) in err and str(typo.parent) in err and "does not exist" in err
+    assert not typo.parent.exists() and not fake_app.opened
+    code, _out, err = run(capsys, "--db", str(typo), "--user", "alice")
+    assert code == 0 and typo.exists() and fake_app.opened[0].context.path == typo

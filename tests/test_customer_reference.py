@@ -48,3 +48,50 @@ def test_log_with_a_blank_customer_is_refused_and_writes_nothing(
     assert code == 2 and "customer: give an id, name or phone" in err
     assert connection.execute("SELECT COUNT(*) FROM ledger").fetchone()[0] == before
     connection.close()
+
+
+def _ids_from(monkeypatch: pytest.MonkeyPatch, prefix: str) -> None:
+    """New records get ids that all start with `prefix` (then a counter), so prefixes can be ambiguous."""
+    import itertools
+    import uuid
+
+    counter = itertools.count(1)
+
+    class Fixed:
+        def __init__(self) -> None:
+            self.hex = f"{prefix}{next(counter):0{32 - len(prefix)}x}"
+
+    monkeypatch.setattr(uuid, "uuid4", Fixed)
+
+
+def test_ambiguous_names_suggest_id_prefixes_that_work(
+    capsys, seeded: Seeded, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = customers.create(seeded.context, {"name": "段阳", "company": "阳光电器", "phone": "137 1111 2222"})
+    second = customers.create(seeded.context, {"name": "段阳", "phone": "186 3333 4444"})
+    with pytest.raises(ValidationError) as caught:
+        customers.resolve("段阳")
+    message = caught.value.errors["customer"]
+    assert "段阳 · 阳光电器 · 137 1111 2222" in message and "段阳 · 186 3333 4444" in message
+    assert f"({first.id[:8]})" in message and f"({second.id[:8]})" in message
+    assert customers.resolve(first.id[:8]).id == first.id
+    assert customers.resolve(second.id[:6].upper()).id == second.id
+    with pytest.raises(ValidationError):
+        customers.resolve(first.id[:5])  # too short to be taken as an id
+    close()
+    code = cli.main(["log", first.id[:8], "--kind", "call", "--summary", "rang", "--db", str(db_path)])
+    assert code == 0, capsys.readouterr().err
+    assert "段阳" in capsys.readouterr().out
+
+
+def test_an_ambiguous_id_prefix_is_refused(seeded: Seeded, monkeypatch: pytest.MonkeyPatch) -> None:
+    _ids_from(monkeypatch, "abcdef")
+    one = customers.create(seeded.context, {"name": "One"})
+    two = customers.create(seeded.context, {"name": "Two"})
+    assert one.id[:6] == two.id[:6] == "abcdef"
+    with pytest.raises(ValidationError) as caught:
+        customers.resolve("abcdef")
+    message = caught.value.errors["customer"]
+    suggested = message.split("Two (")[1].split(")")[0]
+    assert "is ambiguous" in message and len(suggested) > 8 and f"One ({suggested}" not in message
+    assert customers.resolve(suggested).id == two.id

@@ -122,8 +122,27 @@ def _v3_codes_from_specs(db: Executes) -> None:
         db.execute_sql("PRAGMA writable_schema = OFF")
 
 
+# --- v4: contact person search ---------------------------
+CONTACT_SEARCH_STATEMENTS = (
+    "CREATE VIRTUAL TABLE contact_fts USING fts5(search_text, tokenize='trigram')",
+    "CREATE VIRTUAL TABLE contact_short_fts USING fts5(short_text, tokenize='unicode61 remove_diacritics 2', "
+    "prefix='1 2')",
+)
+
+
+def _v4_contact_search(db: Executes) -> None:
+    """Two search indexes over contact persons (name, phone, pinyin), kept by the contacts service; filled here."""
+    from salestui.db.search_words import index_contacts
+
+    for statement in CONTACT_SEARCH_STATEMENTS:
+        db.execute_sql(statement)
+    index_contacts(db)
+
+
+# --- end of contact person search -----------------------------------------------
+
 # Each step takes the database from version N-1 to N; append, never edit a released step.
-MIGRATIONS: list[Callable[[Executes], None]] = [_v1_initial, _v2_signatures, _v3_codes_from_specs]
+MIGRATIONS: list[Callable[[Executes], None]] = [_v1_initial, _v2_signatures, _v3_codes_from_specs, _v4_contact_search]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

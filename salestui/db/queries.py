@@ -37,9 +37,13 @@ class NamedSelect:
     def _check(self, view: type[Any]) -> None:
         if view in self._checked:
             return
-        fields = tuple(field.name for field in dataclasses.fields(view))
-        if fields != self.names:
-            raise TypeError(f"{view.__name__} has the fields {fields}, the query selects {self.names}")
+        fields = dataclasses.fields(view)
+        named = tuple(field.name for field in fields[: len(self.names)])
+        # Fields after the selected ones are filled later (e.g. a search's `via`), so they need a default.
+        later = [field for field in fields[len(self.names) :] if field.default is dataclasses.MISSING]
+        if named != self.names or later:
+            names = tuple(field.name for field in fields)
+            raise TypeError(f"{view.__name__} has the fields {names}, the query selects {self.names}")
         self._checked.add(view)
 
     def dicts(self, tail: str = "", params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
@@ -95,6 +99,12 @@ INTERACTION_ROW = NamedSelect(
     },
     "interaction i JOIN rep r ON r.id = i.rep_id",
     times=("occurred_at",),
+)
+
+# A contact person at a customer.
+CONTACT_ROW = NamedSelect(
+    {name: name for name in ("id", "customer_id", "name", "title", "phone", "email", "im_handle", "note")},
+    "contact_person",
 )
 
 # A follow-up with its customer's name.

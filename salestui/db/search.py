@@ -6,12 +6,17 @@ like 张, a two-character name like 张伟, "li", "zw") would find nothing there
 prefix. Each query gets a plan chosen by how many rows match: few are fetched by rowid and sorted; for many,
 the name-order index is walked and stops after a page. The indexes and their triggers are made by the
 migrations (`schema_v1`).
+
+Contact persons have two indexes of their own of the same two kinds (`contact_fts`, `contact_short_fts`, rowid =
+the contact person's rowid): a customer also matches when one of its contact persons does, and `via` says
+through whom for the customers of a page that do not match themselves.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from peewee import SqliteDatabase
@@ -28,6 +33,8 @@ class Plan:
     params: tuple[object, ...]
     # The number of matches when the probe saw them all (fewer than FEW), else None.
     known_count: int | None
+    # The normalized query, to say whom each customer of a page matched through (`via`); "" for no query.
+    query: str = ""
 
 
 def spaced(text: str) -> str:
@@ -42,40 +49,93 @@ def short_query(query: str) -> str:
     return phrase if HANZI.fullmatch(words[-1]) else phrase + " *"
 
 
-def _matching_rowids(query: str) -> tuple[str, tuple[str, ...]]:
-    """A SELECT of the rowids matching a normalized, non-empty query, and its parameters."""
+def _match(query: str, trigram: str, words: str, like_source: str) -> tuple[str, str, tuple[str, ...]]:
+    """(FROM source, WHERE condition, parameters) matching a normalized, non-empty query in one pair of indexes."""
     if len(query) >= MIN_TRIGRAM:
         phrase = '"' + query.replace('"', '""') + '"'
-        return "SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?", (phrase,)
+        return trigram, f"{trigram} MATCH ?", (phrase,)
     if all(char.isalnum() or char.isspace() for char in query):
-        return "SELECT rowid FROM customer_short_fts WHERE customer_short_fts MATCH ?", (short_query(query),)
+        return words, f"{words} MATCH ?", (short_query(query),)
     # Punctuation ("%", "a_") is no word: a scan, rare enough to be slow.
     escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return "SELECT rowid FROM customer WHERE search_text LIKE ? ESCAPE '\\'", (f"%{escaped}%",)
+    return like_source, f"{like_source}.search_text LIKE ? ESCAPE '\\'", (f"%{escaped}%",)
+
+
+def _matching_rowids(query: str) -> tuple[str, tuple[str, ...]]:
+    """A SELECT of the rowids of the customers themselves matching a normalized, non-empty query."""
+    source, condition, params = _match(query, "customer_fts", "customer_short_fts", "customer")
+    return f"SELECT rowid FROM {source} WHERE {condition}", params
+
+
+def _contact_customers(query: str) -> tuple[str, tuple[str, ...]]:
+    """A SELECT of the customer rowid of each contact person matching a normalized, non-empty query."""
+    source, condition, params = _match(query, "contact_fts", "contact_short_fts", "contact_fts")
+    return (
+        f"SELECT cc.rowid FROM {source} JOIN contact_person cp ON cp.rowid = {source}.rowid "
+        f"JOIN customer cc ON cc.id = cp.customer_id WHERE {condition}",
+        params,
+    )
+
+
+def _every_match(query: str) -> tuple[str, tuple[str, ...]]:
+    """A SELECT of the rowids of the customers matching themselves or through a contact person."""
+    direct, params = _matching_rowids(query)
+    contacts, contact_params = _contact_customers(query)
+    return f"{direct} UNION {contacts}", (*params, *contact_params)
 
 
 def match_clause(query: str) -> tuple[str, tuple[str, ...]]:
     """The plain filter for a normalized query, good for counting."""
-    rowids, params = _matching_rowids(query)
+    rowids, params = _every_match(query)
     return f"c.rowid IN ({rowids})", params
 
 
 def probe(query: str) -> tuple[str, tuple[object, ...]]:
-    """SQL for the rowids of up to FEW matches of a normalized, non-empty query."""
+    """SQL for the rowids of up to FEW customers matching a normalized, non-empty query themselves."""
     rowids, params = _matching_rowids(query)
     return f"{rowids} LIMIT ?", (*params, FEW)
 
 
-def plan_from_probe(query: str, rowids: list[int]) -> Plan:
-    """The plan, given what the probe found."""
-    if len(rowids) < FEW:
-        return Plan("c.rowid IN (SELECT value FROM json_each(?))", (json.dumps(rowids),), len(rowids))
+def contact_probe(query: str) -> tuple[str, tuple[str | int, ...]]:
+    """SQL for the customer rowids of up to FEW contact persons matching a normalized, non-empty query."""
+    sql, params = _contact_customers(query)
+    return f"{sql} LIMIT ?", (*params, FEW)
+
+
+def plan_from_probe(query: str, rowids: list[int], contact_rowids: Sequence[int] = ()) -> Plan:
+    """The plan, given what the probes found (the customers' own matches, then those through contacts)."""
+    if len(rowids) < FEW and len(contact_rowids) < FEW:
+        every = sorted(set(rowids) | set(contact_rowids))
+        return Plan("c.rowid IN (SELECT value FROM json_each(?))", (json.dumps(every),), len(every), query)
     matching, params = _matching_rowids(query)
-    # Unary + keeps SQLite from driving the query by the match; it walks the name index instead.
-    return Plan(f"+c.rowid IN ({matching})", params, None)
+    source, condition, contact_params = _match(query, "contact_fts", "contact_short_fts", "contact_fts")
+    # Unary + keeps SQLite from driving the query by the matches; it walks the name index instead, and looks
+    # up each customer's few contact persons in the list of matching ones (made once).
+    through_contact = (
+        "EXISTS (SELECT 1 FROM contact_person cp WHERE cp.customer_id = c.id "
+        f"AND +cp.rowid IN (SELECT {source}.rowid FROM {source} WHERE {condition}))"
+    )
+    return Plan(f"(+c.rowid IN ({matching}) OR {through_contact})", (*params, *contact_params), None, query)
 
 
 def plan(db: SqliteDatabase, query: str) -> Plan:
     """How to fetch name-ordered pages of the customers matching a normalized, non-empty query."""
     sql, params = probe(query)
-    return plan_from_probe(query, [row[0] for row in db.execute_sql(sql, params)])
+    rowids = [row[0] for row in db.execute_sql(sql, params)]
+    sql, params = contact_probe(query)
+    return plan_from_probe(query, rowids, [row[0] for row in db.execute_sql(sql, params)])
+
+
+def via(db: SqliteDatabase, query: str, customer_ids: list[str]) -> dict[str, str]:
+    """For those of `customer_ids` (a page) that match a normalized, non-empty query only through a contact
+    person: customer id -> that person's name (the first added, if several match)."""
+    source, condition, contact_params = _match(query, "contact_fts", "contact_short_fts", "contact_fts")
+    matching, params = _matching_rowids(query)
+    rows = db.execute_sql(
+        "SELECT c.id, cp.name FROM json_each(?) page JOIN customer c ON c.id = page.value "
+        "JOIN contact_person cp ON cp.customer_id = c.id "
+        f"WHERE +cp.rowid IN (SELECT {source}.rowid FROM {source} WHERE {condition}) AND c.rowid NOT IN ({matching}) "
+        "ORDER BY cp.created_at DESC, cp.rowid DESC",
+        (json.dumps(customer_ids), *contact_params, *params),
+    )
+    return dict(rows.fetchall())

@@ -14,7 +14,7 @@ from salestui.demo import history_words, people, words
 from salestui.demo.follow_ups import make_follow_ups
 from salestui.demo.people import CustomerDraft
 from salestui.demo.plan import DemoPlan, fill
-from salestui.services import keys, reps
+from salestui.services import contacts, keys, reps
 from salestui.services.context import Context
 from salestui.services.customers import DEFAULTS, derived_columns
 from salestui.services.ledger import LedgerWriter
@@ -75,6 +75,9 @@ def generate(
             _prepare(writer, plan)
             make_customer_batch(writer, plan, size, round(per_customer * size))
             events += len(writer.events)
+            writer.flush()  # the contact persons' rows must be in before their search index is
+            contacts.index(plan.new_contact_ids)
+            plan.new_contact_ids.clear()
         if progress is not None:
             progress(start + size, customers)
     counts = plan.counts
@@ -241,6 +244,7 @@ def make_contact_persons(
             "updated_at": created,
         }
         writer.put(ContactPerson, ContactPerson.stored(row), "create", rep_id=author)
+        plan.new_contact_ids.append(str(row["id"]))
         plan.counts["contact_person"] += 1
 
 

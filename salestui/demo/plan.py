@@ -23,6 +23,7 @@ class DemoPlan:
     counts: Counter[str] = field(default_factory=Counter)
     open_follow_ups: dict[str, Counter[str]] = field(default_factory=dict)  # rep id -> bucket -> count
     names: people.NamePools = field(default_factory=people.NamePools)
+    new_contact_ids: list[str] = field(default_factory=list)  # this batch's, to index once their rows are in
     issued: int = 0
     id_base: int = 0
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -12,7 +12,7 @@ from salestui.db.connection import database
 from salestui.db.models import Customer, FollowUp, Interaction, Rep
 from salestui.db.queries import CUSTOMER_ROW
 from salestui.i18n import _
-from salestui.services import search_keys
+from salestui.services import contacts, search_keys
 from salestui.services.context import Context
 from salestui.services.customer_fields import phone_digits
 from salestui.services.errors import NotFound, ValidationError
@@ -132,6 +132,7 @@ def detail(customer_id: str) -> CustomerDetail:
         last_contact_at=customer.last_contact_at,
         interaction_count=interactions,
         open_follow_ups=open_follow_ups,
+        contacts=contacts.for_customer(customer.id),
     )
 
 
@@ -167,12 +168,22 @@ def count(query: str = "", cap: int = COUNT_CAP) -> int:
     return counted
 
 
+def _with_via(plan: search_index.Plan, rows: list[CustomerRow]) -> list[CustomerRow]:
+    """Rows that matched only through a contact person name them."""
+    if not plan.query or not rows:
+        return rows
+    names = search_index.via(database, plan.query, [row.id for row in rows])
+    return [replace(row, via=names[row.id]) if row.id in names else row for row in rows]
+
+
 def _page(plan: search_index.Plan, after: tuple[str, str] | None, limit: int) -> list[CustomerRow]:
     where, params = plan.where, plan.params
     if after is not None:
         where += " AND (c.sort_key, c.id) > (?, ?)"
         params = (*params, *after)
-    return CUSTOMER_ROW.views(CustomerRow, f"WHERE {where} ORDER BY c.sort_key, c.id LIMIT ?", (*params, limit))
+    return _with_via(
+        plan, CUSTOMER_ROW.views(CustomerRow, f"WHERE {where} ORDER BY c.sort_key, c.id LIMIT ?", (*params, limit))
+    )
 
 
 def page_after(query: str, after: tuple[str, str] | None, limit: int) -> list[CustomerRow]:
@@ -188,7 +199,7 @@ def page_before(query: str, before: tuple[str, str] | None, limit: int) -> list[
         where += " AND (c.sort_key, c.id) < (?, ?)"
         params = (*params, *before)
     tail = f"WHERE {where} ORDER BY c.sort_key DESC, c.id DESC LIMIT ?"
-    rows = CUSTOMER_ROW.views(CustomerRow, tail, (*params, limit))
+    rows = _with_via(plan, CUSTOMER_ROW.views(CustomerRow, tail, (*params, limit)))
     rows.reverse()
     return rows
 
@@ -197,11 +208,24 @@ def page_at(query: str, offset: int, limit: int) -> list[CustomerRow]:
     """Matches from position `offset` (a jump: slower than keyset paging far down the list)."""
     plan = _plan(query)
     tail = f"WHERE {plan.where} ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?"
-    return CUSTOMER_ROW.views(CustomerRow, tail, (*plan.params, limit, offset))
+    return _with_via(plan, CUSTOMER_ROW.views(CustomerRow, tail, (*plan.params, limit, offset)))
+
+
+ID_PREFIX_MIN = 6  # the shortest id prefix a customer may be referred to by (the lists show 8)
+_HEX = frozenset("0123456789abcdef")
+
+
+def _by_id_prefix(reference: str) -> list[CustomerRow]:
+    """Customers whose id starts with `reference` (6 to 32 hex digits, any case), by the primary-key index."""
+    prefix = reference.casefold()
+    if not ID_PREFIX_MIN <= len(prefix) <= 32 or not set(prefix) <= _HEX:
+        return []
+    return CUSTOMER_ROW.views(CustomerRow, "WHERE c.id >= ? AND c.id < ? ORDER BY c.id LIMIT 6", (prefix, prefix + "g"))
 
 
 def resolve(reference: str) -> CustomerRow:
-    """A customer by id, exact name, company or phone; ValidationError if none or several match (or it is blank)."""
+    """A customer by id or unambiguous id prefix (6+ hex digits), exact name, company or phone; ValidationError
+    if none or several match (or it is blank)."""
     reference = normalize(reference or "")
     if not reference:  # an empty reference must not pick the customers whose company (or phone) is empty
         raise ValidationError({"customer": _("give an id, name or phone")})
@@ -214,14 +238,26 @@ def resolve(reference: str) -> CustomerRow:
             where += " OR c.phone = ? OR replace(replace(replace(c.phone,' ',''),'-',''),'+','') = ?"
             params = (*params, reference, digits)
         rows = CUSTOMER_ROW.views(CustomerRow, where + " LIMIT 6", params)
+        named = {row.id for row in rows}
+        rows += [row for row in _by_id_prefix(reference) if row.id not in named]
     if not rows:
         raise ValidationError({"customer": _("no customer matches {ref!r}").format(ref=reference)})
     if len(rows) > 1:
-        names = ", ".join(f"{row.name} ({row.id[:8]})" for row in rows[:5])
+        shown = rows[:5]
+        length = 8  # long enough that each suggested prefix names one of them
+        while len({row.id[:length] for row in shown}) < len(shown):
+            length += 1
+        names = "; ".join(_candidate(row, length) for row in shown)
         raise ValidationError(
             {"customer": _("{ref!r} is ambiguous: {names}; use the id").format(ref=reference, names=names)}
         )
     return rows[0]
+
+
+def _candidate(row: CustomerRow, id_length: int) -> str:
+    """How an ambiguity message names one candidate: name, company, phone, and an id prefix that works."""
+    parts = [row.name, *(part for part in (row.company if row.company != row.name else "", row.phone) if part)]
+    return f"{' · '.join(parts)} ({row.id[:id_length]})"
 
 
 def mark_contact(customer_id: str, occurred_at: datetime) -> None:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 from typing import Any
-
-from dateutil.rrule import rrulestr
 
 from salestui.clock import from_utc_text, in_range
 from salestui.db.models import Customer, FollowUp
 from salestui.db.queries import FOLLOW_UP_ROW
 from salestui.i18n import _
+from salestui.services import recurrence
 from salestui.services.context import Context
 from salestui.services.errors import NotFound, ValidationError
 from salestui.services.spec import clean
@@ -20,26 +20,17 @@ from salestui.services.views import FollowUpQueue, FollowUpView
 from salestui.services.when import out_of_range
 
 
-def _check_rrule(rule: str, start: datetime) -> str | None:
-    if not rule:
-        return None
-    try:
-        rrulestr(rule, dtstart=start)
-    except (ValueError, TypeError) as error:
-        return _("not a recurrence rule ({error})").format(error=error)
-    return None
-
-
 def create(context: Context, customer_id: str, raw: dict[str, Any]) -> FollowUpView:
     """Schedule a follow-up with a customer for the current rep."""
     values, errors = clean(FOLLOW_UP, {**raw, "status": "open", "outcome": ""})
     due_at, rule = values.get("due_at"), values.get("rrule", "")
     if rule and due_at is not None and "rrule" not in errors:
-        problem = _check_rrule(rule, due_at)
+        problem = recurrence.problem(rule, due_at, context.clock.zone)
         if problem:
             errors["rrule"] = problem
     if errors:
         raise ValidationError(errors)
+    assert isinstance(due_at, datetime)  # clean() gave one, or an error above
     now = context.clock.now()
     new_id = uuid.uuid4().hex
     row = {
@@ -49,6 +40,7 @@ def create(context: Context, customer_id: str, raw: dict[str, Any]) -> FollowUpV
         **values,
         "snoozed_until": None,
         "queue_at": due_at,
+        "rrule": recurrence.stored_rule(rule, due_at, context.clock.zone),
         "done_at": None,
         "created_at": now,
         "updated_at": now,
@@ -85,7 +77,7 @@ def complete(context: Context, follow_up_id: str, outcome: str = "") -> FollowUp
         writer.put(FollowUp, row, "update")
         if row["rrule"]:
             due = from_utc_text(row["due_at"])
-            following = rrulestr(row["rrule"], dtstart=due).after(max(due, now))
+            following = recurrence.next_due(row["rrule"], due, max(due, now), context.clock.zone)
             if following is not None and in_range(following):  # a series ends at the end of 2100
                 next_id = uuid.uuid4().hex
                 new = {
@@ -116,11 +108,19 @@ def snooze(context: Context, follow_up_id: str, until: datetime) -> FollowUpView
     return get(follow_up_id)
 
 
+def _views(tail: str, params: tuple[Any, ...]) -> list[FollowUpView]:
+    """Follow-ups by a named select, each rule as the user gave it (without the series' start it is stored with)."""
+    return [
+        replace(view, rrule=recurrence.rule_text(view.rrule))
+        for view in FOLLOW_UP_ROW.views(FollowUpView, tail, params)
+    ]
+
+
 def get(follow_up_id: str) -> FollowUpView:
-    found = FOLLOW_UP_ROW.view(FollowUpView, "WHERE f.id = ?", (follow_up_id,))
-    if found is None:
+    found = _views("WHERE f.id = ?", (follow_up_id,))
+    if not found:
         raise NotFound(follow_up_id)
-    return found
+    return found[0]
 
 
 def queue(context: Context, limit: int = 200) -> FollowUpQueue:
@@ -130,14 +130,12 @@ def queue(context: Context, limit: int = 200) -> FollowUpQueue:
     end_of_day = datetime.combine(local_now.date() + timedelta(days=1), time(), tzinfo=local_now.tzinfo)
     stamp = FollowUp.queue_at.db_value
     tail = "WHERE f.rep_id = ? AND f.status = 'open' AND f.queue_at {} ORDER BY f.queue_at, f.id LIMIT ?"
-    overdue = FOLLOW_UP_ROW.views(FollowUpView, tail.format("< ?"), (context.rep_id, stamp(now), limit))
-    today = FOLLOW_UP_ROW.views(
-        FollowUpView, tail.format(">= ? AND f.queue_at < ?"), (context.rep_id, stamp(now), stamp(end_of_day), limit)
-    )
-    upcoming = FOLLOW_UP_ROW.views(FollowUpView, tail.format(">= ?"), (context.rep_id, stamp(end_of_day), limit))
+    overdue = _views(tail.format("< ?"), (context.rep_id, stamp(now), limit))
+    today = _views(tail.format(">= ? AND f.queue_at < ?"), (context.rep_id, stamp(now), stamp(end_of_day), limit))
+    upcoming = _views(tail.format(">= ?"), (context.rep_id, stamp(end_of_day), limit))
     return FollowUpQueue(tuple(overdue), tuple(today), tuple(upcoming))
 
 
 def for_customer(customer_id: str) -> list[FollowUpView]:
     tail = "WHERE f.customer_id = ? AND f.status = 'open' ORDER BY f.queue_at"
-    return FOLLOW_UP_ROW.views(FollowUpView, tail, (customer_id,))
+    return _views(tail, (customer_id,))

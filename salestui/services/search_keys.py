@@ -4,26 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
-from salestui.db.search import HANZI, spaced
+from salestui.db.search import spaced
+from salestui.db.search_words import pinyin_forms as pinyin_forms
+from salestui.db.search_words import pinyin_syllables as pinyin_syllables
 from salestui.services.customer_fields import phone_digits
-
-
-@lru_cache(maxsize=65536)
-def pinyin_syllables(text: str) -> tuple[str, ...]:
-    """('zhang', 'wei') for 张伟; empty when there is no hanzi."""
-    if not HANZI.search(text):
-        return ()
-    from pypinyin import Style, lazy_pinyin
-
-    return tuple(s.lower() for s in lazy_pinyin(text, style=Style.NORMAL, errors="ignore") if s.strip())
-
-
-def pinyin_forms(text: str) -> tuple[str, str]:
-    """('zhangwei', 'zw') for 张伟; empty strings when there is no hanzi."""
-    syllables = pinyin_syllables(text)
-    return "".join(syllables), "".join(s[0] for s in syllables)
 
 
 def sort_key(name: str) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from salestui.db.connection import database
 from salestui.db.models import ENTITIES, Customer, Entity
+from salestui.db.search_words import CONTACT_INDEXES
 from salestui.i18n import _, set_language
 from salestui.services import scan
 from salestui.services.ledger import NotCanonical, digest, first_form_data, record_data
@@ -212,26 +213,34 @@ def _derived(problems: list[str]) -> None:
             problems.append(_("customer {id}: search columns are stale").format(id=row["id"]))
     for index in ("customer_fts", "customer_short_fts"):
         _search_index(problems, index)
+    for index in CONTACT_INDEXES:
+        _search_index(problems, index, "contact_person")
 
 
-def _search_index(problems: list[str], index: str) -> None:
-    """Every customer has a document in the index and every document a customer (FTS5 keeps one size row each)."""
+def _search_index(problems: list[str], index: str, table: str = "customer") -> None:
+    """Every row of `table` has a document in the index and every document a row (FTS5 keeps one size row each)."""
     tables = {name for (name,) in database.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if f"{index}_docsize" not in tables:
         return  # the schema check names the missing index
     missing = database.execute_sql(
-        f"SELECT c.id FROM customer c LEFT JOIN {index}_docsize d ON d.id = c.rowid WHERE d.id IS NULL LIMIT 100"
+        f"SELECT r.id FROM {table} r LEFT JOIN {index}_docsize d ON d.id = r.rowid WHERE d.id IS NULL LIMIT 100"
     ).fetchall()
-    for (customer_id,) in missing:
-        problems.append(
-            _("customer {id}: missing from the search index {index} (search cannot find it)").format(
-                id=customer_id, index=index
-            )
-        )
+    for (row_id,) in missing:
+        if table == "customer":
+            text = _("customer {id}: missing from the search index {index} (search cannot find it)")
+        else:
+            text = _("contact person {id}: missing from the search index {index} (search cannot find them)")
+        problems.append(text.format(id=row_id, index=index))
     extra = database.execute_sql(
-        f"SELECT COUNT(*) FROM {index}_docsize d LEFT JOIN customer c ON c.rowid = d.id WHERE c.id IS NULL"
+        f"SELECT COUNT(*) FROM {index}_docsize d LEFT JOIN {table} r ON r.rowid = d.id WHERE r.id IS NULL"
     ).fetchone()[0]
-    if extra:
+    if extra and table == "customer":
         problems.append(
             _("search index {index}: {count} entries for customers that do not exist").format(index=index, count=extra)
+        )
+    elif extra:
+        problems.append(
+            _("search index {index}: {count} entries for contact persons that do not exist").format(
+                index=index, count=extra
+            )
         )

@@ -27,6 +27,20 @@ class CustomerRow:
     status: str
     owner_login: str | None
     last_contact_at: datetime | None
+    # The contact person the search matched through, when the customer itself did not match ("" otherwise).
+    via: str = ""
+
+
+@dataclass(frozen=True)
+class ContactPersonView:
+    id: str
+    customer_id: str
+    name: str
+    title: str
+    phone: str
+    email: str
+    im_handle: str
+    note: str
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,7 @@ class CustomerDetail:
     last_contact_at: datetime | None
     interaction_count: int
     open_follow_ups: int
+    contacts: tuple[ContactPersonView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,6 +87,42 @@ class InteractionView:
     body: str
     outcome: str
     next_step: str
+
+
+@dataclass(frozen=True)
+class FollowUpDoneEntry:
+    """A completed follow-up on the timeline, at the time it was done."""
+
+    id: str
+    customer_id: str
+    rep_login: str
+    occurred_at: datetime  # when it was marked done
+    title: str
+    due_at: datetime
+    outcome: str
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a profile edit: `field` is the column ("owner" for the owner's login); values as text."""
+
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class ProfileEditEntry:
+    """An edit of the customer's profile on the timeline: who changed which fields from what to what."""
+
+    id: str  # the ledger event's id
+    customer_id: str
+    rep_login: str
+    occurred_at: datetime
+    changes: tuple[FieldChange, ...]
+
+
+TimelineEntry = InteractionView | FollowUpDoneEntry | ProfileEditEntry
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from salestui.services.views import AlertView, CustomerDetail, CustomerRow, FollowUpQueue, InteractionView
+from salestui.services.views import AlertView, CustomerDetail, CustomerRow, FollowUpQueue, TimelineEntry
 
 
 @dataclass
@@ -55,7 +55,7 @@ class TimelineLoaded(Message):
 
     generation: int
     customer: CustomerDetail
-    entries: list[InteractionView]
+    entries: list[TimelineEntry]
     first_page: bool
     keep_scroll: bool = False
 

@@ -62,6 +62,13 @@ SVG_TEXT = re.compile(r'<text[^>]*\bx="([\d.]+)"[^>]*clip-path="url\(#[\w-]+-lin
 SVG_CELL_WIDTH = 12.2
 
 
+async def show_timeline(pilot: Pilot[Any]) -> None:
+    """At 80x24 one pane shows at a time: move to the Timeline."""
+    await settle(pilot)
+    await pilot.press("tab")
+    await settle(pilot)
+
+
 def screen_text(app: SalesApp) -> str:
     """What the terminal shows, as plain text (read back from Textual's public SVG screenshot)."""
     lines: dict[int, str] = {}

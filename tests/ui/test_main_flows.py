@@ -129,7 +129,9 @@ async def test_add_a_follow_up_then_complete_it(app: SalesApp) -> None:
         assert app.screen is screen
         titles = [item.title for item in screen.follow_ups.queue_views()]
         assert "Ship the 2027 samples" not in titles
-        assert "Ship the 2027 samples" not in screen_text(app)
+        # Gone from the queue; the customer's timeline now shows it done.
+        assert screen_text(app).count("Ship the 2027 samples") == 1
+        assert "Follow-up done" in first_entry_text(screen) and "Ship the 2027 samples" in first_entry_text(screen)
 
 
 async def test_snoozing_leaves_the_cursor_on_the_next_follow_up(app: SalesApp) -> None:

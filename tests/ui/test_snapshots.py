@@ -15,7 +15,7 @@ from textual.widgets import Input, TextArea
 from salestui import i18n
 from salestui.ui.app import SalesApp
 from tests.conftest import Seeded
-from tests.ui.conftest import SMALL, WIDE, build_app, settle
+from tests.ui.conftest import SMALL, WIDE, build_app, settle, show_timeline
 
 # The database lives in a new tmp_path each run; the header shows this stable name instead.
 SHOWN_PATH = Path("/srv/sales/salestui.db")
@@ -62,3 +62,9 @@ MODALS = {
 def test_modal(snap_compare, seeded: Seeded, language: str, modal: str) -> None:
     keys = MODALS[modal]
     assert snap_compare(snapshot_app(seeded, language), terminal_size=SMALL, run_before=partial(open_form, keys=keys))
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_timeline_pane_at_80x24(snap_compare, seeded: Seeded, language: str) -> None:
+    """The profile block, capped, above the newest entries of each kind."""
+    assert snap_compare(snapshot_app(seeded, language), terminal_size=SMALL, run_before=show_timeline)

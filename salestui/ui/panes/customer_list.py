@@ -377,6 +377,8 @@ class CustomerList(ScrollView, can_focus=True):
         dim = base + self._color_of("customer-list--dim")
         now = self.context.clock.now()
         company = "" if row.company == row.name else row.company
+        if row.via:  # found through one of its contact persons: that comes first, a narrow column cuts the company
+            company = _("via {name}").format(name=row.via) + (" · " + company if company else "")
         cells = [
             marker,
             row.name,

@@ -2,57 +2,25 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
-from textual import work
+from textual import events, work
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from salestui.i18n import _
-from salestui.services import customers, timeline
+from salestui.services import customers, timeline_entries
 from salestui.services.context import Context
-from salestui.services.customer_fields import format_money
-from salestui.services.views import CustomerDetail, InteractionView
+from salestui.services.views import CustomerDetail, InteractionView, TimelineEntry
 from salestui.text import one_line, visible
 from salestui.ui import registry
 from salestui.ui.messages import TimelineLoaded
 from salestui.ui.panes.hanging import HangingStatic
-from salestui.ui.panes.words import days_ago, direction_word, kind_word, local_time, status_word, tier_word
+from salestui.ui.panes.profile import profile_content, profile_height
+from salestui.ui.panes.timeline_kinds import other_entry_content
+from salestui.ui.panes.words import direction_word, kind_word, local_time
 
 TIMELINE_PAGE = 50
-
-
-def facts_content(customer: CustomerDetail, context: Context) -> Content:
-    """The key facts block: who, tier and status, how to reach them, money, last contact, open follow-ups."""
-    now = context.clock.now()
-    last = _("never")
-    if customer.last_contact_at is not None:
-        when = local_time(customer.last_contact_at, now, context.clock.local)
-        last = f"{when} ({days_ago(customer.last_contact_at, now)})"
-    lines = [Content.styled(one_line(customer.name), "bold")]
-    if customer.company and customer.company != customer.name:
-        lines.append(Content(one_line(customer.company)))
-    lines.append(
-        Content.assemble(
-            (tier_word(customer.tier), "bold"),
-            " · ",
-            status_word(customer.status),
-            " · ",
-            _("owner {login}").format(login=one_line(customer.owner_login or _("public pool"))),
-        )
-    )
-    facts = [
-        (_("Phone"), one_line(customer.phone) or "—"),
-        (_("E-mail"), one_line(customer.email) or "—"),
-        (_("Credit limit"), format_money(customer.credit_limit, customer.currency)),
-        (_("Last contact"), last),
-        (_("Open follow-ups"), str(customer.open_follow_ups)),
-    ]
-    width = max(cell_len(label) for label, _value in facts) + 2
-    for label, value in facts:
-        lines.append(Content.assemble((label + " " * (width - cell_len(label)), "dim"), value))
-    return Content("\n").join(lines)
 
 
 def entry_content(entry: InteractionView, context: Context) -> Content:
@@ -75,6 +43,13 @@ def entry_content(entry: InteractionView, context: Context) -> Content:
     return Content("\n").join(lines)
 
 
+def any_entry_content(entry: TimelineEntry, context: Context) -> Content:
+    """An interaction, a completed follow-up or a profile edit, each in its own form."""
+    if isinstance(entry, InteractionView):
+        return entry_content(entry, context)
+    return other_entry_content(entry, context)
+
+
 class TimelinePane(VerticalScroll, can_focus=True):
     """Facts on top, entries below; scrolling to the end loads the next older page."""
 
@@ -94,10 +69,10 @@ class TimelinePane(VerticalScroll, can_focus=True):
         self.border_title = Content(_("Timeline"))
 
     def action_cursor_up(self) -> None:
-        self.scroll_up()
+        self.action_scroll_up()
 
     def action_cursor_down(self) -> None:
-        self.scroll_down()
+        self.action_scroll_down()
 
     def action_first(self) -> None:
         self.scroll_home()
@@ -112,8 +87,33 @@ class TimelinePane(VerticalScroll, can_focus=True):
         return registry.CustomerRef(self.customer.id, self.customer.name)
 
     def compose(self):
-        yield Static(Content(_("Select a customer to see their timeline.")), id="timeline-facts")
+        with VerticalScroll(id="timeline-profile", can_focus=False):
+            yield Static(Content(_("Select a customer to see their timeline.")), id="timeline-facts")
         yield Static(Content(""), id="timeline-end")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#timeline-profile").styles.max_height = profile_height(event.size.height)
+        self._show_profile()
+
+    def action_scroll_down(self) -> None:
+        """At the top of the pane, a line down first reads the rest of a capped profile, then the timeline."""
+        block = self.query_one("#timeline-profile", VerticalScroll)
+        if self.scroll_y == 0 and block.scroll_y < block.max_scroll_y:
+            block.scroll_down(animate=False)
+        else:
+            super().action_scroll_down()
+
+    def action_scroll_up(self) -> None:
+        block = self.query_one("#timeline-profile", VerticalScroll)
+        if self.scroll_y == 0 and block.scroll_y > 0:
+            block.scroll_up(animate=False)
+        else:
+            super().action_scroll_up()
+
+    def _show_profile(self) -> None:
+        if self.customer is not None:
+            width = max(self.scrollable_content_region.width - 1, 20)  # a cell for the block's scroll bar
+            self.query_one("#timeline-facts", Static).update(profile_content(self.customer, self.context, width))
 
     def show(self, customer_id: str, keep_scroll: bool = False) -> None:
         """Load `customer_id`'s facts and newest contacts (again, if it is already shown)."""
@@ -131,7 +131,7 @@ class TimelinePane(VerticalScroll, can_focus=True):
     @work(thread=True, exit_on_error=False, group="timeline")
     def _load(self, generation: int, customer_id: str, before: tuple | None, keep_scroll: bool) -> None:
         detail = customers.detail(customer_id)
-        entries = timeline.page(customer_id, before, limit=TIMELINE_PAGE)
+        entries = timeline_entries.page(customer_id, before, limit=TIMELINE_PAGE)
         self.post_message(TimelineLoaded(generation, detail, entries, before is None, keep_scroll))
 
     async def on_timeline_loaded(self, message: TimelineLoaded) -> None:
@@ -139,14 +139,15 @@ class TimelinePane(VerticalScroll, can_focus=True):
         if message.generation != self.generation:
             return
         self.customer = message.customer
-        self.query_one("#timeline-facts", Static).update(facts_content(message.customer, self.context))
+        self._show_profile()
         if message.first_page:
             self.entry_count = 0
             await self.query(".timeline-page").remove()
             if not message.keep_scroll:
                 self.scroll_home(animate=False)
+                self.query_one("#timeline-profile", VerticalScroll).scroll_home(animate=False)
         if message.entries:
-            body = Content("\n\n").join(entry_content(entry, self.context) for entry in message.entries)
+            body = Content("\n\n").join(any_entry_content(entry, self.context) for entry in message.entries)
             await self.mount(HangingStatic(body, classes="timeline-page"), before="#timeline-end")
             self.entry_count += len(message.entries)
             last = message.entries[-1]

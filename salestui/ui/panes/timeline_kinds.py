@@ -1,0 +1,101 @@
+"""How the timeline shows the entries that are not interactions: completed follow-ups and profile edits."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, set_cell_size
+from textual.content import Content
+
+from salestui.i18n import _
+from salestui.services.context import Context
+from salestui.services.views import FieldChange, FollowUpDoneEntry, ProfileEditEntry
+from salestui.text import one_line, visible
+from salestui.ui.panes.words import local_time, status_word, tier_word
+
+CHANGE_WIDTH = 60  # cells of an old or new value an edit shows
+
+
+def field_label(field: str) -> str:
+    """The label the customer form gives a field ('payment_terms' -> 'Payment terms')."""
+    labels = {
+        "name": _("Name"),
+        "kind": _("Kind"),
+        "company": _("Company"),
+        "phone": _("Phone"),
+        "email": _("E-mail"),
+        "im_handle": _("WeChat / IM"),
+        "tier": _("Tier"),
+        "status": _("Status"),
+        "region": _("Region"),
+        "industry": _("Industry"),
+        "source": _("Source"),
+        "owner": _("Owner"),
+        "credit_limit": _("Credit limit"),
+        "currency": _("Currency"),
+        "payment_terms": _("Payment terms"),
+        "tags": _("Tags"),
+        "cadence_days": _("Contact every"),
+        "address": _("Address"),
+        "needs": _("Needs"),
+        "preferences": _("Preferences"),
+    }
+    return labels.get(field, one_line(field))
+
+
+def _value_word(change: FieldChange, value: str) -> str:
+    if change.field == "owner" and not value:
+        return _("public pool")
+    if not value:
+        return "—"
+    if change.field == "tier":
+        return tier_word(value)
+    if change.field == "status":
+        return status_word(value)
+    if change.field == "kind":
+        return {"person": _("Person"), "company": _("Company")}.get(value, one_line(value))
+    text = one_line(visible(value))
+    if cell_len(text) > CHANGE_WIDTH:  # a long text changed: its start says which; the profile shows it all
+        text = set_cell_size(text, CHANGE_WIDTH - 1) + "…"
+    return text
+
+
+def _head(when: str, what: str, rep_login: str) -> Content:
+    return Content.assemble((when, "bold"), "  ", (f"{what} · {one_line(rep_login)}", "italic"))
+
+
+def follow_up_done_content(entry: FollowUpDoneEntry, context: Context) -> Content:
+    """'11-26 09:30  Follow-up done · alice', the title with its due time, then the outcome if one was given."""
+    now, local = context.clock.now(), context.clock.local
+    lines = [
+        _head(local_time(entry.occurred_at, now, local), _("Follow-up done"), entry.rep_login),
+        Content.assemble(
+            "  ",
+            one_line(entry.title),
+            (" (" + _("due {time}").format(time=local_time(entry.due_at, now, local)) + ")", "dim"),
+        ),
+    ]
+    if entry.outcome:
+        lines.append(Content.assemble("  ", (_("Outcome") + ": ", "dim"), one_line(entry.outcome)))
+    return Content("\n").join(lines)
+
+
+def profile_edit_content(entry: ProfileEditEntry, context: Context) -> Content:
+    """'11-26 09:30  Profile edited · alice', then each field changed: 'Payment terms: 30 days → 60 days'."""
+    when = local_time(entry.occurred_at, context.clock.now(), context.clock.local)
+    lines = [_head(when, _("Profile edited"), entry.rep_login)]
+    for change in entry.changes:
+        lines.append(
+            Content.assemble(
+                "  ",
+                (field_label(change.field) + ": ", "dim"),
+                _value_word(change, change.old),
+                (" → ", "dim"),
+                _value_word(change, change.new),
+            )
+        )
+    return Content("\n").join(lines)
+
+
+def other_entry_content(entry: FollowUpDoneEntry | ProfileEditEntry, context: Context) -> Content:
+    if isinstance(entry, FollowUpDoneEntry):
+        return follow_up_done_content(entry, context)
+    return profile_edit_content(entry, context)
