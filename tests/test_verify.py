@@ -96,8 +96,9 @@ def test_changed_event_data(book):
     tamper(book.context.path, "UPDATE ledger SET data = replace(data, '500', '50') WHERE seq = ?", (seq,))
     report = verify()
     named = problems_naming(report, f"ledger event {seq} ")
-    assert named and "data was changed" in named[0]
-    assert entity_id in named[0]
+    # '500' may also sit inside a random id in the data, which adds a problem of its own: look for this one
+    assert any("data was changed" in problem for problem in named), named
+    assert all(entity_id in problem for problem in named)
 
 
 def test_changed_event_hash(book):
