@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -33,17 +32,9 @@ class SafeArgumentParser(argparse.ArgumentParser):
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command in `argv` (default: the process arguments) and return its exit code."""
-    import peewee
-
-    from salestui.db.database import DatabaseError, is_busy
-    from salestui.db.migrations import MigrationError
-    from salestui.services.context import NotFound, SigningError, ValidationError, close, close_and_stamp
-    from salestui.services.keys import KeyFileError
-    from salestui.services.reps import UnknownRep
-
     argv = _attach_dash_values(list(sys.argv[1:] if argv is None else argv))
     set_language(_peek_language(argv))
-    parser = build_parser()
+    parser = build_parser(_peek_command(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:
@@ -53,42 +44,66 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(_("--demo opens the app on demo data; it cannot be combined with a command"))
     try:
         code = args.handler(args)
-    except ValidationError as error:
-        for name, message in error.errors.items():
-            print(one_line(f"{name}: {message}"), file=sys.stderr)
-        return EXIT_USAGE
-    except (UsageError, DatabaseError, MigrationError, SigningError, KeyFileError, UnknownRep) as error:
-        if is_busy(error) or is_busy(error.__cause__):
-            return _fail(_BUSY())
-        return _fail(str(error))
-    except NotFound as error:
-        return _fail(_("not found: {id}").format(id=error))
-    except (peewee.PeeweeException, sqlite3.Error) as error:  # SQLite refused mid-command; it rolled back
-        return _fail_sqlite(error, _failure_path(args))
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
         print(_("Interrupted; whatever was committed before stays."), file=sys.stderr)
         return 130
-    except Exception as error:  # a bug: one line, not a traceback; every write is one transaction
-        return _fail(
-            _("unexpected error: {error}; nothing was half-written").format(error=f"{type(error).__name__}: {error}")
-        )
+    except Exception as error:
+        return _report_failure(error, args)
     finally:
-        _close_quietly(close)
+        _close_quietly()
     if getattr(args, "checked_at_open", None) is not None:  # it ran to the end: its writes are SQLite's own
+        from salestui.services.context import close_and_stamp
+
         _close_quietly(lambda: close_and_stamp(args.checked_at_open))
     return code
+
+
+def _report_failure(error: Exception, args: argparse.Namespace) -> int:
+    """Say in one line (a line per field for bad input) why a command failed, and return its exit code.
+
+    The error classes are imported here, on failure, so a command that succeeds does not pay for loading them.
+    """
+    import peewee
+
+    from salestui.db.database import DatabaseError, is_busy
+    from salestui.db.migrations import MigrationError
+    from salestui.services.context import NotFound, SigningError, ValidationError
+    from salestui.services.keys import KeyFileError
+    from salestui.services.reps import UnknownRep
+
+    if isinstance(error, ValidationError):
+        for name, message in error.errors.items():
+            print(one_line(f"{name}: {message}"), file=sys.stderr)
+        return EXIT_USAGE
+    if isinstance(error, UsageError | DatabaseError | MigrationError | SigningError | KeyFileError | UnknownRep):
+        if is_busy(error) or is_busy(error.__cause__):
+            return _fail(_BUSY())
+        return _fail(str(error))
+    if isinstance(error, NotFound):
+        return _fail(_("not found: {id}").format(id=error))
+    if isinstance(error, peewee.PeeweeException | sqlite3.Error):  # SQLite refused mid-command; it rolled back
+        return _fail_sqlite(error, _failure_path(args))
+    # A bug: one line, not a traceback; every write is one transaction.
+    return _fail(
+        _("unexpected error: {error}; nothing was half-written").format(error=f"{type(error).__name__}: {error}")
+    )
 
 
 def _BUSY() -> str:  # noqa: N802  (a message, translated when shown)
     return _("the database is busy (another SalesTUI is writing); try again")
 
 
-def _close_quietly(close: Callable[[], None]) -> None:
-    """Close the database at exit; a failure to close must not turn into a traceback after the message."""
+def _close_quietly(close: Callable[[], None] | None = None) -> None:
+    """Close the database at exit (or run `close`); a failure to close must not turn into a traceback after the
+    message."""
     try:
+        if close is None:
+            from salestui.services import context
+
+            close = context.close
         close()
     except Exception:  # noqa: BLE001  (the command's outcome is already decided and reported)
         pass
@@ -186,9 +201,34 @@ def _positive(text: str) -> int:
     return int(text)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for `salestui` and its commands."""
-    from salestui.services.timeline import DIRECTIONS, KINDS
+COMMANDS = ("demo", "customers", "log", "verify", "anchor", "reps")
+_GLOBAL_VALUE_OPTIONS = ("--db", "--user", "--lang")
+
+
+def _peek_command(argv: list[str]) -> str | None:
+    """The command `argv` names, if it is plain which (only global options before it), else None."""
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg in _GLOBAL_VALUE_OPTIONS:
+            index += 2
+        elif arg == "--demo" or arg.partition("=")[0] in _GLOBAL_VALUE_OPTIONS and "=" in arg:
+            index += 1
+        else:
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser for `salestui` and its commands.
+
+    With `only` (the command the arguments name) the other commands are listed by name and summary but their
+    options are left out: building every command's parser costs a quick command several milliseconds.
+    """
+    from salestui.services.interaction_choices import DIRECTIONS, KINDS
+
+    def wanted(name: str) -> bool:
+        return only is None or name == only
 
     parser = SafeArgumentParser(
         prog="salestui",
@@ -201,12 +241,32 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=run_app, command=None)
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
 
+    options = _global_options(True)  # one parent serves every command: argparse copies its options
+
     def command(name: str, handler: Callable[[argparse.Namespace], int], summary: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, parents=[_global_options(True)], help=summary, description=summary)
+        if not wanted(name):
+            return commands.add_parser(name, help=summary)  # listed in the help, never parsed
+        sub = commands.add_parser(name, parents=[options], help=summary, description=summary)
         sub.set_defaults(handler=handler)
         return sub
 
     demo = command("demo", run_demo, _("make a database of realistic demo data (refuses a file with customers)"))
+    listing = command("customers", run_customers, _("list customers in name order"))
+    log = command("log", run_log, _("record a contact with a customer"))
+    if wanted("demo"):
+        _demo_options(demo)
+    if wanted("customers"):
+        _customers_options(listing)
+    if wanted("log"):
+        _log_options(log, KINDS, DIRECTIONS)
+
+    from salestui import cli_ledger
+
+    cli_ledger.add_commands(command, lambda: options, wanted)
+    return parser
+
+
+def _demo_options(demo: argparse.ArgumentParser) -> None:
     demo.add_argument(
         "--customers", type=_positive, default=1000, metavar="N", help=_("how many customers (default: 1000)")
     )
@@ -225,14 +285,16 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("the random seed; the same seed makes the same data (default: 1)"),
     )
 
-    listing = command("customers", run_customers, _("list customers in name order"))
+
+def _customers_options(listing: argparse.ArgumentParser) -> None:
     listing.add_argument("--search", default="", metavar="Q", help=_("only customers matching Q (name, pinyin, phone)"))
     listing.add_argument("--limit", type=_positive, default=None, metavar="N", help=_("at most N customers"))
     listing.add_argument("--json", action="store_true", help=_("print a JSON array instead of a table"))
 
-    log = command("log", run_log, _("record a contact with a customer"))
+
+def _log_options(log: argparse.ArgumentParser, kinds: tuple[str, ...], directions: tuple[str, ...]) -> None:
     log.add_argument("customer", metavar="CUSTOMER", help=_("the customer's id, exact name or phone"))
-    log.add_argument("--kind", required=True, choices=KINDS, help=_("what kind of contact"))
+    log.add_argument("--kind", required=True, choices=kinds, help=_("what kind of contact"))
     log.add_argument("--summary", required=True, metavar="TEXT", help=_("one line saying what happened"))
     log.add_argument(
         "--at",
@@ -241,15 +303,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     log.add_argument(
         "--direction",
-        choices=DIRECTIONS,
+        choices=directions,
         help=_("who reached out (default: none for notes, in for complaints and feedback, else out)"),
     )
     log.add_argument("--json", action="store_true", help=_("print the logged interaction as JSON"))
-
-    from salestui import cli_ledger
-
-    cli_ledger.add_commands(command, lambda: _global_options(True))
-    return parser
 
 
 def _database_path(args: argparse.Namespace) -> Path:
@@ -316,6 +373,8 @@ def _confirm(question: str) -> bool:
 
 
 def _make_temp_demo() -> tuple[Path, str, Path]:
+    import tempfile
+
     from salestui.clock import Clock
     from salestui.db.database import device_id, open_database
     from salestui.services import demo

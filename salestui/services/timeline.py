@@ -11,12 +11,11 @@ from salestui.db.models import Customer, Interaction
 from salestui.i18n import _
 from salestui.services import customers
 from salestui.services.context import Context, NotFound, ValidationError
+from salestui.services.interaction_choices import DIRECTIONS, KINDS
 from salestui.services.views import InteractionView
 from salestui.services.when import out_of_range
 from salestui.text import character_problem, normalize
 
-KINDS = ("call", "email", "meeting", "visit", "im", "note", "complaint", "feedback")
-DIRECTIONS = ("in", "out", "none")
 LIMITS = {"summary": 500, "body": 20_000, "outcome": 1000, "next_step": 1000}
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from datetime import datetime, time, timedelta, tzinfo
 
-from dateutil import parser as date_parser
-
 from salestui.clock import EARLIEST, LATEST, in_range
 from salestui.i18n import _
 
@@ -61,6 +59,8 @@ def _parse_when(text: str, now: datetime, zone: tzinfo) -> datetime:
         day = local_now.date() + timedelta(days=_DAY_WORDS[word])
         clock_time = _parse_time(rest) if rest else time(9, 0)
         return datetime.combine(day, clock_time, tzinfo=zone).astimezone(now.tzinfo)
+    from dateutil import parser as date_parser  # loaded only for a date to read (a command pays ~5 ms for it)
+
     try:
         default = local_now.replace(hour=9, minute=0, second=0, microsecond=0, tzinfo=None)
         parsed = date_parser.parse(text.strip(), default=default)
@@ -74,6 +74,8 @@ def _parse_when(text: str, now: datetime, zone: tzinfo) -> datetime:
 
 
 def _parse_time(text: str) -> time:
+    from dateutil import parser as date_parser
+
     try:
         return date_parser.parse(text).time()
     except (ValueError, OverflowError):
