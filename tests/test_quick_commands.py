@@ -102,3 +102,17 @@ def test_a_damaged_key_file_is_named(tmp_path: Path) -> None:
     path.write_bytes(b"".join(line if b"-----" in line or line.startswith(b"#") else b"AAAA\n" for line in lines))
     with pytest.raises(keys.KeyFileError, match="damaged"):
         keys.load(tmp_path, key.key_id, key.public_key)
+
+
+@pytest.mark.parametrize(
+    "text", ["张伟", "Acme Ltd", "e\u0301te\u0301", "👍", "한국어", "ｱｲ", "a\u200bb", "華信貿易有限公司", "Ω≈ç", ""]
+)
+def test_table_cells_are_measured_as_rich_measures_them(text: str) -> None:
+    from rich.cells import cell_len as rich_cell_len
+    from rich.cells import set_cell_size as rich_set_cell_size
+
+    from salestui.cli_output import cell_len, set_cell_size
+
+    assert cell_len(text) == rich_cell_len(text)
+    for width in range(6):
+        assert set_cell_size(text, width) == rich_set_cell_size(text, width)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from salestui.clock import Clock
-from salestui.db import check_stamp, schema
+from salestui.db import check_stamp
 from salestui.db.database import (
     DatabaseError,
     check_integrity,
@@ -101,6 +101,8 @@ class Context:
 
 def _refuse_foreign_triggers() -> None:
     """Refuse to write while the triggers differ from SalesTUI's own: one could drop or alter what is written."""
+    from salestui.db import schema  # only a command that writes needs the expected schema
+
     changed = schema.trigger_differences(database.connection())
     if changed:
         raise DatabaseError(
