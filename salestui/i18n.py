@@ -56,7 +56,8 @@ def _catalog(language: str) -> dict[str, str]:
         return {}
     # Read beside this module rather than through importlib.resources, whose import costs a command ~10 ms.
     text = (Path(__file__).parent / "locale" / f"{language}.json").read_text("utf-8")
-    return json.loads(text)
+    catalog: dict[str, str] = json.loads(text)
+    return catalog
 
 
 def detect_language() -> str:

@@ -32,7 +32,7 @@ class SigningKey:
     private: Any  # cryptography's Ed25519PrivateKey, imported only when signing is needed
 
     def sign(self, message: bytes) -> str:
-        return self.private.sign(message).hex()
+        return str(self.private.sign(message).hex())
 
 
 def keys_folder() -> Path:
