@@ -217,6 +217,7 @@ async def filter_session(context, query: str, runs: int) -> list[float]:
         search = app.screen.query_one(SearchInput)
         widget.focus()
         for _run in range(runs):
+            await app.workers.wait_for_complete()  # the last filter's timeline and counts: each run starts idle
             await pilot.pause(SETTLE)
 
             def shows_matches(text: str) -> bool:
