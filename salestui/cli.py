@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING
 
-from salestui.cli_database import database_path, open_existing
-from salestui.cli_output import UsageError, iso_utc, print_table, safe_json
+from salestui import cli_app, cli_customers
+from salestui.cli_database import database_path
+from salestui.cli_output import UsageError
 from salestui.i18n import LANGUAGES, _, detect_language, set_language
 from salestui.text import one_line, visible
 
@@ -20,11 +19,8 @@ if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-DEMO_CUSTOMERS = 300  # small enough that `salestui --demo` opens in about a second
-PAGE = 500
-CUSTOMER_COLUMNS = {"id": 32, "name": 24, "company": 28, "phone": 18, "owner": 14, "tier": 10, "last_contact_at": 20}
+DEMO_CUSTOMERS = cli_app.DEMO_CUSTOMERS
 TEXT_OPTIONS = ("--at", "--summary", "--search")
-_KIND_DIRECTION = {"note": "none", "complaint": "in", "feedback": "in"}
 
 
 class SafeArgumentParser(argparse.ArgumentParser):
@@ -37,16 +33,9 @@ class SafeArgumentParser(argparse.ArgumentParser):
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command in `argv` (default: the process arguments) and return its exit code."""
-    import peewee
-
-    from salestui.services.errors import DatabaseError, MigrationError, NotFound, SigningError, ValidationError, is_busy
-    from salestui.services.keys import KeyFileError
-    from salestui.services.reps import UnknownRep
-    from salestui.services.session import close, close_and_stamp
-
     argv = _attach_dash_values(list(sys.argv[1:] if argv is None else argv))
     set_language(_peek_language(argv))
-    parser = build_parser()
+    parser = build_parser(_peek_command(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:
@@ -56,42 +45,71 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(_("--demo opens the app on demo data; it cannot be combined with a command"))
     try:
         code = args.handler(args)
-    except ValidationError as error:
-        for name, message in error.errors.items():
-            print(one_line(f"{name}: {message}"), file=sys.stderr)
-        return EXIT_USAGE
-    except (UsageError, DatabaseError, MigrationError, SigningError, KeyFileError, UnknownRep) as error:
-        if is_busy(error) or is_busy(error.__cause__):
-            return _fail(_BUSY())
-        return _fail(str(error))
-    except NotFound as error:
-        return _fail(_("not found: {id}").format(id=error))
-    except (peewee.PeeweeException, sqlite3.Error) as error:  # SQLite refused mid-command; it rolled back
-        return _fail_sqlite(error, _failure_path(args))
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
         print(_("Interrupted; whatever was committed before stays."), file=sys.stderr)
         return 130
-    except Exception as error:  # a bug: one line, not a traceback; every write is one transaction
-        return _fail(
-            _("unexpected error: {error}; nothing was half-written").format(error=f"{type(error).__name__}: {error}")
-        )
+    except Exception as error:
+        return _report_failure(error, args)
     finally:
-        _close_quietly(close)
+        _close_quietly()
     if getattr(args, "checked_at_open", None) is not None:  # it ran to the end: its writes are SQLite's own
+        from salestui.services.session import close_and_stamp
+
         _close_quietly(lambda: close_and_stamp(args.checked_at_open))
     return code
+
+
+def _report_failure(error: Exception, args: argparse.Namespace) -> int:
+    """Say in one line (a line per field for bad input) why a command failed, and return its exit code.
+
+    The error classes are imported here, on failure, so a command that succeeds does not pay for loading them.
+    """
+    import peewee
+
+    from salestui.services.errors import (
+        DatabaseError,
+        MigrationError,
+        NotFound,
+        SigningError,
+        ValidationError,
+        is_busy,
+    )
+    from salestui.services.keys import KeyFileError
+    from salestui.services.reps import UnknownRep
+
+    if isinstance(error, ValidationError):
+        for name, message in error.errors.items():
+            print(one_line(f"{name}: {message}"), file=sys.stderr)
+        return EXIT_USAGE
+    if isinstance(error, UsageError | DatabaseError | MigrationError | SigningError | KeyFileError | UnknownRep):
+        if is_busy(error) or is_busy(error.__cause__):
+            return _fail(_BUSY())
+        return _fail(str(error))
+    if isinstance(error, NotFound):
+        return _fail(_("not found: {id}").format(id=error))
+    if isinstance(error, peewee.PeeweeException | sqlite3.Error):  # SQLite refused mid-command; it rolled back
+        return _fail_sqlite(error, _failure_path(args))
+    # A bug: one line, not a traceback; every write is one transaction.
+    return _fail(
+        _("unexpected error: {error}; nothing was half-written").format(error=f"{type(error).__name__}: {error}")
+    )
 
 
 def _BUSY() -> str:  # noqa: N802  (a message, translated when shown)
     return _("the database is busy (another SalesTUI is writing); try again")
 
 
-def _close_quietly(close: Callable[[], None]) -> None:
-    """Close the database at exit; a failure to close must not turn into a traceback after the message."""
+def _close_quietly(close: Callable[[], None] | None = None) -> None:
+    """Close the database at exit (or run `close`); a failure to close must not turn into a traceback after the
+    message."""
     try:
+        if close is None:
+            from salestui.services import session
+
+            close = session.close
         close()
     except Exception:  # noqa: BLE001  (the command's outcome is already decided and reported)
         pass
@@ -117,9 +135,9 @@ def _failure_path(args: argparse.Namespace) -> Path:
     """The database a failed command was using."""
     from salestui.services.session import opened_path
 
-    demo_path = opened_path()
-    if getattr(args, "demo", False) and demo_path is not None:
-        return demo_path
+    opened = opened_path()
+    if getattr(args, "demo", False) and opened is not None:
+        return opened
     return database_path(args)
 
 
@@ -190,9 +208,33 @@ def _positive(text: str) -> int:
     return int(text)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for `salestui` and its commands."""
-    from salestui.services.specs import INTERACTION
+COMMANDS = ("demo", "customers", "log", "verify", "anchor", "reps", "settings")
+_GLOBAL_VALUE_OPTIONS = ("--db", "--user", "--lang")
+
+
+def _peek_command(argv: list[str]) -> str | None:
+    """The command `argv` names, if it is plain which (only global options before it), else None."""
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg in _GLOBAL_VALUE_OPTIONS:
+            index += 2
+        elif arg == "--demo" or arg.partition("=")[0] in _GLOBAL_VALUE_OPTIONS and "=" in arg:
+            index += 1
+        else:
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser for `salestui` and its commands.
+
+    With `only` (the command the arguments name) the other commands are listed by name and summary but their
+    options are left out: building every command's parser costs a quick command several milliseconds.
+    """
+
+    def wanted(name: str) -> bool:
+        return only is None or name == only
 
     parser = SafeArgumentParser(
         prog="salestui",
@@ -202,348 +244,32 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help=_("open the app on a fresh demo database in a temporary folder")
     )
-    parser.set_defaults(handler=run_app, command=None)
+    parser.set_defaults(handler=cli_app.run_app, command=None)
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
 
+    options = _global_options(True)  # one parent serves every command: argparse copies its options
+
     def command(name: str, handler: Callable[[argparse.Namespace], int], summary: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, parents=[_global_options(True)], help=summary, description=summary)
+        if not wanted(name):
+            return commands.add_parser(name, help=summary)  # listed in the help, never parsed
+        sub = commands.add_parser(name, parents=[options], help=summary, description=summary)
         sub.set_defaults(handler=handler)
         return sub
 
-    demo = command("demo", run_demo, _("make a database of realistic demo data (refuses a file with customers)"))
-    demo.add_argument(
-        "--customers", type=_positive, default=1000, metavar="N", help=_("how many customers (default: 1000)")
+    demo = command(
+        "demo", cli_app.run_demo, _("make a database of realistic demo data (refuses a file with customers)")
     )
-    demo.add_argument(
-        "--interactions",
-        type=_positive,
-        default=None,
-        metavar="M",
-        help=_("about how many interactions in all (default: 10 per customer)"),
-    )
-    demo.add_argument(
-        "--seed",
-        type=int,
-        default=1,
-        metavar="S",
-        help=_("the random seed; the same seed makes the same data (default: 1)"),
-    )
-
-    listing = command("customers", run_customers, _("list customers in name order"))
-    listing.add_argument("--search", default="", metavar="Q", help=_("only customers matching Q (name, pinyin, phone)"))
-    listing.add_argument("--limit", type=_positive, default=None, metavar="N", help=_("at most N customers"))
-    listing.add_argument("--json", action="store_true", help=_("print a JSON array instead of a table"))
-
-    log = command("log", run_log, _("record a contact with a customer"))
-    log.add_argument(
-        "customer", metavar="CUSTOMER", help=_("the customer's id (or its first 6+ characters), exact name or phone")
-    )
-    log.add_argument("--kind", required=True, choices=INTERACTION.choice("kind").codes, help=_("what kind of contact"))
-    log.add_argument("--summary", required=True, metavar="TEXT", help=_("one line saying what happened"))
-    log.add_argument(
-        "--at",
-        metavar="WHEN",
-        help=_("when it happened, e.g. '2026-12-01 14:00', 'yesterday 16:30', '-2h' (default: now)"),
-    )
-    log.add_argument(
-        "--direction",
-        choices=INTERACTION.choice("direction").codes,
-        help=_("who reached out (default: none for notes, in for complaints and feedback, else out)"),
-    )
-    log.add_argument("--json", action="store_true", help=_("print the logged interaction as JSON"))
+    listing = command("customers", cli_customers.run_customers, _("list customers in name order"))
+    log = command("log", cli_customers.run_log, _("record a contact with a customer"))
+    if wanted("demo"):
+        cli_app.demo_options(demo, _positive)
+    if wanted("customers"):
+        cli_customers.customers_options(listing, _positive)
+    if wanted("log"):
+        cli_customers.log_options(log)
 
     from salestui import cli_ledger, cli_settings
 
-    cli_ledger.add_commands(command, lambda: _global_options(True))
-    cli_settings.add_commands(command, lambda: _global_options(True))
+    cli_ledger.add_commands(command, lambda: options, wanted)
+    cli_settings.add_commands(command, lambda: options, wanted)
     return parser
-
-
-def run_app(args: argparse.Namespace) -> int:
-    """Open the TUI on the database (or, with --demo, on a fresh demo database)."""
-    from salestui.services.reps import UnknownRep
-    from salestui.services.session import open_context
-
-    login, keys_folder = args.user, None
-    if args.demo:
-        path, first_login, keys_folder = _make_temp_demo()
-        login = login or first_login
-    else:
-        path = database_path(args)
-        _ask_before_creating(path)
-    try:
-        context = open_context(path, login, check_in_background=True, keys_folder=keys_folder)
-    except UnknownRep as unknown:
-        if not _confirm(
-            _(
-                "No rep has the login {login} in {path} (reps: {logins}).\nAdd {login} as a new rep, with a "
-                "signing key in your key folder? [y/N] "
-            ).format(login=unknown.login, path=path, logins=", ".join(unknown.logins))
-        ):
-            raise
-        context = open_context(path, login, check_in_background=True, keys_folder=keys_folder, enroll=True)
-    from salestui.ui.app import make_app
-
-    app = make_app(context)
-    app.run()
-    return app.return_code or 0
-
-
-def _ask_before_creating(path: Path) -> None:
-    """A missing database is made only after the user agreed on the terminal (a typo must not make one)."""
-    if path.exists():
-        return
-    missing = next((folder for folder in reversed(path.parents) if not folder.exists()), None)
-    if missing is None:
-        question = _("There is no database at {path}.\nCreate a new, empty one there? [y/N] ").format(path=path)
-    else:
-        question = _(
-            "There is no database at {path}, and the folder {folder} does not exist.\n"
-            "Create the folder and a new, empty database? [y/N] "
-        ).format(path=path, folder=missing)
-    if not sys.stdin.isatty():
-        raise UsageError(
-            _("no database at {path}; run salestui on a terminal to create one, or check --db").format(path=path)
-        )
-    if not _confirm(question):
-        raise UsageError(_("nothing was created at {path}").format(path=path))
-
-
-def _confirm(question: str) -> bool:
-    """Ask on the terminal; no answer (not a terminal, end of input) is no."""
-    if not sys.stdin.isatty():
-        return False
-    print("\n".join(one_line(line) for line in question.split("\n")), end="", file=sys.stderr, flush=True)
-    try:
-        answer = input()
-    except EOFError:
-        return False
-    return answer.strip().lower() in ("y", "yes", "是", "好")
-
-
-def _make_temp_demo() -> tuple[Path, str, Path]:
-    from salestui.clock import Clock
-    from salestui.demo import generator as demo
-    from salestui.services.context import Context
-    from salestui.services.session import close, device_id, open_database
-
-    folder = Path(tempfile.mkdtemp(prefix="salestui-demo-"))
-    path = folder / "demo.db"
-    print(one_line(_("Demo database: {path}").format(path=path)), file=sys.stderr)
-    open_database(path)
-    context = Context(path=path, clock=Clock(), device=device_id(), keys_folder=folder / "keys")
-    stats = demo.generate(context, customers=DEMO_CUSTOMERS)
-    close()
-    return path, stats.first_rep_login, context.keys_folder
-
-
-def run_demo(args: argparse.Namespace) -> int:
-    """Make a demo database at --db; refuse a file that already holds customers."""
-    from salestui.clock import Clock
-    from salestui.demo import generator as demo
-    from salestui.services import customers
-    from salestui.services.context import Context
-    from salestui.services.keys import keys_folder
-    from salestui.services.session import device_id, open_database
-
-    if not getattr(args, "db", None):
-        raise UsageError(_("demo needs --db PATH, the file to make"))
-    path = Path(args.db).expanduser()
-    open_database(path)
-    if customers.count(cap=1):
-        raise UsageError(_("{path} already holds customers; give a new file").format(path=path))
-    started = time.perf_counter()
-    stats = demo.generate(
-        Context(path=path, clock=Clock(), device=device_id(), keys_folder=keys_folder()),
-        customers=args.customers,
-        seed=args.seed,
-        interactions=args.interactions,
-        progress=_progress_printer(sys.stderr),
-    )
-    seconds = time.perf_counter() - started
-    print(
-        _(
-            "Made {customers:,} customers, {contacts:,} contact persons, {interactions:,} interactions, "
-            "{follow_ups:,} follow-ups and {reps} reps ({events:,} ledger events) in {seconds:.1f} s."
-        ).format(
-            customers=stats.customers,
-            contacts=stats.contact_persons,
-            interactions=stats.interactions,
-            follow_ups=stats.follow_ups,
-            reps=stats.reps,
-            events=stats.events,
-            seconds=seconds,
-        )
-    )
-    print(one_line(_("Database: {path}").format(path=path)))
-    print(
-        one_line(
-            _("Open it as the demo's first rep: salestui --db {path} --user {login}").format(
-                path=path, login=stats.first_rep_login
-            )
-        )
-    )
-    print(
-        one_line(
-            _(
-                "The demo reps' signing keys are in {folder}; they are derived from the seed, so never keep "
-                "real records in a demo database."
-            ).format(folder=keys_folder())
-        )
-    )
-    return EXIT_OK
-
-
-def _progress_printer(stream: TextIO) -> Callable[[int, int], None] | None:
-    if not stream.isatty():
-        return None
-
-    def show(done: int, total: int) -> None:
-        end = "\n" if done >= total else ""
-        print(
-            "\r" + _("{done:,} of {total:,} customers").format(done=done, total=total), end=end, file=stream, flush=True
-        )
-
-    return show
-
-
-def stream_customers(query: str, limit: int | None) -> Iterator[Any]:
-    """Matching customers in name order, fetched in keyset pages so memory stays flat."""
-    from salestui.services import customers
-
-    after: tuple[str, str] | None = None
-    left = limit
-    while left is None or left > 0:
-        size = PAGE if left is None else min(PAGE, left)
-        page = customers.page_after(query, after, size)
-        yield from page
-        if len(page) < size:
-            return
-        after = (page[-1].sort_key, page[-1].id)
-        if left is not None:
-            left -= len(page)
-
-
-def _customer_record(row: Any) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "name": row.name,
-        "company": row.company,
-        "phone": row.phone,
-        "owner": row.owner_login,
-        "tier": row.tier,
-        "last_contact_at": iso_utc(row.last_contact_at),
-        **({"via": row.via} if row.via else {}),  # the contact person it matched through
-    }
-
-
-def run_customers(args: argparse.Namespace) -> int:
-    """Print the matching customers as an aligned table, or as a JSON array with --json."""
-    open_existing(args, read_only=True)
-    rows = stream_customers(args.search, args.limit)
-    out = sys.stdout
-    if args.json:
-        wrote = False
-        out.write("[")
-        for row in rows:
-            out.write(("," if wrote else "") + "\n  " + safe_json(_customer_record(row)))
-            wrote = True
-        out.write("\n]\n" if wrote else "]\n")
-        return EXIT_OK
-    headers = {
-        "id": _("id"),
-        "name": _("name"),
-        "company": _("company"),
-        "phone": _("phone"),
-        "owner": _("owner"),
-        "tier": _("tier"),
-        "last_contact_at": _("last contact (UTC)"),
-    }
-    printed = print_table(out, headers, (_table_cells(row) for row in rows), CUSTOMER_COLUMNS, sample=PAGE)
-    if not printed:
-        print(_("No customers match."), file=sys.stderr)
-    return EXIT_OK
-
-
-def _table_cells(row: Any) -> dict[str, str]:
-    return {
-        "id": one_line(row.id),
-        "name": one_line(row.name),
-        "company": one_line(_company_cell(row)),
-        "phone": one_line(row.phone),
-        "owner": one_line(row.owner_login) or "-",
-        "tier": one_line(_(row.tier)),
-        "last_contact_at": iso_utc(row.last_contact_at, seconds=True) or "-",
-    }
-
-
-def _company_cell(row: Any) -> str:
-    """The company, or whom the customer matched through: 'via John Moore' (the company then only if it differs)."""
-    if not row.via:
-        return row.company
-    company = "" if row.company == row.name else row.company
-    return " · ".join(part for part in (company, _("via {name}").format(name=row.via)) if part)
-
-
-def run_log(args: argparse.Namespace) -> int:
-    """Record one interaction with a customer from the shell; bad input is refused before anything is written."""
-    from salestui.clock import Clock
-    from salestui.services import customers, reps, timeline
-    from salestui.services.context import Context
-    from salestui.services.errors import ValidationError
-    from salestui.services.session import device_id
-    from salestui.services.spec import clean
-    from salestui.services.specs import INTERACTION
-    from salestui.services.when import WhenError, parse_when
-
-    clock = Clock()
-    now = clock.now()
-    try:
-        occurred = parse_when(args.at, now, clock.zone) if args.at else now
-    except WhenError as error:
-        raise UsageError(_("--at: {error}").format(error=error)) from None
-    raw = {
-        "kind": args.kind,
-        "direction": args.direction or _KIND_DIRECTION.get(args.kind, "out"),
-        "summary": args.summary,
-        "occurred_at": occurred,
-    }
-    _values, errors = clean(INTERACTION, raw, now=now)
-    if errors:
-        raise ValidationError(errors)
-    reps.check_login(args.user or reps.os_login())
-    path = open_existing(args)  # everything the arguments say is checked before the file is opened
-    customer = customers.resolve(args.customer)
-    context = Context(path=path, clock=clock, device=device_id())
-    reps.sign_in(context, args.user or reps.os_login())
-    view = timeline.append(context, customer.id, raw)
-    if args.json:
-        print(
-            safe_json(
-                {
-                    "id": view.id,
-                    "customer_id": view.customer_id,
-                    "customer_name": customer.name,
-                    "rep": view.rep_login,
-                    "kind": view.kind,
-                    "direction": view.direction,
-                    "occurred_at": iso_utc(view.occurred_at),
-                    "summary": view.summary,
-                }
-            )
-        )
-        return EXIT_OK
-    local = context.clock.local(view.occurred_at)
-    print(
-        one_line(
-            _("Logged {kind} ({direction}) with {customer} at {when}: {summary}").format(
-                kind=_(view.kind),
-                direction=_(view.direction),
-                customer=customer.name,
-                when=local.strftime("%Y-%m-%d %H:%M %z"),
-                summary=view.summary,
-            )
-        )
-    )
-    print(one_line(_("Interaction id: {id}").format(id=view.id)))
-    return EXIT_OK

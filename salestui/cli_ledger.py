@@ -21,16 +21,26 @@ Handler = Callable[[argparse.Namespace], int]
 Command = Callable[[str, Handler, str], argparse.ArgumentParser]
 
 
-def add_commands(command: Command, options: Callable[[], argparse.ArgumentParser]) -> None:
+def add_commands(
+    command: Command, options: Callable[[], argparse.ArgumentParser], wanted: Callable[[str], bool]
+) -> None:
     """Declare verify, anchor and reps on the main parser (through its `command` helper; `options` makes the
-    parent parser of the global options, which the actions of `reps` take too)."""
-    from salestui.services.specs import REP
-
+    parent parser of the global options, which the actions of `reps` take too); only the `wanted` commands'
+    options are declared."""
     check = command(
         "verify",
         run_verify,
         _("check the ledger, its signatures, every row and the anchors; exit 1 if anything was altered"),
     )
+    command("anchor", run_anchor, _("write the ledger head into the anchors file beside the database"))
+    listing = command("reps", run_reps, _("list the reps, or add one, or rotate or revoke a rep's signing key"))
+    if wanted("verify"):
+        _verify_options(check)
+    if wanted("reps"):
+        _reps_options(listing, options)
+
+
+def _verify_options(check: argparse.ArgumentParser) -> None:
     check.add_argument("--json", action="store_true", help=_("print the report as JSON"))
     check.add_argument("--head", action="store_true", help=_("only print the head (seq and hash): a quick anchor"))
     check.add_argument(
@@ -39,8 +49,11 @@ def add_commands(command: Command, options: Callable[[], argparse.ArgumentParser
         type=_expectation,
         help=_("also require this anchor (from a memo, a manager, the anchors file) to hold"),
     )
-    command("anchor", run_anchor, _("write the ledger head into the anchors file beside the database"))
-    listing = command("reps", run_reps, _("list the reps, or add one, or rotate or revoke a rep's signing key"))
+
+
+def _reps_options(listing: argparse.ArgumentParser, options: Callable[[], argparse.ArgumentParser]) -> None:
+    from salestui.services.specs import REP
+
     listing.add_argument("--json", action="store_true", help=_("print a JSON array instead of a table"))
     actions = listing.add_subparsers(dest="reps_action", metavar=_("ACTION"))
     add = actions.add_parser(
@@ -91,7 +104,6 @@ def _open(args: argparse.Namespace, create: bool = False, read_only: bool = Fals
 def run_verify(args: argparse.Namespace) -> int:
     """Recompute everything; print each problem, then the head to send outside."""
     from salestui.services import ledger
-    from salestui.services.verify import verify
 
     path = _open(args, read_only=True, deep_check=False)  # verify checks integrity itself, beside its other work
     if args.head:
@@ -101,6 +113,8 @@ def run_verify(args: argparse.Namespace) -> int:
         else:
             _say(_("Head: event {seq}, hash {hash}").format(seq=seq, hash=head_hash))
         return EXIT_OK
+    from salestui.services.verify import verify
+
     report = verify(path, expect=args.expect)
     if args.json:
         print(

@@ -8,8 +8,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, TextIO
-
-from rich.cells import cell_len, set_cell_size
+from unicodedata import category, combining, east_asian_width
 
 # Widest a column may get, in terminal cells, unless the caller says otherwise; longer text is cut with "…".
 COLUMN_LIMIT = 28
@@ -19,6 +18,35 @@ COLUMN_LIMIT = 28
 _UNSAFE_IN_JSON = re.compile(
     "[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]"
 )
+
+
+def _cells(character: str) -> int:
+    """How many terminal cells `character` takes: 2 for hanzi and other wide ones, 0 for marks that join the one
+    before (rich's tables would do; loading them costs each command ~5 ms)."""
+    if character.isascii():
+        return 1
+    if combining(character) or category(character) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if east_asian_width(character) in ("W", "F") else 1
+
+
+def cell_len(text: str) -> int:
+    return len(text) if text.isascii() else sum(map(_cells, text))
+
+
+def set_cell_size(text: str, width: int) -> str:
+    """`text` cut or padded with spaces to exactly `width` cells (a wide character that would straddle the edge
+    becomes a space)."""
+    if text.isascii():
+        return text[:width].ljust(width)
+    kept, used = [], 0
+    for character in text:
+        cells = _cells(character)
+        if used + cells > width:
+            break
+        kept.append(character)
+        used += cells
+    return "".join(kept) + " " * (width - used)
 
 
 class UsageError(Exception):

@@ -17,11 +17,15 @@ Handler = Callable[[argparse.Namespace], int]
 Command = Callable[[str, Handler, str], argparse.ArgumentParser]
 
 
-def add_commands(command: Command, options: Callable[[], argparse.ArgumentParser]) -> None:
-    """Declare `settings` and `settings set KEY VALUE` on the main parser."""
+def add_commands(
+    command: Command, options: Callable[[], argparse.ArgumentParser], wanted: Callable[[str], bool]
+) -> None:
+    """Declare `settings` and `settings set KEY VALUE` on the main parser (their options only if `wanted`)."""
+    listing = command("settings", run_settings, _("list the company's settings (name and address on memos…)"))
+    if not wanted("settings"):
+        return
     from salestui.services.specs import SETTING
 
-    listing = command("settings", run_settings, _("list the company's settings (name and address on memos…)"))
     listing.add_argument("--json", action="store_true", help=_("print a JSON array instead of a table"))
     actions = listing.add_subparsers(dest="settings_action", metavar=_("ACTION"))
     change = actions.add_parser("set", parents=[options()], help=_("set one setting (signed as --user)"))

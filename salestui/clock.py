@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
-from dateutil import tz
-
 MAX_COUNTER = 99_999
 # The times a service accepts: from 1970-01-01 up to the end of 2100 (UTC). Anything outside is a typo.
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
@@ -49,13 +47,24 @@ class Clock:
     """The real clock; tests pass a `FrozenClock` instead."""
 
     def __init__(self, zone: tzinfo | None = None) -> None:
-        self.zone = zone or tz.tzlocal()
+        self._zone = zone
+
+    @property
+    def zone(self) -> tzinfo:
+        """The given zone, else the system's (dateutil's tzlocal: loaded on first use, it costs a command ~20 ms)."""
+        if self._zone is None:
+            from dateutil import tz
+
+            self._zone = tz.tzlocal()
+        return self._zone
 
     def now(self) -> datetime:
         return datetime.now(UTC)
 
     def local(self, moment: datetime) -> datetime:
-        return moment.astimezone(self.zone)
+        if self._zone is None:
+            return moment.astimezone()  # the system's zone, as tzlocal would give, without loading dateutil
+        return moment.astimezone(self._zone)
 
 
 class FrozenClock(Clock):

@@ -23,6 +23,7 @@ REQUIRED = {
     "cli_customers_search",
     "cli_verify_head",
     "cli_log",
+    "tui_filter",
 }
 
 

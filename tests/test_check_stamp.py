@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -150,3 +151,16 @@ def test_the_apps_background_check_stamps_and_is_skipped_next_time(book: Path, c
     context.wait_for_integrity()
     close()
     assert checks == ["probe"]
+
+
+@pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="the XDG rule is for Linux and the BSDs")
+@pytest.mark.parametrize("xdg", [None, "", "/tmp/xdg-cache"])
+def test_the_stamps_folder_is_where_platformdirs_puts_the_cache(monkeypatch: pytest.MonkeyPatch, xdg) -> None:
+    from platformdirs import user_cache_dir
+
+    monkeypatch.delenv("SALESTUI_CACHE")
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert check_stamp.stamps_folder() == Path(user_cache_dir("salestui", appauthor=False)) / "checked"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from salestui import cli, i18n
+from salestui import cli, cli_customers, i18n
 from salestui.services import customers, ledger, timeline
 from salestui.services.session import close
 from salestui.services.specs import INTERACTION
@@ -86,7 +86,7 @@ def test_customers_stream_in_keyset_pages(capsys, book: Path, monkeypatch: pytes
         sizes.append(limit)
         return real_page_after(query, after, limit)
 
-    monkeypatch.setattr(cli, "PAGE", 2)
+    monkeypatch.setattr(cli_customers, "PAGE", 2)
     monkeypatch.setattr(customers, "page_after", page_after)
     code, out, _err = run(capsys, "customers", "--db", str(book), "--json")
     names = [record["name"] for record in json.loads(out)]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from salestui import cli
+from salestui import cli, cli_customers
 from salestui.clock import from_utc_text, to_utc_text
 from salestui.services import followups, timeline
 from salestui.services.errors import ValidationError
@@ -148,7 +148,7 @@ def test_log_refuses_a_time_out_of_range_and_the_customer_stays_usable(
 
 def test_log_checks_its_arguments_before_opening_the_file(capsys, tmp_path: Path, monkeypatch) -> None:
     opened: list[object] = []
-    monkeypatch.setattr(cli, "open_existing", lambda *args, **kwargs: opened.append(args))
+    monkeypatch.setattr(cli_customers, "open_existing", lambda *args, **kwargs: opened.append(args))
     for extra in (["--at", "0999-06-01"], ["--summary", "bell\x07"], ["--user", "bad login!"]):
         code = cli.main(["log", "张伟", "--kind", "call", "--summary", "x", *extra, "--db", str(tmp_path / "a.db")])
         assert code == 2

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -72,6 +73,9 @@ def stamps_folder() -> Path:
     override = os.environ.get("SALESTUI_CACHE")
     if override:
         return Path(override).expanduser() / "checked"
+    if sys.platform not in ("darwin", "win32"):  # the XDG rule platformdirs follows, without its ~6 ms import
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        return (Path(xdg) if xdg.strip() else Path.home() / ".cache") / "salestui" / "checked"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("salestui", appauthor=False)) / "checked"

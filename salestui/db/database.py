@@ -32,7 +32,9 @@ PRAGMAS = {
     "synchronous": "full",
     "foreign_keys": 1,
     "busy_timeout": 10_000,
-    "cache_size": -32_000,
+    # 8 MB of pages per connection (the app holds one per worker thread): 32 MB made the app's peak memory 95 MB
+    # at 100k customers; searches and the timeline are as fast (the file's pages stay in the OS's cache).
+    "cache_size": -8_000,
     "temp_store": "memory",
 }
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from salestui.clock import Clock
-from salestui.db import schema
 from salestui.db.connection import DatabaseError, database, write_transaction
 from salestui.i18n import _
 from salestui.services import keys
@@ -78,6 +77,8 @@ class Context:
 
 def _refuse_foreign_triggers() -> None:
     """Refuse to write while the triggers differ from SalesTUI's own: one could drop or alter what is written."""
+    from salestui.db import schema  # only a command that writes needs the expected schema
+
     changed = schema.trigger_differences(database.connection())
     if changed:
         raise DatabaseError(

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from dateutil import parser as date_parser
-
 from salestui.clock import EARLIEST, LATEST, in_range
 from salestui.i18n import _
 
@@ -68,6 +66,8 @@ def _parse_when(text: str, now: datetime, zone: tzinfo) -> datetime:
             return _at(day, rest, zone, now)
     if word in _DAY_WORDS:
         return _at(local_now.date() + timedelta(days=_DAY_WORDS[word]), rest, zone, now)
+    from dateutil import parser as date_parser  # loaded only for a date to read (a command pays ~5 ms for it)
+
     try:
         default = local_now.replace(hour=9, minute=0, second=0, microsecond=0, tzinfo=None)
         parsed = date_parser.parse(text.strip(), default=default)
@@ -87,6 +87,8 @@ def _at(day: date, clock_text: str, zone: tzinfo, now: datetime) -> datetime:
 
 
 def _parse_time(text: str) -> time:
+    from dateutil import parser as date_parser
+
     try:
         return date_parser.parse(text).time()
     except (ValueError, OverflowError):

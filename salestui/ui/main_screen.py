@@ -63,6 +63,7 @@ class MainScreen(Screen):
         self.list_shown = False  # the other panes load once the customer list is on screen
         self.current_pane = 0
         self.narrow: bool | None = None  # None until laid out
+        self.indicator_shown: tuple[object, ...] = ()  # what the pane indicator was last given to show
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -118,6 +119,10 @@ class MainScreen(Screen):
 
     def _update_indicator(self) -> None:
         titles = pane_titles()
+        shown = (self.current_pane, *titles, _("tab: next pane · shift+tab: previous"))
+        if shown == self.indicator_shown:  # unchanged: an update would lay out the whole screen again (`/`)
+            return
+        self.indicator_shown = shown
         self.query_one("#pane-indicator", Static).update(
             Content.assemble(
                 ("◀ ", "bold"),

@@ -188,6 +188,60 @@ async def session(target: Target, presses: int, held: int) -> dict[str, list[flo
     return found
 
 
+def type_text(app, text: str) -> None:
+    """Deliver printable characters the way the terminal driver does, each as its own key event."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for character in text:
+        event = events.Key(_character_to_key(character), character)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def filter_session(context, query: str, runs: int) -> list[float]:
+    """`/`, the query and Enter, as typed quickly: the ms from `/` until a frame shows the matches' first page.
+
+    Between runs the filter is cleared (untimed) and the app left to settle.
+    """
+    target = Target(context)
+    app = target.make()
+    probe = FrameProbe(app)
+    first = asyncio.ensure_future(probe.until(target.ready))
+    found: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await first
+        from salestui.ui.panes.customers import SearchInput
+
+        widget = target.widget()
+        search = app.screen.query_one(SearchInput)
+        widget.focus()
+        for _run in range(runs):
+            await app.workers.wait_for_complete()  # the last filter's timeline and counts: each run starts idle
+            await pilot.pause(SETTLE)
+
+            def shows_matches(text: str) -> bool:
+                if widget.filter_text != query or widget.total is None or query not in text:
+                    return False
+                row = widget.row_at(0) if widget.total else None
+                return widget.total == 0 or (row is not None and row.name[:1] in text)
+
+            waiting = asyncio.ensure_future(probe.until(shows_matches))
+            sent = time.perf_counter()
+            send_key(app, "slash")
+            while not search.has_focus:  # keys typed before the focus moves may reach the list (issue 7, 4)
+                await asyncio.sleep(0)
+            type_text(app, query)
+            send_key(app, "enter")
+            found.append((await waiting - sent) * 1000)
+            await pilot.pause(SETTLE)
+            search.value = ""
+            widget.load("")
+            await probe.until(lambda text: widget.filter_text == "" and widget.row_at(0) is not None)
+            widget.focus()
+    return found
+
+
 async def rss_child_session(path: Path | None, login: str | None) -> None:
     """Open the app (or the bare app), paint the first frame and scroll ten pages."""
     target = Target(None)

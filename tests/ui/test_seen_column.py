@@ -8,7 +8,7 @@ import pytest
 
 from salestui import i18n
 from salestui.services import timeline
-from salestui.ui.panes.customer_list import column_widths
+from salestui.ui.panes.customer_columns import column_widths
 from salestui.ui.panes.words import days_ago
 from tests.conftest import FROZEN_NOW, Seeded
 from tests.ui.conftest import SMALL, WIDE, build_app, screen_text, settle

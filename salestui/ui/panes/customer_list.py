@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, work
@@ -21,7 +20,8 @@ from salestui.text import one_line, visible
 from salestui.ui import registry
 from salestui.ui.debounce import Debounce
 from salestui.ui.messages import CountLoaded, CustomerChosen, CustomerHighlighted, ListShown, PageLoaded
-from salestui.ui.panes.words import days_ago, days_ago_width, fit, tier_word
+from salestui.ui.panes.customer_columns import column_widths, row_cells
+from salestui.ui.panes.words import fit
 
 PAGE_SIZE = 100
 MAX_PAGES = 40  # pages kept in memory; the farthest from the cursor go first
@@ -31,18 +31,6 @@ HEADER_LINES = 1
 
 def row_key(row: CustomerRow) -> tuple[str, str]:
     return (row.sort_key, row.id)
-
-
-def column_widths(width: int) -> list[int]:
-    """Cell widths of marker, name, company, phone, tier, owner and last contact for a list `width` wide."""
-    tier = max(cell_len(tier_word(code)) for code in ("vip", "regular", "potential"))
-    last = max(days_ago_width(), cell_len(_("Seen")))
-    owner = 8 if width >= 90 else 0  # the timeline shows the owner too; names matter more when narrow
-    fixed = [1, 0, 0, 16, tier, owner, last]
-    gaps = sum(1 for cell in fixed if cell) + 2  # a space after every column shown, name and company included
-    spare = max(width - sum(fixed) - gaps, 8)
-    name = max(spare * 11 // 20, 4)
-    return [1, name, spare - name, 16, tier, owner, last]
 
 
 class CustomerList(ScrollView, can_focus=True):
@@ -188,7 +176,7 @@ class CustomerList(ScrollView, can_focus=True):
             self.move_to(self.total - 1)
         self._ensure_pages()
         if self.highlight_pending and not self._highlight.pending:
-            self._post_highlight()  # the page may have come before the count
+            self._post_highlight_after_frame()  # the page may have come before the count
         self.refresh()
         self._announce_shown()
 
@@ -202,7 +190,7 @@ class CustomerList(ScrollView, can_focus=True):
         self._evict()
         self._ensure_pages()
         if self.highlight_pending and not self._highlight.pending:
-            self._post_highlight()
+            self._post_highlight_after_frame()
         self.refresh()
         self._announce_shown()
 
@@ -284,6 +272,12 @@ class CustomerList(ScrollView, can_focus=True):
     def _schedule_highlight(self) -> None:
         self.highlight_pending = True
         self._highlight.schedule()
+
+    def _post_highlight_after_frame(self) -> None:
+        """Announce the first row once the frame showing the new rows is painted: the timeline it loads (a worker,
+        then the layout of its entries) would otherwise often land in that same frame and delay it (a filter's
+        matches took up to twice as long to appear)."""
+        self.call_after_refresh(self._post_highlight)
 
     def _post_highlight(self) -> None:
         row = self.highlighted_row
@@ -376,20 +370,9 @@ class CustomerList(ScrollView, can_focus=True):
             return self._line([marker, "···"], widths[:2], [base, dim], width, base)
         dim = base + self._color_of("customer-list--dim")
         now = self.context.clock.now()
-        company = "" if row.company == row.name else row.company
-        if row.via:  # found through one of its contact persons: that comes first, a narrow column cuts the company
-            company = _("via {name}").format(name=row.via) + (" · " + company if company else "")
-        cells = [
-            marker,
-            row.name,
-            company,
-            row.phone,
-            tier_word(row.tier),
-            row.owner_login or _("pool"),
-            days_ago(row.last_contact_at, now),
-        ]
+        cells = [marker, *row_cells(row, now)[1:]]
         styles = [base, base, base, base, base, dim, dim]
-        if not company:  # the name may use the empty company column too
+        if not cells[2]:  # the name may use the empty company column too
             widths = [widths[0], widths[1] + 1 + widths[2], *widths[3:]]
             del cells[2], styles[2]
         return self._line(cells, widths, styles, width, base)

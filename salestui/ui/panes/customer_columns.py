@@ -1,0 +1,39 @@
+"""The customer list's columns: how wide each is for a given list width, and what one row shows in them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.cells import cell_len
+
+from salestui.i18n import _
+from salestui.services.views import CustomerRow
+from salestui.ui.panes.words import days_ago, days_ago_width, tier_word
+
+
+def column_widths(width: int) -> list[int]:
+    """Cell widths of marker, name, company, phone, tier, owner and last contact for a list `width` wide."""
+    tier = max(cell_len(tier_word(code)) for code in ("vip", "regular", "potential"))
+    last = max(days_ago_width(), cell_len(_("Seen")))
+    owner = 8 if width >= 90 else 0  # the timeline shows the owner too; names matter more when narrow
+    fixed = [1, 0, 0, 16, tier, owner, last]
+    gaps = sum(1 for cell in fixed if cell) + 2  # a space after every column shown, name and company included
+    spare = max(width - sum(fixed) - gaps, 8)
+    name = max(spare * 11 // 20, 4)
+    return [1, name, spare - name, 16, tier, owner, last]
+
+
+def row_cells(row: CustomerRow, now: datetime) -> list[str]:
+    """Marker (left empty), name, company, phone, tier, owner and last contact of one customer."""
+    company = "" if row.company == row.name else row.company
+    if row.via:  # found through one of its contact persons: that comes first, a narrow column cuts the company
+        company = _("via {name}").format(name=row.via) + (" · " + company if company else "")
+    return [
+        "",
+        row.name,
+        company,
+        row.phone,
+        tier_word(row.tier),
+        row.owner_login or _("pool"),
+        days_ago(row.last_contact_at, now),
+    ]
