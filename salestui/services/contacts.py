@@ -11,6 +11,7 @@ from salestui.db.queries import CONTACT_ROW
 from salestui.db.search_words import index_contacts
 from salestui.services.context import Context
 from salestui.services.errors import NotFound, ValidationError
+from salestui.services.records import changed_row
 from salestui.services.spec import clean
 from salestui.services.specs import CONTACT_PERSON
 from salestui.services.views import ContactPersonView
@@ -38,14 +39,9 @@ def update(context: Context, contact_id: str, raw: dict[str, Any]) -> ContactPer
     if errors:
         raise ValidationError(errors)
     with context.write() as writer:
-        current = ContactPerson.get_or_none(ContactPerson.id == contact_id)
-        if current is None:
-            raise NotFound(contact_id)
-        row = current.stored_row()
-        if all(row[column] == value for column, value in values.items()):
+        row = changed_row(ContactPerson, contact_id, values, context.clock.now())
+        if row is None:
             return get(contact_id)
-        row.update(values)
-        row["updated_at"] = ContactPerson.stored({"updated_at": context.clock.now()})["updated_at"]
         writer.put(ContactPerson, row, "update")
         index([contact_id])
     return get(contact_id)

@@ -16,6 +16,7 @@ from salestui.services import contacts, search_keys
 from salestui.services.context import Context
 from salestui.services.customer_fields import phone_digits
 from salestui.services.errors import NotFound, ValidationError
+from salestui.services.records import changed_row
 from salestui.services.spec import clean
 from salestui.services.specs import CUSTOMER
 from salestui.services.views import CustomerDetail, CustomerRow
@@ -80,19 +81,14 @@ def update(context: Context, customer_id: str, raw: dict[str, Any]) -> CustomerD
     owner_id = _owner_id(values, errors)
     if errors:
         raise ValidationError(errors)
+    changes = Customer.stored(values)
+    if owner_given:
+        changes["owner_id"] = owner_id
     with context.write() as writer:
-        current = Customer.get_or_none(Customer.id == customer_id)
-        if current is None:
-            raise NotFound(customer_id)
-        row = current.stored_row()
-        changes = Customer.stored(values)
-        if owner_given:
-            changes["owner_id"] = owner_id
-        if all(row.get(column) == value for column, value in changes.items()):
+        row = changed_row(Customer, customer_id, changes, context.clock.now())
+        if row is None:
             return detail(customer_id)
-        row.update(changes)
         row.update(derived_columns(row))
-        row["updated_at"] = Customer.stored({"updated_at": context.clock.now()})["updated_at"]
         writer.put(Customer, row, "update")
     return detail(customer_id)
 
