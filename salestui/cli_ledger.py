@@ -81,7 +81,9 @@ def _expectation(text: str) -> tuple[int, str]:
     match = _EXPECT.fullmatch(text.strip().lower())
     if not match:
         raise argparse.ArgumentTypeError(
-            _("SEQ:HASH, e.g. 1204:{example}…, not {text!r}").format(example="9f" * 4, text=one_line(text))
+            _("SEQ:HASH with all 64 hex digits of the hash, e.g. 1204:{example}…, not {text!r}").format(
+                example="9f" * 4, text=one_line(text)
+            )
         )
     return int(match[1]), match[2]
 

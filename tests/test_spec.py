@@ -86,6 +86,8 @@ def test_multiline_text_keeps_newlines_and_optional_numbers_may_be_blank() -> No
     ("text", "currency", "message"),
     [
         ("1e5", "CNY", "not an amount: '1e5'"),
+        ("1,2,3", "CNY", "not an amount: '1,2,3' (commas only between groups of three digits)"),
+        ("1,5", "EUR", "not an amount: '1,5' (commas only between groups of three digits)"),
         ("1E5", "CNY", "not an amount: '1E5'"),
         ("NaN", "CNY", "not an amount: 'NaN'"),
         ("Infinity", "USD", "not an amount: 'Infinity'"),

@@ -22,6 +22,7 @@ from salestui.text import character_problem, normalize
 MINOR_DIGITS = {"JPY": 0}
 # The largest amount any field holds, in major units (well inside SQLite's 64-bit INTEGER in minor units).
 MONEY_MAX_MAJOR = 9_000_000_000_000
+_GROUPED = re.compile(r"[0-9]{1,3}(,[0-9]{3})+")  # 12,345,678
 _AMOUNT = re.compile(r"[0-9]*\.?[0-9]*")
 _WHOLE = re.compile(r"[0-9]{1,18}")
 
@@ -54,6 +55,9 @@ def parse_money(text: str, currency: str) -> int:
     """'12,345.67' in CNY -> 1234567 fen. ValueError for anything but plain digits with at most the currency's
     decimal places, from 0 up to 9,000,000,000,000 (no exponent, sign, NaN or Infinity)."""
     digits = minor_digits(currency)
+    whole = text.strip().removeprefix("-").strip().partition(".")[0]
+    if "," in whole and not _GROUPED.fullmatch(whole):  # '1,2,3' or a decimal comma ('1,5') is not 123 or 15
+        raise ValueError(_("not an amount: {text!r} (commas only between groups of three digits)").format(text=text))
     cleaned = text.replace(",", "").replace("_", "").strip()
     unsigned = cleaned.removeprefix("-").strip()
     if not _AMOUNT.fullmatch(unsigned) or not any(char.isdigit() for char in unsigned):

@@ -70,7 +70,14 @@ def show_saved_customer(host: ActionHost) -> Callable[[Any], None]:
 
 @handles("customer.new")
 def new_customer(host: ActionHost, command: Command, _subject: None) -> None:
-    host.open_form(command, CustomerForm(host.context, None), show_saved_customer(host))
+    """The new customer goes to the Timeline, which takes the focus: the next `l`, `f` or `e` acts on them, not on
+    whatever the list (where the new row may be far away) still highlights."""
+
+    def show(customer: CustomerDetail) -> None:
+        host.show_customer(customer.id, customer.name, keep_scroll=False)
+        host.show_pane(list(Pane).index(Pane.TIMELINE))
+
+    host.open_form(command, CustomerForm(host.context, None), show)
 
 
 @handles("customer.edit")

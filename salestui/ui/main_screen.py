@@ -195,7 +195,9 @@ class MainScreen(Screen):
         pane = self.panes[self.current_pane]
         assert isinstance(pane, HighlightingPane)
         if command.target not in pane.HIGHLIGHTS:
-            next_key = registry.key_text(self.app, registry.command("pane.next"))
+            next_key = " / ".join(
+                registry.key_text(self.app, registry.command(step)) for step in ("pane.next", "pane.previous")
+            )
             text = registry.not_here_text(command, list(Pane)[self.current_pane], next_key)
             self.notify(text, severity="warning", markup=False)
             return None

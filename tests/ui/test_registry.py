@@ -63,7 +63,7 @@ async def test_x_in_the_customers_pane_completes_nothing_and_says_where_to_go(ap
         said = [note.message for note in notes(app) if note.severity == "warning"]
         assert len(said) == 2
         assert said[0] == (
-            "Done acts on a follow-up, which the Customers pane does not show: go to Follow-ups (tab) and pick one."
+            "Done acts on a follow-up, which the Customers pane does not show: go to Follow-ups (tab / shift+tab) and pick one."
         )
         assert said[1].startswith("Snooze acts on a follow-up")
         assert all(followups.get(follow_up_id).status == "open" for follow_up_id in seeded.follow_up_ids.values())
@@ -137,3 +137,16 @@ async def test_a_keymap_moves_a_command_to_other_keys_everywhere_it_shows(app: S
         await pilot.press("escape", "a")
         await pilot.pause()
         assert isinstance(app.screen, CustomerForm)
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_after_a_new_customer_the_next_log_is_with_them(app: SalesApp, size: tuple[int, int]) -> None:
+    """The new customer is what the focused pane highlights, not the row the list cursor was left on."""
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Zed Test", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.focused, TimelinePane)
+        await pilot.press("l")
+        await settle(pilot)
+        assert "Log a contact with Zed Test" in screen_text(app)
