@@ -63,7 +63,8 @@ async def test_x_in_the_customers_pane_completes_nothing_and_says_where_to_go(ap
         said = [note.message for note in notes(app) if note.severity == "warning"]
         assert len(said) == 2
         assert said[0] == (
-            "Done acts on a follow-up, which the Customers pane does not show: go to Follow-ups (tab / shift+tab) and pick one."
+            "Done acts on a follow-up, which the Customers pane does not show: "
+            "go to Follow-ups (tab / shift+tab) and pick one."
         )
         assert said[1].startswith("Snooze acts on a follow-up")
         assert all(followups.get(follow_up_id).status == "open" for follow_up_id in seeded.follow_up_ids.values())
