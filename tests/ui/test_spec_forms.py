@@ -54,3 +54,28 @@ async def test_a_kind_added_to_the_spec_is_offered_and_saved(seeded: Seeded, mon
         await save(pilot)
         assert app.results and app.results[0].kind == "video"
     assert timeline.page(customer_id)[0].kind == "video"
+
+
+async def test_a_field_error_goes_when_the_field_changes_and_a_bad_time_says_why_at_once(context: Context) -> None:
+    form = CustomerForm(context, None)
+    app = FormHost(form)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_into(pilot, form, "credit_limit", "1e5")
+        await save(pilot)
+        assert form.error_text("name") and form.error_text("credit_limit")
+        await type_into(pilot, form, "credit_limit", "100")
+        assert form.error_text("credit_limit") == ""  # what it said was about the old text
+        assert form.error_text("name")  # untouched fields keep theirs
+
+
+async def test_an_unreadable_time_is_explained_under_the_field_while_typing(seeded: Seeded) -> None:
+    form = InteractionForm(seeded.context, seeded.customer_ids["张伟"], "张伟")
+    app = FormHost(form)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_into(pilot, form, "occurred_at", "0001-01-01 10:00")
+        await pilot.pause()
+        note = str(form.query_one("#row-occurred_at .form-note", Label).render())
+        assert "0001-01-01 10:00" in note  # says what cannot be used, before any save
+        await type_into(pilot, form, "occurred_at", "-2h")
+        await pilot.pause()
+        assert str(form.query_one("#row-occurred_at .form-note", Label).render()).startswith("→ ")

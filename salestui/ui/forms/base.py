@@ -223,13 +223,22 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
     def time_changed(self, event: Input.Changed) -> None:
         self.show_time_note(event.input)
 
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def field_changed(self, event: Input.Changed | TextArea.Changed | Select.Changed) -> None:
+        """A field's error goes once its text changes: it spoke of what was there before."""
+        row = self._fields.get((event.control.id or "").removeprefix("field-"))
+        if row is not None and row.error_text:
+            row.clear_error()
+
     def show_time_note(self, widget: Input) -> None:
-        """Under a time field, the local time the text means (blank while it cannot be read)."""
+        """Under a time field, the local time the text means, or why it cannot be read (blank while empty)."""
         name = (widget.id or "").removeprefix("field-")
         try:
             moment = self.parse_time(name)
-        except ValidationError:
-            note = ""
+        except ValidationError as error:
+            note = error.errors[name] if widget.value.strip() else ""
         else:
             note = "→ " + self.local_time_text(moment)
         self._fields[name].set_note(note)
