@@ -51,18 +51,14 @@ def profile_facts(customer: CustomerDetail) -> list[tuple[str, str]]:
     return [(label, value) for label, value in facts if value.strip()]
 
 
-def contact_lines(customer: CustomerDetail, context: Context, width: int) -> list[Content]:
-    """'Last contact 11-16 09:30 (10d) · Open follow-ups 1' (two lines where that is too wide)."""
+def contact_facts(customer: CustomerDetail, context: Context) -> list[tuple[str, str]]:
+    """(label, value) for the last contact and the open follow-ups."""
     now = context.clock.now()
     last = _("never")
     if customer.last_contact_at is not None:
         when = local_time(customer.last_contact_at, now, context.clock.local)
         last = f"{when} ({days_ago(customer.last_contact_at, now)})"
-    parts = [
-        Content.assemble((_("Last contact") + " ", "dim"), last),
-        Content.assemble((_("Open follow-ups") + " ", "dim"), str(customer.open_follow_ups)),
-    ]
-    return _joined(Content(""), parts, 0, width)
+    return [(_("Last contact"), last), (_("Open follow-ups"), str(customer.open_follow_ups))]
 
 
 def _hanging(head: Content, value: str, indent: int, width: int) -> list[Content]:
@@ -112,8 +108,8 @@ def profile_content(customer: CustomerDetail, context: Context, width: int) -> C
             _("owner {login}").format(login=one_line(customer.owner_login or _("public pool"))),
         )
     )
-    reach, facts = reach_facts(customer), profile_facts(customer)
-    label_width = max((cell_len(label) for label, _value in (*reach, *facts)), default=0) + 2
+    reach, contact, facts = reach_facts(customer), contact_facts(customer, context), profile_facts(customer)
+    label_width = max(cell_len(label) for label, _value in (*reach, *contact, *facts)) + 2
 
     def labelled(pairs: list[tuple[str, str]]) -> None:
         for label, value in pairs:
@@ -121,7 +117,7 @@ def profile_content(customer: CustomerDetail, context: Context, width: int) -> C
             lines.extend(_hanging(head, value, label_width, width))
 
     labelled(reach)
-    lines.extend(contact_lines(customer, context, width))
+    labelled(contact)
     if customer.contacts:
         lines.append(Content.styled(_("Contacts ({count})").format(count=len(customer.contacts)), "bold"))
         for person in customer.contacts:
