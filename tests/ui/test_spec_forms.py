@@ -9,7 +9,7 @@ from salestui.services import customers, timeline
 from salestui.services.context import Context
 from salestui.services.spec import Choice
 from salestui.services.specs import CUSTOMER, INTERACTION
-from salestui.ui.forms import CustomerForm, InteractionForm
+from salestui.ui.forms import CustomerForm, FollowUpForm, InteractionForm
 from salestui.ui.forms.fields import FormField
 from tests.conftest import Seeded
 from tests.ui.test_forms import SIZE, FormHost, save, type_into
@@ -79,3 +79,17 @@ async def test_an_unreadable_time_is_explained_under_the_field_while_typing(seed
         await type_into(pilot, form, "occurred_at", "-2h")
         await pilot.pause()
         assert str(form.query_one("#row-occurred_at .form-note", Label).render()).startswith("→ ")
+
+
+async def test_a_follow_up_due_in_the_past_is_pointed_out_as_it_is_typed(seeded: Seeded) -> None:
+    """'03/04' in December reads as last March: the note under the field says so before anything is saved."""
+    form = FollowUpForm(seeded.context, seeded.customer_ids["张伟"], "张伟")
+    app = FormHost(form)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_into(pilot, form, "due_at", "03/04")
+        await pilot.pause()
+        note = str(form.query_one("#row-due_at .form-note", Label).render())
+        assert "2026-03-04 09:00" in note and "in the past" in note
+        await type_into(pilot, form, "due_at", "tomorrow 10:00")
+        await pilot.pause()
+        assert "in the past" not in str(form.query_one("#row-due_at .form-note", Label).render())

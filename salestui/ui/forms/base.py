@@ -40,6 +40,9 @@ BUSY_RETRY_SECONDS = 1.0
 class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
     """A modal form over the app: subclasses add fields and say how to save; this class does the rest."""
 
+    # Whether the times typed here are meant to lie ahead (a due date): a past one is pointed out as it is typed.
+    TIMES_AHEAD = False
+
     DEFAULT_CSS = """
     FormScreen {
         align: center middle;
@@ -241,6 +244,8 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
             note = error.errors[name] if widget.value.strip() else ""
         else:
             note = "→ " + self.local_time_text(moment)
+            if self.TIMES_AHEAD and moment < self.context.clock.now():
+                note += " · " + _("in the past: it will be overdue at once")
         self._fields[name].set_note(note)
 
     def action_submit(self) -> None:

@@ -34,6 +34,8 @@ def repeat_label(rule: str) -> str:
 class FollowUpForm(FormScreen[FollowUpView | None]):
     """Schedule a follow-up with one customer for the current rep."""
 
+    TIMES_AHEAD = True
+
     def __init__(self, context: Context, customer_id: str, customer_name: str) -> None:
         super().__init__(context)
         self.customer_id = customer_id
