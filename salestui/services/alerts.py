@@ -31,6 +31,7 @@ def alerts(context: Context, queue: FollowUpQueue | None = None, limit: int = 20
                 customer_name=item.customer_name,
                 reason=_("follow-up \u201c{title}\u201d overdue by {days} d").format(title=item.title, days=days),
                 since=item.queue_at,
+                follow_up=item,
             )
         )
     stamp = Customer.last_contact_at.db_value

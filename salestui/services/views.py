@@ -154,6 +154,7 @@ class AlertView:
     customer_name: str
     reason: str
     since: datetime
+    follow_up: FollowUpView | None = None  # the overdue follow-up an alert is about, which done and snooze act on
 
 
 @dataclass(frozen=True)

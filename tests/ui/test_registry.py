@@ -151,3 +151,29 @@ async def test_after_a_new_customer_the_next_log_is_with_them(app: SalesApp, siz
         await pilot.press("l")
         await settle(pilot)
         assert "Log a contact with Zed Test" in screen_text(app)
+
+
+async def test_x_on_an_overdue_follow_up_alert_completes_that_follow_up(app: SalesApp, seeded: Seeded) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        await pilot.press("tab", "tab", "tab")
+        alert = screen.alerts.current
+        assert alert is not None and alert.follow_up is not None  # the seed's overdue follow-up comes first
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, CompleteForm)
+        assert app.screen.follow_up.id == alert.follow_up.id
+
+
+async def test_x_on_a_contact_gap_alert_says_to_log_a_contact(app: SalesApp, seeded: Seeded) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        await pilot.press("tab", "tab", "tab", "down")
+        await settle(pilot)
+        assert screen.alerts.current is not None and screen.alerts.current.follow_up is None
+        await pilot.press("x")
+        await settle(pilot)
+        assert not isinstance(app.screen, CompleteForm)
+        assert any("not about a follow-up" in note.message for note in notes(app))

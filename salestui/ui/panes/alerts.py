@@ -9,7 +9,7 @@ from textual.widgets import OptionList
 
 from salestui.i18n import _
 from salestui.services.context import Context
-from salestui.services.views import AlertView
+from salestui.services.views import AlertView, FollowUpView
 from salestui.text import one_line
 from salestui.ui import registry
 from salestui.ui.messages import CustomerChosen
@@ -71,7 +71,7 @@ def count_text(alerts: list[AlertView]) -> str:
 class AlertsPane(MarkedList):
     """Enter on an alert shows its customer in the timeline."""
 
-    HIGHLIGHTS = frozenset({registry.Target.ALERT, registry.Target.CUSTOMER})
+    HIGHLIGHTS = frozenset({registry.Target.ALERT, registry.Target.CUSTOMER, registry.Target.FOLLOW_UP})
 
     def __init__(self, context: Context, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane")
@@ -83,13 +83,20 @@ class AlertsPane(MarkedList):
         count = count_text(alerts)
         self.border_subtitle = Content(_("1 alert") if count == "1" else _("{count} alerts").format(count=count))
 
-    def highlighted_item(self, target: registry.Target) -> AlertView | registry.CustomerRef:
-        """The highlighted alert, or its customer."""
+    def highlighted_item(self, target: registry.Target) -> AlertView | FollowUpView | registry.CustomerRef:
+        """The highlighted alert, its customer, or the overdue follow-up it is about."""
         alert = self.current
         if alert is None:
             raise registry.NothingHighlighted(_("Nothing needs attention."))
         if target is registry.Target.CUSTOMER:
             return registry.CustomerRef(alert.customer_id, alert.customer_name)
+        if target is registry.Target.FOLLOW_UP:
+            if alert.follow_up is None:
+                key = registry.key_text(self.app, registry.command("interaction.log"))
+                raise registry.NothingHighlighted(
+                    _("This alert is not about a follow-up: log a contact ({key}) instead.").format(key=key)
+                )
+            return alert.follow_up
         return alert
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
