@@ -177,3 +177,12 @@ async def test_x_on_a_contact_gap_alert_says_to_log_a_contact(app: SalesApp, see
         await settle(pilot)
         assert not isinstance(app.screen, CompleteForm)
         assert any("not about a follow-up" in note.message for note in notes(app))
+
+
+async def test_x_with_an_empty_queue_says_there_is_nothing_to_do(context) -> None:
+    app = build_app(context)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "tab", "x")
+        await settle(pilot)
+        assert [note.message for note in notes(app)] == ["You have no open follow-ups."]

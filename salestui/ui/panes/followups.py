@@ -90,6 +90,8 @@ class FollowUpsPane(MarkedList):
         """The highlighted follow-up, or its customer."""
         item = self.current
         if item is None:
+            if not self.queue_views():
+                raise registry.NothingHighlighted(_("You have no open follow-ups."))
             raise registry.NothingHighlighted(_("Select a follow-up first (in the Follow-ups pane)."))
         if target is registry.Target.CUSTOMER:
             return registry.CustomerRef(item.customer_id, item.customer_name)
