@@ -116,11 +116,12 @@ def _table_cells(row: Any) -> dict[str, str]:
 
 
 def _company_cell(row: Any) -> str:
-    """The company, or whom the customer matched through: 'via John Moore' (the company then only if it differs)."""
+    """The company, or whom the customer matched through first: 'via John Moore · Acme' (the company only if it
+    differs from the name), so a narrow column cuts the company, not the reason it matched."""
     if not row.via:
         return row.company
     company = "" if row.company == row.name else row.company
-    return " · ".join(part for part in (company, _("via {name}").format(name=row.via)) if part)
+    return " · ".join(part for part in (_("via {name}").format(name=row.via), company) if part)  # a cut keeps why
 
 
 def run_log(args: argparse.Namespace) -> int:

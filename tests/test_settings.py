@@ -125,3 +125,40 @@ def test_the_cli_speaks_chinese(capsys: pytest.CaptureFixture[str], context: Con
         capsys, "--lang", "zh_CN", "settings", "set", "memo.objection_days", "0", "--db", str(db_path)
     )
     assert code == 2 and "memo.objection_days: 从 1 到 30 的整数" in err
+
+
+def test_a_plain_rep_cannot_change_the_company_s_settings(context: Context, clock) -> None:
+    from salestui.services import reps
+    from salestui.services.session import open_context
+
+    reps.add(context, "bob")
+    close()
+    bob = open_context(context.path, "bob", clock)
+    before = ledger_length()
+    with pytest.raises(ValidationError) as caught:
+        settings.set_value(bob, "company.name", "Bob's Trading")
+    assert "only a manager or an admin" in caught.value.errors["company.name"]
+    assert ledger_length() == before and settings.value("company.name") is None
+
+
+def test_verify_names_a_setting_a_plain_rep_wrote_around_the_service(context: Context, clock) -> None:
+    """A signed write that goes around the service's check is still named: the right is checked in the chain."""
+    from salestui.db.models import Setting
+    from salestui.services import reps
+    from salestui.services.session import open_context
+
+    reps.add(context, "bob")
+    close()
+    bob = open_context(context.path, "bob", clock)
+    row = {
+        "id": settings.setting_id("company.name"),
+        "key": "company.name",
+        "value": '"Bob"',
+        "updated_at": clock.now(),
+    }
+    with bob.write() as writer:
+        writer.put(Setting, Setting.stored(row), "create")
+    problems = verify().problems
+    assert any(
+        "the setting company.name was changed by bob, who is neither a manager nor an admin" in p for p in problems
+    )

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from salestui.db.models import Setting
+from salestui.db.models import Rep, Setting
 from salestui.db.queries import SETTING_ROW
 from salestui.i18n import _
 from salestui.services.context import Context
 from salestui.services.errors import ValidationError
 from salestui.services.spec import clean
 from salestui.services.specs import SETTING
+from salestui.services.verify_chain import SETTING_ROLES
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,11 @@ def set_value(context: Context, key: str, raw: Any) -> SettingView:
         raise ValidationError(errors)
     stored = _json(values[key])
     with context.write() as writer:
+        rep = Rep.get_or_none(Rep.id == context.rep_id)
+        if rep is None or rep.role not in SETTING_ROLES:
+            raise ValidationError(
+                {key: _("only a manager or an admin may change the company's settings; sign in as one with --user")}
+            )
         current = Setting.get_or_none(Setting.key == key)
         if current is not None and current.value == stored:
             return _view(key)

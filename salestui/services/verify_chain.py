@@ -16,6 +16,9 @@ _EVENT_SQL = f"SELECT {', '.join((*HEADER_FIELDS, 'data', 'data_hash', 'prev_has
 # Entities whose rows name the rep who made them: the row's rep_id must be the event's author on create.
 _AUTHORED = ("interaction", "follow_up")
 
+AUTHORITY_ENTITIES = ("rep", "rep_key", "setting")
+SETTING_ROLES = ("manager", "admin")  # who may change the company's settings
+
 
 @dataclass
 class _Key:
@@ -45,7 +48,8 @@ class _Range:
 
     start: int
     authors: set[str] = field(default_factory=set)
-    access: list[tuple[int, str, str, str, dict[str, Any]]] = field(default_factory=list)  # rep and rep_key events
+    # rep, rep_key and setting events: the ones whose author needs a right of their own
+    access: list[tuple[int, str, str, str, dict[str, Any]]] = field(default_factory=list)
 
 
 @dataclass
@@ -102,7 +106,7 @@ def walk(problems: list[str], wanted: set[int], unsigned_before: int) -> ChainRe
         if seq in wanted:
             result.hashes[seq] = stored_hash
         span.authors.add(rep)
-        if entity in ("rep", "rep_key"):
+        if entity in AUTHORITY_ENTITIES:
             span.access.append((seq, entity, op, rep, _parse(data)))
         elif entity in _AUTHORED and op == "create" and f'"rep_id":"{rep}"' not in data:
             problems.append(
@@ -222,11 +226,19 @@ def _login_in(span: _Range, rep_id: str) -> str:
 def _authority(
     problems: list[str], state: _State, span: _Range, created: set[Any], established: dict[str, bool], admin: bool
 ) -> None:
-    """Roles are an admin's to give (the very first rep is the admin); keys are their rep's or an admin's."""
+    """Roles are an admin's to give (the very first rep is the admin); keys are their rep's or an admin's; the
+    company's settings are a manager's or an admin's."""
     first_rep = not state.roles
     for seq, entity, op, author, data in span.access:
         where = _("ledger event {seq}").format(seq=seq)
-        if entity == "rep":
+        if entity == "setting":
+            if not (established.get(author, False) and state.roles.get(author) in SETTING_ROLES):
+                problems.append(
+                    _(
+                        "{where}: the setting {key} was changed by {author}, who is neither a manager nor an admin"
+                    ).format(where=where, key=data.get("key"), author=state.login(author))
+                )
+        elif entity == "rep":
             target, role = data.get("id"), data.get("role")
             if op == "create" and role != "rep" and not (first_rep or admin):
                 problems.append(
@@ -260,6 +272,8 @@ def _apply(state: _State, span: _Range, legacy: bool) -> None:
             state.logins[rep_id] = str(data.get("login"))
             if legacy:
                 state.legacy.add(rep_id)
+        elif entity != "rep_key":
+            continue
         elif op == "create":
             state.keys[str(data.get("id"))] = _Key(str(data.get("rep_id")), str(data.get("public_key")), seq)
             state.keyed.add(str(data.get("rep_id")))
