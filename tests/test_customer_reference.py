@@ -95,3 +95,13 @@ def test_an_ambiguous_id_prefix_is_refused(seeded: Seeded, monkeypatch: pytest.M
     suggested = message.split("Two (")[1].split(")")[0]
     assert "is ambiguous" in message and len(suggested) > 8 and f"One ({suggested}" not in message
     assert customers.resolve(suggested).id == two.id
+
+
+def test_a_too_short_id_prefix_says_how_long_one_must_be(seeded: Seeded) -> None:
+    short = seeded.customer_ids["张伟"][:5]
+    with pytest.raises(ValidationError) as caught:
+        customers.resolve(short)
+    assert caught.value.errors == {
+        "customer": f"no customer matches {short!r} (an id prefix needs at least 6 characters)"
+    }
+    assert customers.resolve(seeded.customer_ids["张伟"][:8]).name == "张伟"

@@ -237,6 +237,9 @@ def resolve(reference: str) -> CustomerRow:
         named = {row.id for row in rows}
         rows += [row for row in _by_id_prefix(reference) if row.id not in named]
     if not rows:
+        if len(reference) < ID_PREFIX_MIN and set(reference.casefold()) <= _HEX:
+            text = _("no customer matches {ref!r} (an id prefix needs at least {count} characters)")
+            raise ValidationError({"customer": text.format(ref=reference, count=ID_PREFIX_MIN)})
         raise ValidationError({"customer": _("no customer matches {ref!r}").format(ref=reference)})
     if len(rows) > 1:
         shown = rows[:5]
