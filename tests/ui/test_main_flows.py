@@ -160,7 +160,7 @@ async def test_actions_without_a_selection_say_so(app: SalesApp, seeded: Seeded)
         await pilot.pause()
         assert app.focused is main(app).follow_ups
         assert isinstance(app.screen, MainScreen)
-        assert any("Select a follow-up first" in note.message for note in notes(app))
+        assert any(note.message == "You have no open follow-ups." for note in notes(app))
 
 
 async def test_help_lists_every_binding(app: SalesApp) -> None:
