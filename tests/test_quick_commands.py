@@ -63,6 +63,18 @@ def test_log_builds_neither_the_expected_schema_nor_imports_shutil(book: Path) -
     assert "salestui.db.schema" not in modules and "shutil" not in modules
 
 
+def test_log_by_id_loads_neither_the_search_index_nor_the_contact_persons(book: Path) -> None:
+    customer_id = subprocess.run(
+        [sys.executable, "-m", "salestui", "customers", "--search", "李娜", "--json", "--db", str(book)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    modules = modules_loaded_by(book, "log", json.loads(customer_id)[0]["id"], "--kind", "note", "--summary", "x")
+    loaded = {"salestui.db.search", "salestui.services.customers", "salestui.services.contacts"} & modules
+    assert loaded == set()
+
+
 @pytest.mark.parametrize("columns", ["50", "132"])
 def test_help_wraps_as_argparse_wraps_it(columns: str, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     """The terminal is measured as argparse's own formatter measures it (shutil.get_terminal_size)."""
