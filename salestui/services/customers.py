@@ -12,6 +12,7 @@ from salestui.db.models import Customer, FollowUp, Interaction, Rep
 from salestui.db.queries import CUSTOMER_ROW
 from salestui.i18n import _
 from salestui.services import contacts, search_keys
+from salestui.services.app_views import CustomerDetail
 from salestui.services.context import Context
 from salestui.services.customer_lookup import ID_PREFIX_MIN as ID_PREFIX_MIN
 from salestui.services.customer_lookup import mark_contact as mark_contact
@@ -19,7 +20,7 @@ from salestui.services.customer_lookup import resolve as resolve
 from salestui.services.errors import NotFound, ValidationError
 from salestui.services.spec import clean
 from salestui.services.specs import CUSTOMER
-from salestui.services.views import CustomerDetail, CustomerRow
+from salestui.services.views import CustomerRow
 
 # What a new customer holds for each field nobody gave (the form opens with these).
 DEFAULTS: dict[str, Any] = {name: value for name, value in CUSTOMER.defaults().items() if name != "owner_login"}
