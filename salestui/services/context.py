@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from salestui.clock import Clock
 from salestui.db.connection import DatabaseError, database, write_transaction
@@ -14,6 +14,9 @@ from salestui.i18n import _
 from salestui.services import keys
 from salestui.services.errors import SigningError
 from salestui.services.ledger import LedgerWriter, insert_signatures
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future  # only the TUI checks in the background
 
 
 @dataclass
