@@ -132,14 +132,17 @@ def run_log(args: argparse.Namespace) -> int:
     from salestui.services.session import device_id
     from salestui.services.spec import clean
     from salestui.services.specs import INTERACTION
-    from salestui.services.when import WhenError, parse_when
 
     clock = Clock()
     now = clock.now()
-    try:
-        occurred = parse_when(args.at, now, clock.zone) if args.at else now
-    except WhenError as error:
-        raise UsageError(_("--at: {error}").format(error=error)) from None
+    occurred = now
+    if args.at:
+        from salestui.services.when import WhenError, parse_when  # only a typed time needs the parser
+
+        try:
+            occurred = parse_when(args.at, now, clock.zone)
+        except WhenError as error:
+            raise UsageError(_("--at: {error}").format(error=error)) from None
     raw = {
         "kind": args.kind,
         "direction": args.direction or _KIND_DIRECTION.get(args.kind, "out"),

@@ -72,7 +72,7 @@ def test_log_by_id_loads_neither_the_search_index_nor_the_contact_persons(book: 
     ).stdout
     modules = modules_loaded_by(book, "log", json.loads(customer_id)[0]["id"], "--kind", "note", "--summary", "x")
     not_needed = {"salestui.db.search", "salestui.services.customers", "salestui.services.contacts"}
-    loaded = (not_needed | {"salestui.services.app_views", "concurrent.futures"}) & modules
+    loaded = (not_needed | {"salestui.services.app_views", "concurrent.futures", "salestui.services.when"}) & modules
     assert loaded == set()
 
 
