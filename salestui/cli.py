@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from salestui import cli_app, cli_customers
 from salestui.cli_database import database_path
@@ -23,8 +24,36 @@ DEMO_CUSTOMERS = cli_app.DEMO_CUSTOMERS
 TEXT_OPTIONS = ("--at", "--summary", "--search")
 
 
+def _help_width() -> int:
+    """What argparse's help formatter measures (shutil.get_terminal_size's columns, less 2), without importing shutil:
+    argparse makes a formatter for every option it adds, and that import costs a quick command ~2 ms."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return (columns or 80) - 2
+
+
+class TerminalHelpFormatter(argparse.HelpFormatter):
+    """argparse's help formatter, as wide as the terminal (measured by `_help_width`)."""
+
+    def __init__(
+        self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None
+    ) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _help_width() if width is None else width)
+
+
 class SafeArgumentParser(argparse.ArgumentParser):
     """argparse that echoes arguments (unrecognized ones, bad values) with control bytes made visible."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", TerminalHelpFormatter)  # subcommands' parsers too
+        super().__init__(*args, **kwargs)
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if message:

@@ -127,20 +127,23 @@ def _company_cell(row: Any) -> str:
 def run_log(args: argparse.Namespace) -> int:
     """Record one interaction with a customer from the shell; bad input is refused before anything is written."""
     from salestui.clock import Clock
-    from salestui.services import customers, reps, timeline
+    from salestui.services import customer_lookup, reps, timeline
     from salestui.services.context import Context
     from salestui.services.errors import ValidationError
     from salestui.services.session import device_id
     from salestui.services.spec import clean
     from salestui.services.specs import INTERACTION
-    from salestui.services.when import WhenError, parse_when
 
     clock = Clock()
     now = clock.now()
-    try:
-        occurred = parse_when(args.at, now, clock.zone) if args.at else now
-    except WhenError as error:
-        raise UsageError(_("--at: {error}").format(error=error)) from None
+    occurred = now
+    if args.at:
+        from salestui.services.when import WhenError, parse_when  # only a typed time needs the parser
+
+        try:
+            occurred = parse_when(args.at, now, clock.zone)
+        except WhenError as error:
+            raise UsageError(_("--at: {error}").format(error=error)) from None
     raw = {
         "kind": args.kind,
         "direction": args.direction or _KIND_DIRECTION.get(args.kind, "out"),
@@ -152,7 +155,7 @@ def run_log(args: argparse.Namespace) -> int:
         raise ValidationError(errors)
     reps.check_login(args.user or reps.os_login())
     path = open_existing(args)  # everything the arguments say is checked before the file is opened
-    customer = customers.resolve(args.customer)
+    customer = customer_lookup.resolve(args.customer)
     context = Context(path=path, clock=clock, device=device_id())
     reps.sign_in(context, args.user or reps.os_login())
     view = timeline.append(context, customer.id, raw)

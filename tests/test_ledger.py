@@ -11,7 +11,7 @@ import pytest
 from salestui.clock import HLC, from_utc_text, to_utc_text
 from salestui.db.connection import database
 from salestui.db.models import Customer, Interaction
-from salestui.services import customers, followups, ledger, timeline
+from salestui.services import customer_lookup, customers, followups, ledger, timeline
 from salestui.services.errors import NotFound, ValidationError
 from salestui.services.ledger import GENESIS, HEADER_FIELDS, NotCanonical, canonical, digest, event_hash
 
@@ -88,7 +88,7 @@ def test_failure_after_the_row_is_written_rolls_back_row_and_event(seeded, monke
     def broken(*_args):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(customers, "mark_contact", broken)
+    monkeypatch.setattr(customer_lookup, "mark_contact", broken)
     with pytest.raises(RuntimeError):
         timeline.append(context, customer_id, {"kind": "call", "summary": "lost in the fire"})
     assert (count("interaction"), count("ledger")) == before

@@ -10,10 +10,11 @@ import pytest
 
 from salestui.db.queries import CUSTOMER_ROW, FOLLOW_UP_ROW, INTERACTION_ROW, NamedSelect
 from salestui.services import customers
+from salestui.services.app_views import FollowUpView
 from salestui.services.errors import ValidationError
 from salestui.services.spec import Choice, Integer, Money, Ref, Spec, Text, When, clean, format_money, parse_money
 from salestui.services.specs import CUSTOMER, FOLLOW_UP, INTERACTION, REP
-from salestui.services.views import CustomerRow, FollowUpView, InteractionView
+from salestui.services.views import CustomerRow, InteractionView
 
 NOW = datetime(2026, 11, 26, 1, 30, tzinfo=UTC)
 SAMPLE = Spec(

@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from salestui import i18n
 from salestui.services import customers, followups, timeline, timeline_entries
-from salestui.services.views import FieldChange, FollowUpDoneEntry, InteractionView, ProfileEditEntry
+from salestui.services.app_views import FieldChange, FollowUpDoneEntry, ProfileEditEntry
+from salestui.services.views import InteractionView
 from salestui.ui.panes.timeline import any_entry_content
 from tests.conftest import Seeded
 

@@ -8,8 +8,8 @@ from salestui.db.models import Customer
 from salestui.db.queries import CONTACT_DUE
 from salestui.i18n import _
 from salestui.services import followups
+from salestui.services.app_views import AlertView, FollowUpQueue
 from salestui.services.context import Context
-from salestui.services.views import AlertView, FollowUpQueue
 
 # Days without contact before a customer is flagged, by tier; a customer's cadence_days overrides.
 CONTACT_GAP_DAYS = {"vip": 14, "regular": 30, "potential": 45}

@@ -9,12 +9,12 @@ from salestui.db.connection import database
 from salestui.db.models import ContactPerson, Customer
 from salestui.db.queries import CONTACT_ROW
 from salestui.db.search_words import index_contacts
+from salestui.services.app_views import ContactPersonView
 from salestui.services.context import Context
 from salestui.services.errors import NotFound, ValidationError
 from salestui.services.records import changed_row
 from salestui.services.spec import clean
 from salestui.services.specs import CONTACT_PERSON
-from salestui.services.views import ContactPersonView
 
 
 def add(context: Context, customer_id: str, raw: dict[str, Any]) -> ContactPersonView:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from salestui.clock import Clock
 from salestui.db.connection import DatabaseError, database, write_transaction
@@ -14,6 +14,9 @@ from salestui.i18n import _
 from salestui.services import keys
 from salestui.services.errors import SigningError
 from salestui.services.ledger import LedgerWriter, insert_signatures
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future  # only the TUI checks in the background
 
 
 @dataclass
@@ -77,9 +80,14 @@ class Context:
 
 def _refuse_foreign_triggers() -> None:
     """Refuse to write while the triggers differ from SalesTUI's own: one could drop or alter what is written."""
-    from salestui.db import schema  # only a command that writes needs the expected schema
+    from salestui.db import trigger_digest
 
-    changed = schema.trigger_differences(database.connection())
+    connection = database.connection()
+    if trigger_digest.matches(connection):  # exactly SalesTUI's triggers: no need to build the expected schema
+        return
+    from salestui.db import schema  # only a write that meets other triggers builds the expected schema
+
+    changed = schema.trigger_differences(connection)
     if changed:
         raise DatabaseError(
             _("nothing was written: {problem}. Run `salestui verify`.").format(problem=schema.describe(changed[0]))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, replace
-from datetime import datetime
 from typing import Any
 
 from salestui.db import search as search_index
@@ -13,14 +12,15 @@ from salestui.db.models import Customer, FollowUp, Interaction, Rep
 from salestui.db.queries import CUSTOMER_ROW
 from salestui.i18n import _
 from salestui.services import contacts, search_keys
+from salestui.services.app_views import CustomerDetail
 from salestui.services.context import Context
-from salestui.services.customer_fields import phone_digits
+from salestui.services.customer_lookup import ID_PREFIX_MIN as ID_PREFIX_MIN
+from salestui.services.customer_lookup import mark_contact as mark_contact
+from salestui.services.customer_lookup import resolve as resolve
 from salestui.services.errors import NotFound, ValidationError
-from salestui.services.records import changed_row
 from salestui.services.spec import clean
 from salestui.services.specs import CUSTOMER
-from salestui.services.views import CustomerDetail, CustomerRow
-from salestui.text import normalize
+from salestui.services.views import CustomerRow
 
 # What a new customer holds for each field nobody gave (the form opens with these).
 DEFAULTS: dict[str, Any] = {name: value for name, value in CUSTOMER.defaults().items() if name != "owner_login"}
@@ -81,14 +81,19 @@ def update(context: Context, customer_id: str, raw: dict[str, Any]) -> CustomerD
     owner_id = _owner_id(values, errors)
     if errors:
         raise ValidationError(errors)
-    changes = Customer.stored(values)
-    if owner_given:
-        changes["owner_id"] = owner_id
     with context.write() as writer:
-        row = changed_row(Customer, customer_id, changes, context.clock.now())
-        if row is None:
+        current = Customer.get_or_none(Customer.id == customer_id)
+        if current is None:
+            raise NotFound(customer_id)
+        row = current.stored_row()
+        changes = Customer.stored(values)
+        if owner_given:
+            changes["owner_id"] = owner_id
+        if all(row.get(column) == value for column, value in changes.items()):
             return detail(customer_id)
+        row.update(changes)
         row.update(derived_columns(row))
+        row["updated_at"] = Customer.stored({"updated_at": context.clock.now()})["updated_at"]
         writer.put(Customer, row, "update")
     return detail(customer_id)
 
@@ -205,64 +210,3 @@ def page_at(query: str, offset: int, limit: int) -> list[CustomerRow]:
     plan = _plan(query)
     tail = f"WHERE {plan.where} ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?"
     return _with_via(plan, CUSTOMER_ROW.views(CustomerRow, tail, (*plan.params, limit, offset)))
-
-
-ID_PREFIX_MIN = 6  # the shortest id prefix a customer may be referred to by (the lists show 8)
-_HEX = frozenset("0123456789abcdef")
-
-
-def _by_id_prefix(reference: str) -> list[CustomerRow]:
-    """Customers whose id starts with `reference` (6 to 32 hex digits, any case), by the primary-key index."""
-    prefix = reference.casefold()
-    if not ID_PREFIX_MIN <= len(prefix) <= 32 or not set(prefix) <= _HEX:
-        return []
-    return CUSTOMER_ROW.views(CustomerRow, "WHERE c.id >= ? AND c.id < ? ORDER BY c.id LIMIT 6", (prefix, prefix + "g"))
-
-
-def resolve(reference: str) -> CustomerRow:
-    """A customer by id or unambiguous id prefix (6+ hex digits), exact name, company or phone; ValidationError
-    if none or several match (or it is blank)."""
-    reference = normalize(reference or "")
-    if not reference:  # an empty reference must not pick the customers whose company (or phone) is empty
-        raise ValidationError({"customer": _("give an id, name or phone")})
-    rows = CUSTOMER_ROW.views(CustomerRow, "WHERE c.id = ?", (reference,))
-    if not rows:
-        digits = phone_digits(reference)
-        where = "WHERE c.name = ? OR (c.company <> '' AND c.company = ?)"
-        params: tuple[str, ...] = (reference, reference)
-        if len(digits) >= 5 and digits == search_keys.normalize_query(reference):
-            where += " OR c.phone = ? OR replace(replace(replace(c.phone,' ',''),'-',''),'+','') = ?"
-            params = (*params, reference, digits)
-        rows = CUSTOMER_ROW.views(CustomerRow, where + " LIMIT 6", params)
-        named = {row.id for row in rows}
-        rows += [row for row in _by_id_prefix(reference) if row.id not in named]
-    if not rows:
-        if len(reference) < ID_PREFIX_MIN and set(reference.casefold()) <= _HEX:
-            text = _("no customer matches {ref!r} (an id prefix needs at least {count} characters)")
-            raise ValidationError({"customer": text.format(ref=reference, count=ID_PREFIX_MIN)})
-        raise ValidationError({"customer": _("no customer matches {ref!r}").format(ref=reference)})
-    if len(rows) > 1:
-        shown = rows[:5]
-        length = 8  # long enough that each suggested prefix names one of them
-        while len({row.id[:length] for row in shown}) < len(shown):
-            length += 1
-        names = "; ".join(_candidate(row, length) for row in shown)
-        raise ValidationError(
-            {"customer": _("{ref!r} is ambiguous: {names}; use the id").format(ref=reference, names=names)}
-        )
-    return rows[0]
-
-
-def _candidate(row: CustomerRow, id_length: int) -> str:
-    """How an ambiguity message names one candidate: name, company, phone, and an id prefix that works."""
-    parts = [row.name, *(part for part in (row.company if row.company != row.name else "", row.phone) if part)]
-    return f"{' · '.join(parts)} ({row.id[:id_length]})"
-
-
-def mark_contact(customer_id: str, occurred_at: datetime) -> None:
-    """Keep the denormalized last_contact_at in step with the newest interaction (same transaction)."""
-    stamp = Customer.last_contact_at.db_value(occurred_at)
-    database.execute_sql(
-        "UPDATE customer SET last_contact_at = ? WHERE id = ? AND (last_contact_at IS NULL OR last_contact_at < ?)",
-        (stamp, customer_id, stamp),
-    )

@@ -12,11 +12,11 @@ from salestui.db.models import Customer, FollowUp
 from salestui.db.queries import FOLLOW_UP_ROW
 from salestui.i18n import _
 from salestui.services import recurrence
+from salestui.services.app_views import FollowUpQueue, FollowUpView
 from salestui.services.context import Context
 from salestui.services.errors import NotFound, ValidationError
 from salestui.services.spec import clean
 from salestui.services.specs import FOLLOW_UP
-from salestui.services.views import FollowUpQueue, FollowUpView
 from salestui.services.when import out_of_range
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,8 @@ from salestui.db.connection import database, default_path, device_id
 from salestui.db.database import check_integrity, open_database
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from salestui.services.context import Context
 
 __all__ = ["close", "default_path", "device_id", "open_context", "open_database", "opened_path"]
@@ -60,6 +61,8 @@ def open_context(
 
 
 def _start_integrity_check(path: Path) -> Future[None]:
+    from concurrent.futures import Future  # only the TUI checks in the background
+
     result: Future[None] = Future()
 
     def run() -> None:

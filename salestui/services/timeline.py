@@ -8,7 +8,7 @@ from typing import Any
 
 from salestui.db.models import Customer, Interaction
 from salestui.db.queries import INTERACTION_ROW
-from salestui.services import customers
+from salestui.services import customer_lookup
 from salestui.services.context import Context
 from salestui.services.errors import NotFound, ValidationError
 from salestui.services.spec import clean
@@ -34,7 +34,7 @@ def append(context: Context, customer_id: str, raw: dict[str, Any]) -> Interacti
         if not Customer.select().where(Customer.id == customer_id).exists():
             raise NotFound(customer_id)
         writer.put(Interaction, Interaction.stored(row), "create")
-        customers.mark_contact(customer_id, values["occurred_at"])
+        customer_lookup.mark_contact(customer_id, values["occurred_at"])
     return get(row["id"])
 
 

@@ -14,8 +14,8 @@ from salestui.clock import from_utc_text, to_utc_text
 from salestui.db.connection import database
 from salestui.db.models import Customer
 from salestui.services import timeline
+from salestui.services.app_views import FieldChange, FollowUpDoneEntry, ProfileEditEntry, TimelineEntry
 from salestui.services.customer_fields import format_money
-from salestui.services.views import FieldChange, FollowUpDoneEntry, ProfileEditEntry, TimelineEntry
 
 # Columns of a customer record that are bookkeeping, not profile: an edit never lists them.
 _NOT_PROFILE = frozenset({"id", "hlc", "created_at", "updated_at", "sort_key", "search_text", "short_text"})

@@ -14,8 +14,9 @@ from typing import Any, Protocol
 from textual.screen import Screen
 
 from salestui.services import customers
+from salestui.services.app_views import CustomerDetail, FollowUpView
 from salestui.services.context import Context
-from salestui.services.views import CustomerDetail, FollowUpView, InteractionView
+from salestui.services.views import InteractionView
 from salestui.ui.forms import CompleteForm, CustomerForm, FollowUpForm, InteractionForm, SnoozeForm
 from salestui.ui.registry import Command, CustomerRef, Pane
 

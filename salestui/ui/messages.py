@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from salestui.services.views import AlertView, CustomerDetail, CustomerRow, FollowUpQueue, TimelineEntry
+from salestui.services.app_views import AlertView, CustomerDetail, FollowUpQueue, TimelineEntry
+from salestui.services.views import CustomerRow
 
 
 @dataclass

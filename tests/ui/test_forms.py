@@ -14,8 +14,9 @@ from textual.widgets import Input, Select, TextArea
 from salestui.db.connection import database
 from salestui.db.models import FollowUp
 from salestui.services import customers, followups, timeline
+from salestui.services.app_views import CustomerDetail, FollowUpView
 from salestui.services.context import Context
-from salestui.services.views import CustomerDetail, FollowUpView, InteractionView
+from salestui.services.views import InteractionView
 from salestui.ui.forms import CompleteForm, CustomerForm, FollowUpForm, InteractionForm, SnoozeForm
 from salestui.ui.forms.base import FormScreen
 from tests.conftest import SHANGHAI, Seeded

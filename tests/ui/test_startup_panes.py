@@ -6,7 +6,7 @@ import dataclasses
 from datetime import timedelta
 
 from salestui.services import alerts, customers, followups
-from salestui.services.views import FollowUpQueue
+from salestui.services.app_views import FollowUpQueue
 from salestui.ui.app import SalesApp
 from salestui.ui.panes.alerts import ALERT_LIMIT, SHOWN_PER_KIND, alert_items, count_text
 from salestui.ui.panes.customer_list import HEADER_LINES

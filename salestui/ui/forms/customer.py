@@ -12,10 +12,10 @@ from textual.widgets import Input, TextArea
 
 from salestui.i18n import _
 from salestui.services import customers
+from salestui.services.app_views import CustomerDetail
 from salestui.services.context import Context
 from salestui.services.spec import Choice, Text, format_money
 from salestui.services.specs import CUSTOMER
-from salestui.services.views import CustomerDetail
 from salestui.ui.forms.base import FormScreen
 from salestui.ui.forms.fields import heading
 from salestui.ui.forms.spec_fields import label, select

@@ -13,10 +13,10 @@ from textual.widgets import Input, Label, Select
 
 from salestui.i18n import _
 from salestui.services import followups
+from salestui.services.app_views import FollowUpView
 from salestui.services.context import Context
 from salestui.services.errors import ValidationError
 from salestui.services.specs import FOLLOW_UP
-from salestui.services.views import FollowUpView
 from salestui.services.when import WhenError
 from salestui.ui.forms import choices
 from salestui.ui.forms.base import FormScreen

@@ -1,14 +1,19 @@
-"""The customer list's columns: how wide each is for a given list width, and what one row shows in them."""
+"""The customer list's columns: how wide each is for a given list width, what one row shows in them, and what the
+lines of one render pass share."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
 
 from salestui.i18n import _
 from salestui.services.views import CustomerRow
-from salestui.ui.panes.words import days_ago, days_ago_width, tier_word
+from salestui.ui.panes.words import days_ago, days_ago_width, fit, tier_word
 
 
 def column_widths(width: int) -> list[int]:
@@ -37,3 +42,28 @@ def row_cells(row: CustomerRow, now: datetime) -> list[str]:
         row.owner_login or _("pool"),
         days_ago(row.last_contact_at, now),
     ]
+
+
+@dataclass(frozen=True)
+class LinePaint:
+    """What every line of one render pass shares: widths, styles and the time the Seen column counts from."""
+
+    width: int
+    widths: list[int]
+    base: Style
+    header: Style
+    message: Style
+    cursor: Style
+    dim: Style  # a colour only, laid over the line's base (the cursor's background shows through)
+    placeholder: Style
+    now: datetime
+
+
+def line_strip(cells: list[str], widths: list[int], styles: list[Style], width: int, base: Style) -> Strip:
+    """One list line: each cell fitted to its column (a zero-width column is left out), padded to `width`."""
+    segments = [
+        Segment(fit(text, cell_width) + " ", style)
+        for text, cell_width, style in zip(cells, widths, styles, strict=True)
+        if cell_width
+    ]
+    return Strip(segments).crop_extend(0, width, base)

@@ -6,8 +6,8 @@ from textual.content import Content
 from textual.widgets import OptionList
 
 from salestui.i18n import _
+from salestui.services.app_views import FollowUpQueue, FollowUpView
 from salestui.services.context import Context
-from salestui.services.views import FollowUpQueue, FollowUpView
 from salestui.text import one_line
 from salestui.ui import registry
 from salestui.ui.messages import CustomerChosen

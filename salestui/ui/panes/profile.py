@@ -10,9 +10,9 @@ from rich.cells import cell_len
 from textual.content import Content
 
 from salestui.i18n import _
+from salestui.services.app_views import ContactPersonView, CustomerDetail
 from salestui.services.context import Context
 from salestui.services.customer_fields import format_money
-from salestui.services.views import ContactPersonView, CustomerDetail
 from salestui.text import one_line
 from salestui.ui.panes.words import days_ago, local_time, status_word, tier_word
 

@@ -10,8 +10,9 @@ from textual.worker import Worker, WorkerState
 
 from salestui.i18n import _
 from salestui.services import customers, timeline_entries
+from salestui.services.app_views import CustomerDetail, TimelineEntry
 from salestui.services.context import Context
-from salestui.services.views import CustomerDetail, InteractionView, TimelineEntry
+from salestui.services.views import InteractionView
 from salestui.text import one_line, visible
 from salestui.ui import registry
 from salestui.ui.messages import TimelineLoaded

@@ -6,8 +6,8 @@ from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 
 from salestui.i18n import _
+from salestui.services.app_views import FieldChange, FollowUpDoneEntry, ProfileEditEntry
 from salestui.services.context import Context
-from salestui.services.views import FieldChange, FollowUpDoneEntry, ProfileEditEntry
 from salestui.text import one_line, visible
 from salestui.ui.panes.words import local_time, status_word, tier_word
 
