@@ -166,9 +166,10 @@ def bench_search(path: Path, queries: dict[str, str], samples: int) -> list[Metr
             start = time.perf_counter()
             rowids = [row[0] for row in raw.execute(probe_sql, probe_params)]
             plan = search.plan_from_probe(text, rowids)
-            raw.execute(
+            rows = raw.execute(
                 f"{CUSTOMER_ROW.sql} WHERE {plan.where} ORDER BY c.sort_key, c.id LIMIT ?", (*plan.params, PAGE)
             ).fetchall()
+            raw.execute(*search.via_sql(text, [row[0] for row in rows])).fetchall()  # whom each matched through
             floor.append(ms(start))
             if page.total is None:
                 start = time.perf_counter()

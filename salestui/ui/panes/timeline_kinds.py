@@ -8,6 +8,7 @@ from textual.content import Content
 from salestui.i18n import _
 from salestui.services.app_views import FieldChange, FollowUpDoneEntry, ProfileEditEntry
 from salestui.services.context import Context
+from salestui.services.specs import CUSTOMER
 from salestui.text import one_line, visible
 from salestui.ui.panes.words import local_time, status_word, tier_word
 
@@ -15,30 +16,11 @@ CHANGE_WIDTH = 60  # cells of an old or new value an edit shows
 
 
 def field_label(field: str) -> str:
-    """The label the customer form gives a field ('payment_terms' -> 'Payment terms')."""
-    labels = {
-        "name": _("Name"),
-        "kind": _("Kind"),
-        "company": _("Company"),
-        "phone": _("Phone"),
-        "email": _("E-mail"),
-        "im_handle": _("WeChat / IM"),
-        "tier": _("Tier"),
-        "status": _("Status"),
-        "region": _("Region"),
-        "industry": _("Industry"),
-        "source": _("Source"),
-        "owner": _("Owner"),
-        "credit_limit": _("Credit limit"),
-        "currency": _("Currency"),
-        "payment_terms": _("Payment terms"),
-        "tags": _("Tags"),
-        "cadence_days": _("Contact every"),
-        "address": _("Address"),
-        "needs": _("Needs"),
-        "preferences": _("Preferences"),
-    }
-    return labels.get(field, one_line(field))
+    """The label the customer's field spec gives a field ('payment_terms' -> 'Payment terms'); the owner is shown
+    by login, so it is the owner."""
+    if field == "owner":
+        return _("Owner")
+    return _(CUSTOMER[field].label) if field in CUSTOMER.fields else one_line(field)
 
 
 def _value_word(change: FieldChange, value: str) -> str:
