@@ -140,7 +140,7 @@ def run_verify(args: argparse.Namespace) -> int:
     for note in report.notes:
         _say(_("Note: {note}").format(note=note))
     _say(
-        _("Checked {events:,} ledger events, {signatures:,} signatures, {rows:,} rows and {anchors:,} anchors.").format(
+        _("Checked {events:,} ledger events, {signatures:,} signatures, {rows:,} rows; anchors: {anchors:,}.").format(
             events=report.events_checked,
             signatures=report.signatures_checked,
             rows=report.rows_checked,

@@ -388,7 +388,7 @@ def test_reps_commands(capsys, tmp_path: Path) -> None:
     code, out, _err = run(capsys, "verify", "--head", "--json", "--db", str(path))
     head = json.loads(out)
     code, out, _err = run(capsys, "verify", "--expect", f"{head['head_seq']}:{head['head_hash']}", "--db", str(path))
-    assert code == 0 and "OK" in out and "2 anchors" in out  # the day's first write, and `anchor`
+    assert code == 0 and "OK" in out and "anchors: 2" in out  # the day's first write, and `anchor`
     code, _out, err = run(capsys, "verify", "--expect", "12:zz", "--db", str(path))
     assert code == 2 and "SEQ:HASH" in err
 
