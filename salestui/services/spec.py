@@ -27,11 +27,6 @@ _AMOUNT = re.compile(r"[0-9]*\.?[0-9]*")
 _WHOLE = re.compile(r"[0-9]{1,18}")
 
 
-def N_(message: str) -> str:  # noqa: N802  (the gettext name for "translate later")
-    """Mark a message for translation where it is declared; `_()` translates it when it is shown."""
-    return message
-
-
 def minor_digits(currency: str) -> int:
     return MINOR_DIGITS.get(currency, 2)
 

@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from salestui.i18n import N_
 from salestui.services.spec import (
-    N_,
     Choice,
     Integer,
     Invalid,
