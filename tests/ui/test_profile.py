@@ -129,3 +129,27 @@ async def test_another_customer_shows_their_profile_from_its_start(seeded: Seede
         await pilot.press("down")  # the list's next customer
         await settle(pilot)
         assert main(app).timeline.customer.name == "陈杰" and block.scroll_y == 0
+
+
+async def test_a_capped_profile_says_more_lies_below_until_read_to_the_end(app: SalesApp) -> None:
+    async with app.run_test(size=SMALL) as pilot:
+        await show_timeline(pilot)
+        block = app.screen.query_one("#timeline-profile", VerticalScroll)
+        assert block.max_scroll_y > 0  # Acme's profile is taller than its share of an 80x24 pane
+        assert "↓ more" in screen_text(app)
+        for _line in range(block.max_scroll_y):
+            await pilot.press("down")
+        await settle(pilot)
+        assert block.scroll_y == block.max_scroll_y
+        assert "↓ more" not in screen_text(app)
+
+
+async def test_a_profile_that_fits_says_nothing_more(seeded: Seeded) -> None:
+    app = build_app(seeded.context)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("down")  # 陈杰: a short profile
+        await settle(pilot)
+        block = app.screen.query_one("#timeline-profile", VerticalScroll)
+        assert block.max_scroll_y == 0
+        assert "↓ more" not in screen_text(app)

@@ -7,6 +7,7 @@ never pushes the timeline off a small terminal.
 from __future__ import annotations
 
 from rich.cells import cell_len
+from textual.containers import VerticalScroll
 from textual.content import Content
 
 from salestui.i18n import _
@@ -124,3 +125,18 @@ def profile_content(customer: CustomerDetail, context: Context, width: int) -> C
             lines.extend(_contact_lines(person, width))
     labelled(facts)
     return Content("\n").join(lines)
+
+
+class ProfileBlock(VerticalScroll, can_focus=False):
+    """The capped, scrollable profile; its bottom edge says when more of it lies below (contact persons, say)."""
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self.mark_overflow()
+
+    def on_resize(self) -> None:
+        self.mark_overflow()
+
+    def mark_overflow(self) -> None:
+        more = self.max_scroll_y > 0 and self.scroll_y < self.max_scroll_y
+        self.border_subtitle = Content(_("↓ more")) if more else None

@@ -17,7 +17,7 @@ from salestui.text import one_line, visible
 from salestui.ui import registry
 from salestui.ui.messages import TimelineLoaded
 from salestui.ui.panes.hanging import HangingStatic
-from salestui.ui.panes.profile import profile_content, profile_height
+from salestui.ui.panes.profile import ProfileBlock, profile_content, profile_height
 from salestui.ui.panes.timeline_kinds import other_entry_content
 from salestui.ui.panes.words import direction_word, kind_word, local_time
 
@@ -88,7 +88,7 @@ class TimelinePane(VerticalScroll, can_focus=True):
         return registry.CustomerRef(self.customer.id, self.customer.name)
 
     def compose(self):
-        with VerticalScroll(id="timeline-profile", can_focus=False):
+        with ProfileBlock(id="timeline-profile"):
             yield Static(Content(_("Select a customer to see their timeline.")), id="timeline-facts")
         yield Static(Content(""), id="timeline-end")
 
@@ -115,6 +115,7 @@ class TimelinePane(VerticalScroll, can_focus=True):
         if self.customer is not None:
             width = max(self.scrollable_content_region.width - 1, 20)  # a cell for the block's scroll bar
             self.query_one("#timeline-facts", Static).update(profile_content(self.customer, self.context, width))
+            self.call_after_refresh(self.query_one(ProfileBlock).mark_overflow)
 
     def show(self, customer_id: str, keep_scroll: bool = False) -> None:
         """Load `customer_id`'s facts and newest contacts (again, if it is already shown)."""
