@@ -116,12 +116,8 @@ def _table_cells(row: Any) -> dict[str, str]:
 
 
 def _company_cell(row: Any) -> str:
-    """The company, or whom the customer matched through first: 'via John Moore · Acme' (the company only if it
-    differs from the name), so a narrow column cuts the company, not the reason it matched."""
-    if not row.via:
-        return row.company
-    company = "" if row.company == row.name else row.company
-    return " · ".join(part for part in (_("via {name}").format(name=row.via), company) if part)  # a cut keeps why
+    """The company as the table shows it, or whom the customer matched through first (see `company_shown`)."""
+    return row.company_shown() if row.via else row.company
 
 
 def run_log(args: argparse.Namespace) -> int:

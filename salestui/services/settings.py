@@ -18,8 +18,7 @@ from salestui.i18n import _
 from salestui.services.context import Context
 from salestui.services.errors import ValidationError
 from salestui.services.spec import clean
-from salestui.services.specs import SETTING
-from salestui.services.verify_chain import SETTING_ROLES
+from salestui.services.specs import SETTING, SETTING_ROLES
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,8 @@ SETTING = Spec(
     },
 )
 
+SETTING_ROLES = ("manager", "admin")  # who may change the company's settings (the service and verify hold to it)
+
 SPECS: dict[str, Spec] = {spec.entity: spec for spec in (REP, CUSTOMER, CONTACT_PERSON, INTERACTION, FOLLOW_UP)}
 
 

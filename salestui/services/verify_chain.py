@@ -11,13 +11,13 @@ from salestui.db.connection import database
 from salestui.i18n import _
 from salestui.services import keys, scan
 from salestui.services.ledger import GENESIS, HEADER_FIELDS, NotCanonical, stored_event_hash
+from salestui.services.specs import SETTING_ROLES
 
 _EVENT_SQL = f"SELECT {', '.join((*HEADER_FIELDS, 'data', 'data_hash', 'prev_hash', 'hash'))} FROM ledger"
 # Entities whose rows name the rep who made them: the row's rep_id must be the event's author on create.
 _AUTHORED = ("interaction", "follow_up")
 
 AUTHORITY_ENTITIES = ("rep", "rep_key", "setting")
-SETTING_ROLES = ("manager", "admin")  # who may change the company's settings
 
 
 @dataclass

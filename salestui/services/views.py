@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from salestui.i18n import _
+
 
 @dataclass(frozen=True)
 class RepView:
@@ -33,6 +35,13 @@ class CustomerRow:
     last_contact_at: datetime | None
     # The contact person the search matched through, when the customer itself did not match ("" otherwise).
     via: str = ""
+
+    def company_shown(self) -> str:
+        """The company column: whom a search matched the customer through comes first ('via John Moore · Acme',
+        so a narrow column cuts the company, not the reason), and the company only where it differs from the name."""
+        company = "" if self.company == self.name else self.company
+        via = _("via {name}").format(name=self.via) if self.via else ""
+        return " · ".join(part for part in (via, company) if part)
 
 
 @dataclass(frozen=True)

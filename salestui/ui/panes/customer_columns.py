@@ -30,9 +30,7 @@ def column_widths(width: int) -> list[int]:
 
 def row_cells(row: CustomerRow, now: datetime) -> list[str]:
     """Marker (left empty), name, company, phone, tier, owner and last contact of one customer."""
-    company = "" if row.company == row.name else row.company
-    if row.via:  # found through one of its contact persons: that comes first, a narrow column cuts the company
-        company = _("via {name}").format(name=row.via) + (" · " + company if company else "")
+    company = row.company_shown()
     return [
         "",
         row.name,
