@@ -25,6 +25,7 @@ def test_settings_list_their_defaults_until_set(context: Context) -> None:
     assert listed == {
         "company.name": (None, False),
         "company.address": (None, False),
+        "company.time_zone": (None, False),
         "memo.objection_days": (3, False),
         "memo.language": ("en", False),
     }

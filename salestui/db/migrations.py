@@ -141,8 +141,110 @@ def _v4_contact_search(db: Executes) -> None:
 
 # --- end of contact person search -----------------------------------------------
 
+# --- v5: deals, memos, promises, merges ----------------------------------------------
+V5_TABLES = (
+    'CREATE TABLE "deal" ("id" TEXT NOT NULL PRIMARY KEY, "hlc" TEXT NOT NULL, "row_hash" TEXT NOT NULL, '
+    '"customer_id" TEXT NOT NULL, "rep_id" TEXT NOT NULL, "title" TEXT NOT NULL, "currency" TEXT NOT NULL, '
+    '"stage" TEXT NOT NULL, "lost_reason" TEXT NOT NULL, "agreed_at" TEXT, "agreed_via" TEXT NOT NULL, '
+    '"agreed_contact_id" TEXT, "interaction_id" TEXT, "delivery_date" TEXT NOT NULL, '
+    '"delivery_place" TEXT NOT NULL, "payment_due_date" TEXT NOT NULL, "payment_terms" TEXT NOT NULL, '
+    '"warranty" TEXT NOT NULL, "other_terms" TEXT NOT NULL, "objection_days" INTEGER, '
+    '"memo_language" TEXT NOT NULL, "created_at" TEXT NOT NULL, "updated_at" TEXT NOT NULL, '
+    'FOREIGN KEY ("customer_id") REFERENCES "customer" ("id"), FOREIGN KEY ("rep_id") REFERENCES "rep" ("id")) '
+    "STRICT",
+    'CREATE INDEX "deal_customer_id_created_at_id" ON "deal" ("customer_id", "created_at", "id")',
+    'CREATE INDEX "deal_stage_updated_at" ON "deal" ("stage", "updated_at")',
+    'CREATE TABLE "deal_line" ("id" TEXT NOT NULL PRIMARY KEY, "hlc" TEXT NOT NULL, "row_hash" TEXT NOT NULL, '
+    '"deal_id" TEXT NOT NULL, "position" INTEGER NOT NULL, "item" TEXT NOT NULL, "quantity_milli" INTEGER NOT NULL, '
+    '"unit" TEXT NOT NULL, "unit_price" INTEGER NOT NULL, "status" TEXT NOT NULL, "created_at" TEXT NOT NULL, '
+    '"updated_at" TEXT NOT NULL, FOREIGN KEY ("deal_id") REFERENCES "deal" ("id")) STRICT',
+    'CREATE INDEX "deal_line_deal_id_position" ON "deal_line" ("deal_id", "position")',
+    'CREATE TABLE "memo" ("id" TEXT NOT NULL PRIMARY KEY, "hlc" TEXT NOT NULL, "row_hash" TEXT NOT NULL, '
+    '"deal_id" TEXT NOT NULL, "version" INTEGER NOT NULL, "language" TEXT NOT NULL, "text" TEXT NOT NULL, '
+    '"markdown" TEXT NOT NULL, "text_sha256" TEXT NOT NULL, "markdown_sha256" TEXT NOT NULL, '
+    '"anchor_seq" INTEGER NOT NULL, "anchor_hash" TEXT NOT NULL, "objection_days" INTEGER NOT NULL, '
+    '"rep_id" TEXT NOT NULL, "created_at" TEXT NOT NULL, FOREIGN KEY ("deal_id") REFERENCES "deal" ("id"), '
+    'FOREIGN KEY ("rep_id") REFERENCES "rep" ("id")) STRICT',
+    'CREATE UNIQUE INDEX "memo_deal_id_version" ON "memo" ("deal_id", "version")',
+    'CREATE TABLE "deal_event" ("id" TEXT NOT NULL PRIMARY KEY, "hlc" TEXT NOT NULL, "row_hash" TEXT NOT NULL, '
+    '"deal_id" TEXT NOT NULL, "customer_id" TEXT NOT NULL, "rep_id" TEXT NOT NULL, "kind" TEXT NOT NULL, '
+    '"from_stage" TEXT NOT NULL, "to_stage" TEXT NOT NULL, "memo_id" TEXT, "occurred_at" TEXT NOT NULL, '
+    '"channel" TEXT NOT NULL, "counterpart" TEXT NOT NULL, "text" TEXT NOT NULL, "created_at" TEXT NOT NULL, '
+    'FOREIGN KEY ("deal_id") REFERENCES "deal" ("id"), FOREIGN KEY ("customer_id") REFERENCES "customer" ("id"), '
+    'FOREIGN KEY ("rep_id") REFERENCES "rep" ("id")) STRICT',
+    'CREATE INDEX "deal_event_deal_id_occurred_at_id" ON "deal_event" ("deal_id", "occurred_at", "id")',
+    'CREATE INDEX "deal_event_customer_id_occurred_at_id" ON "deal_event" ("customer_id", "occurred_at", "id")',
+    'CREATE TABLE "promise" ("id" TEXT NOT NULL PRIMARY KEY, "hlc" TEXT NOT NULL, "row_hash" TEXT NOT NULL, '
+    '"customer_id" TEXT NOT NULL, "rep_id" TEXT NOT NULL, "side" TEXT NOT NULL, "kind" TEXT NOT NULL, '
+    '"what" TEXT NOT NULL, "due_at" TEXT NOT NULL, "deal_id" TEXT, "interaction_id" TEXT, "amends_id" TEXT, '
+    '"created_at" TEXT NOT NULL, FOREIGN KEY ("customer_id") REFERENCES "customer" ("id"), '
+    'FOREIGN KEY ("rep_id") REFERENCES "rep" ("id")) STRICT',
+    'CREATE INDEX "promise_customer_id_due_at_id" ON "promise" ("customer_id", "due_at", "id")',
+    'CREATE TABLE "promise_outcome" ("id" TEXT NOT NULL PRIMARY KEY, "hlc" TEXT NOT NULL, '
+    '"row_hash" TEXT NOT NULL, "promise_id" TEXT NOT NULL, "status" TEXT NOT NULL, "note" TEXT NOT NULL, '
+    '"rep_id" TEXT NOT NULL, "occurred_at" TEXT NOT NULL, "created_at" TEXT NOT NULL, '
+    'FOREIGN KEY ("promise_id") REFERENCES "promise" ("id"), FOREIGN KEY ("rep_id") REFERENCES "rep" ("id")) STRICT',
+    'CREATE INDEX "promise_outcome_promise_id_created_at" ON "promise_outcome" ("promise_id", "created_at")',
+    'CREATE TABLE "customer_merge" ("id" TEXT NOT NULL PRIMARY KEY, "hlc" TEXT NOT NULL, '
+    '"row_hash" TEXT NOT NULL, "survivor_id" TEXT NOT NULL, "merged_id" TEXT NOT NULL, "choices" TEXT NOT NULL, '
+    '"moved" TEXT NOT NULL, "rep_id" TEXT NOT NULL, "created_at" TEXT NOT NULL, '
+    'FOREIGN KEY ("rep_id") REFERENCES "rep" ("id")) STRICT',
+    'CREATE UNIQUE INDEX "customer_merge_merged_id" ON "customer_merge" ("merged_id")',
+    'CREATE INDEX "customer_merge_survivor_id" ON "customer_merge" ("survivor_id")',
+)
+V5_COLUMNS = (
+    "ALTER TABLE customer ADD COLUMN \"language\" TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE customer ADD COLUMN \"time_zone\" TEXT NOT NULL DEFAULT ''",
+    'ALTER TABLE customer ADD COLUMN "merged_into_id" TEXT',
+    'ALTER TABLE contact_person ADD COLUMN "is_primary" INTEGER NOT NULL DEFAULT 0',
+    "ALTER TABLE interaction ADD COLUMN \"fields\" TEXT NOT NULL DEFAULT ''",
+)
+INTERACTION_COLUMNS = (
+    "id", "rep_id", "kind", "direction", "occurred_at", "summary", "body", "outcome", "next_step", "amends_id",
+    "created_at", "fields",
+)  # fmt: skip
+PROMISE_COLUMNS = (
+    "id", "rep_id", "side", "kind", "what", "due_at", "deal_id", "interaction_id", "amends_id", "created_at",
+)  # fmt: skip
+
+
+def _moves_only_on_merge(table: str, kept: tuple[str, ...]) -> str:
+    """An append-only table's UPDATE trigger that lets one change through: a record moving, unchanged, from a
+    merged-away customer to the customer it was merged into (services/merge.py), which the ledger records."""
+    same = " AND ".join(f'NEW."{column}" IS OLD."{column}"' for column in kept)
+    return (
+        f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} WHEN NOT ("
+        f"NEW.customer_id IS NOT OLD.customer_id AND "
+        f"NEW.customer_id IS (SELECT merged_into_id FROM customer WHERE id = OLD.customer_id) AND {same}) "
+        f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: no UPDATE'); END"
+    )
+
+
+def _v5_deals(db: Executes) -> None:
+    """Deals and their lines, memo versions, deal events, promises and their outcomes, customer merges; a
+    customer's memo language, time zone and merge pointer, a primary contact person, an interaction's template
+    fields. Evidence tables are append-only; interactions and promises move only to a merge survivor."""
+    for statement in (*V5_TABLES, *V5_COLUMNS):
+        db.execute_sql(statement)
+    for table in ("memo", "deal_event", "promise_outcome", "customer_merge"):
+        for statement in _append_only(table):
+            db.execute_sql(statement)
+    db.execute_sql("DROP TRIGGER interaction_no_update")
+    db.execute_sql(_moves_only_on_merge("interaction", INTERACTION_COLUMNS))
+    db.execute_sql(_moves_only_on_merge("promise", PROMISE_COLUMNS))
+    db.execute_sql(_append_only("promise")[1])
+
+
+# --- end of deals ----------------------------------------------------------------------
+
 # Each step takes the database from version N-1 to N; append, never edit a released step.
-MIGRATIONS: list[Callable[[Executes], None]] = [_v1_initial, _v2_signatures, _v3_codes_from_specs, _v4_contact_search]
+MIGRATIONS: list[Callable[[Executes], None]] = [
+    _v1_initial,
+    _v2_signatures,
+    _v3_codes_from_specs,
+    _v4_contact_search,
+    _v5_deals,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

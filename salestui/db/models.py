@@ -46,6 +46,9 @@ class Entity(BaseModel):
     # recomputes them instead).
     UNHASHED_BEFORE: tuple[str, ...] = ()
     ENTITY: str = ""
+    # Columns added after their table was first released, with the value older rows hold: a record leaves such a
+    # column out while it holds that value, so the rows and events written before it existed still match.
+    ADDED: dict[str, Any] = {}
 
     id = IdField(primary_key=True)
     hlc = TextField()
@@ -57,10 +60,20 @@ class Entity(BaseModel):
         return [field.column_name for field in cls._meta.sorted_fields if field.column_name not in skip]
 
     @classmethod
+    def record_of(cls, row: dict[str, Any]) -> dict[str, Any]:
+        """The hashed record of a stored row: its record columns, less added ones that hold their old value."""
+        added = cls.ADDED
+        record = {column: row[column] for column in cls.record_columns() if column not in added}
+        record.update({column: row[column] for column in added if column in row and row[column] != added[column]})
+        return record
+
+    @classmethod
     def stored(cls, values: dict[str, Any]) -> dict[str, Any]:
         """Python values by column name, converted to what the database stores (times as UTC text)."""
         columns = cls._meta.columns
-        return {column: columns[column].db_value(value) for column, value in values.items()}
+        return {
+            column: columns[column].db_value(value) if column in columns else value for column, value in values.items()
+        }
 
     def stored_row(self) -> dict[str, Any]:
         """This row's stored values by column name."""
@@ -85,6 +98,7 @@ class Customer(Entity):
     # last_contact_at follows other rows; the search columns are hashed, so verify need not recompute them.
     DERIVED = ("last_contact_at",)
     UNHASHED_BEFORE = ("sort_key", "search_text", "short_text")
+    ADDED = {"language": "", "time_zone": "", "merged_into_id": None}
 
     kind = TextField()
     name = TextField()
@@ -113,6 +127,11 @@ class Customer(Entity):
     sort_key = TextField()
     search_text = TextField()  # every searchable form, for the FTS5 trigram index (3+ characters)
     short_text = TextField()  # each hanzi, name words, pinyin syllables and initials: for 1-2 character queries
+    # Schema v5: the language memos to this customer are written in ('' = the company's memo language), the time
+    # zone their objection windows are counted in ('' = the company's), and the customer this one was merged into.
+    language = TextField(default="")
+    time_zone = TextField(default="")
+    merged_into_id = TextField(null=True)
 
     class Meta:
         indexes = (
@@ -132,6 +151,9 @@ class ContactPerson(Entity):
     note = TextField(default="")
     created_at = UtcTimeField()
     updated_at = UtcTimeField()
+    is_primary = IntegerField(default=0)  # schema v5: 1 for the customer's primary contact person
+
+    ADDED = {"is_primary": 0}
 
 
 class Interaction(Entity):
@@ -149,6 +171,10 @@ class Interaction(Entity):
     next_step = TextField(default="")
     amends = TextField(null=True, column_name="amends_id")
     created_at = UtcTimeField()
+    # Schema v5: the template's own fields (services/templates.py), canonical JSON of {key: text}; '' for none.
+    fields = TextField(default="")
+
+    ADDED = {"fields": ""}
 
     class Meta:
         indexes = ((("customer", "occurred_at", "id"), False),)
@@ -241,8 +267,3 @@ class Meta(BaseModel):
 
     class Meta:
         table_name = "meta"
-
-
-ENTITIES: tuple[type[Entity], ...] = (Rep, RepKey, Customer, ContactPerson, Interaction, FollowUp, Setting)
-ENTITY_BY_NAME = {model.ENTITY: model for model in ENTITIES}
-ALL_MODELS = (*ENTITIES, LedgerEvent, LedgerSignature, SchemaVersion, Meta)

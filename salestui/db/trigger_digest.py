@@ -13,8 +13,8 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-# The digest of the triggers the migrations make (schema v4).
-EXPECTED = "e96ceac38adddfcdb2b5fcfe36d111aae0744d12f736f83e5263d3831ca068d7"
+# The digest of the triggers the migrations make (schema v5).
+EXPECTED = "d628beea29f7412fa0223d9ebad62df5d4492d3c1ba981883ccf44e42e917adc"
 
 _NO_SQL = b"\xff"  # never valid UTF-8, so no SQL text encodes to it
 _TRIGGERS_SQL = "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'"

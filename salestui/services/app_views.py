@@ -44,6 +44,9 @@ class CustomerDetail:
     payment_terms: str
     tags: str
     cadence_days: int | None
+    language: str
+    time_zone: str
+    merged_into_id: str | None
     created_at: datetime
     updated_at: datetime
     last_contact_at: datetime | None

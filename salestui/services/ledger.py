@@ -79,15 +79,17 @@ def event_hash(prev_hash: str, header: dict[str, Any], data_hash: str) -> str:
 
 
 def record_data(model: type[Entity], row: dict[str, Any]) -> str:
-    """The canonical JSON of a row's record (every column but row_hash and derived ones): what an event stores."""
-    return canonical({column: row[column] for column in model.record_columns()})
+    """The canonical JSON of a row's record (every column but row_hash and derived ones, and an added column that
+    holds the value rows had before it was added): what an event stores."""
+    return canonical(model.record_of(row))
 
 
 def first_form_data(model: type[Entity], row: dict[str, Any]) -> str | None:
     """The record as SalesTUI 0.1 wrote it (without UNHASHED_BEFORE), or None if the model's form never changed."""
     if not model.UNHASHED_BEFORE:
         return None
-    return canonical({column: row[column] for column in model.record_columns() if column not in model.UNHASHED_BEFORE})
+    record = model.record_of(row)
+    return canonical({column: value for column, value in record.items() if column not in model.UNHASHED_BEFORE})
 
 
 class LedgerWriter:
@@ -129,7 +131,13 @@ class LedgerWriter:
         if self.bulk:
             self.rows.setdefault(model, []).append(row)
         elif op == "create":
-            model.insert(row).execute()
+            # An added column at its old value is left to the column's DEFAULT, as in a row written before it.
+            given = {column: value for column, value in row.items() if not _at_old_value(model, column, value)}
+            names = ", ".join(f'"{column}"' for column in given)
+            database.execute_sql(
+                f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ({", ".join("?" * len(given))})',
+                tuple(given.values()),
+            )
         else:
             fields = {model._meta.columns[column]: value for column, value in row.items() if column != "id"}
             model.update(fields).where(model.id == row["id"]).execute()
@@ -164,6 +172,10 @@ class LedgerWriter:
         self.events.clear()
 
 
+def _at_old_value(model: type[Entity], column: str, value: Any) -> bool:
+    return column in model.ADDED and value == model.ADDED[column]
+
+
 def _random_event_id() -> str:
     return uuid.uuid4().hex
 
@@ -174,7 +186,7 @@ def _insert_rows(model: type[Entity], rows: list[dict[str, Any]]) -> None:
     names = ", ".join(f'"{column}"' for column in columns)
     database.connection().executemany(
         f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ({", ".join("?" * len(columns))})',
-        [tuple(row[column] for column in columns) for row in rows],
+        [tuple(row[column] if column in row else model.ADDED[column] for column in columns) for row in rows],
     )
 
 

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from salestui.db.connection import database
-from salestui.db.models import ENTITIES, Customer, Entity
+from salestui.db.entities import ENTITIES
+from salestui.db.models import Customer, Entity
 from salestui.db.search_words import CONTACT_INDEXES
 from salestui.i18n import _, set_language
 from salestui.services import scan
@@ -117,6 +118,12 @@ def _suspects(model: type[Entity]) -> set[str]:
     """
     table, columns, entity = model._meta.table_name, sorted(model.record_columns()), model.ENTITY
     record = "json_object(" + ", ".join(f"'{column}', r.\"{column}\"" for column in columns) + ")"
+    if model.ADDED:  # an added column holding its old value is not in the record (Entity.record_of)
+        paths = ", ".join(
+            f"CASE WHEN r.\"{column}\" IS {_literal(value)} THEN '$.{column}' ELSE '$.\"\"' END"
+            for column, value in sorted(model.ADDED.items())
+        )
+        record = f"json_remove({record}, {paths})"
     rows = database.execute_sql(
         f'SELECT CAST(r.id AS BLOB) FROM "{table}" r LEFT JOIN ledger l ON l.seq = '
         f"(SELECT MAX(seq) FROM ledger WHERE entity = ? AND entity_id = r.id) "
@@ -129,6 +136,15 @@ def _suspects(model: type[Entity]) -> set[str]:
         (entity,),
     ).fetchall()
     return {bytes(value).decode("utf-8", errors="surrogateescape") for (value,) in (*rows, *events)}
+
+
+def _literal(value: object) -> str:
+    """An SQL literal for an added column's old value (text, an integer or null)."""
+    if value is None:
+        return "NULL"
+    if type(value) is int:
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
 
 
 def _check_rows(model: type[Entity], problems: list[str], gaps: bool, only: set[str] | None) -> None:
