@@ -145,12 +145,15 @@ def run_demo(args: argparse.Namespace) -> int:
     print(
         _(
             "Made {customers:,} customers, {contacts:,} contact persons, {interactions:,} interactions, "
-            "{follow_ups:,} follow-ups and {reps} reps ({events:,} ledger events) in {seconds:.1f} s."
+            "{follow_ups:,} follow-ups, {deals:,} deals, {promises:,} promises and {reps} reps "
+            "({events:,} ledger events) in {seconds:.1f} s."
         ).format(
             customers=stats.customers,
             contacts=stats.contact_persons,
             interactions=stats.interactions,
             follow_ups=stats.follow_ups,
+            deals=stats.deals,
+            promises=stats.promises,
             reps=stats.reps,
             events=stats.events,
             seconds=seconds,

@@ -11,6 +11,7 @@ from typing import Any
 
 from salestui.db.models import ContactPerson, Customer, Interaction, Rep, RepKey
 from salestui.demo import history_words, people, words
+from salestui.demo.deals import DealMaker
 from salestui.demo.follow_ups import make_follow_ups
 from salestui.demo.people import CustomerDraft
 from salestui.demo.plan import DemoPlan, fill
@@ -47,6 +48,8 @@ class DemoStats:
     contact_persons: int
     interactions: int
     follow_ups: int
+    deals: int
+    promises: int
     events: int
     first_rep_login: str
 
@@ -69,11 +72,13 @@ def generate(
         _prepare(writer, plan)
         make_reps(context, writer, plan, seed)
         events += len(writer.events)
+    deal_rng = random.Random(seed * 7919 + 1)  # deals draw from a stream of their own: customers stay as they were
     for start in range(0, customers, CHUNK):
         size = min(CHUNK, customers - start)
         with context.write(bulk=True) as writer:
             _prepare(writer, plan)
-            make_customer_batch(writer, plan, size, round(per_customer * size))
+            deals = DealMaker(writer, plan, deal_rng)
+            make_customer_batch(writer, plan, size, round(per_customer * size), deals)
             events += len(writer.events)
             writer.flush()  # the contact persons' rows must be in before their search index is
             contacts.index(plan.new_contact_ids)
@@ -87,6 +92,8 @@ def generate(
         counts["contact_person"],
         counts["interaction"],
         counts["follow_up"],
+        counts["deal"],
+        counts["promise"],
         events,
         words.REPS[0][0],
     )
@@ -143,7 +150,7 @@ def make_reps(context: Context, writer: LedgerWriter, plan: DemoPlan, seed: int)
         plan.counts["rep"] += 1
 
 
-def make_customer_batch(writer: LedgerWriter, plan: DemoPlan, size: int, interactions: int) -> None:
+def make_customer_batch(writer: LedgerWriter, plan: DemoPlan, size: int, interactions: int, deals: DealMaker) -> None:
     """`size` customers, sharing `interactions` between them by a skewed weight (a few get hundreds)."""
     rng = plan.rng
     drafts = [people.draft_customer(plan.rng) for _ in range(size)]
@@ -158,10 +165,12 @@ def make_customer_batch(writer: LedgerWriter, plan: DemoPlan, size: int, interac
             _tick(writer)
         if rng.random() >= 0.08:
             draft.owner_id = rng.choices([*sellers, manager], [*[10] * len(sellers), 3])[0]
-        make_customer(writer, plan, draft, sellers)
+        make_customer(writer, plan, draft, sellers, deals)
 
 
-def make_customer(writer: LedgerWriter, plan: DemoPlan, draft: CustomerDraft, sellers: list[str]) -> None:
+def make_customer(
+    writer: LedgerWriter, plan: DemoPlan, draft: CustomerDraft, sellers: list[str], deals: DealMaker
+) -> None:
     """One customer with its contact persons, interaction history and follow-ups."""
     rng = plan.rng
     draft.chinese = rng.random() < 0.78
@@ -180,6 +189,7 @@ def make_customer(writer: LedgerWriter, plan: DemoPlan, draft: CustomerDraft, se
         "owner_id": draft.owner_id,
         "created_at": created,
         "updated_at": created,
+        "language": "zh_CN" if draft.chinese else "en",
         **derived_columns(values),
     }
     stored = Customer.stored(row)
@@ -187,10 +197,11 @@ def make_customer(writer: LedgerWriter, plan: DemoPlan, draft: CustomerDraft, se
     author = draft.owner_id or sellers[0]
     writer.put(Customer, stored, "create", rep_id=author)
     plan.counts["customer"] += 1
-    make_contact_persons(writer, plan, draft, customer_id, created, values, author)
+    contact_persons = make_contact_persons(writer, plan, draft, customer_id, created, values, author)
     for interaction in history:
         writer.put(Interaction, interaction, "create", rep_id=interaction["rep_id"])
     plan.counts["interaction"] += len(history)
+    deals.make(draft, customer_id, author, contact_persons, history, values["currency"])
     if draft.owner_id is not None and draft.status != "lost":
         make_follow_ups(writer, plan, draft, customer_id, created)
 
@@ -222,13 +233,15 @@ def make_contact_persons(
     created: datetime,
     values: dict[str, Any],
     author: str,
-) -> None:
-    """One to three people at a company customer; sometimes one for a person with an employer."""
+) -> list[tuple[str, str]]:
+    """One to three people at a company customer (the first is the primary); sometimes one for a person with an
+    employer. Returns (id, name) of each."""
     rng = plan.rng
     if values["kind"] == "company":
         count = rng.choice((1, 1, 2, 2, 3))
     else:
         count = 1 if values["company"] and rng.random() < 0.3 else 0
+    made: list[tuple[str, str]] = []
     for _ in range(count):
         person = people.person_name(rng, plan.names, draft.chinese)
         row = {
@@ -242,10 +255,13 @@ def make_contact_persons(
             "note": "",
             "created_at": created,
             "updated_at": created,
+            "is_primary": 0 if made else 1,
         }
         writer.put(ContactPerson, ContactPerson.stored(row), "create", rep_id=author)
         plan.new_contact_ids.append(str(row["id"]))
         plan.counts["contact_person"] += 1
+        made.append((str(row["id"]), person))
+    return made
 
 
 def make_interactions(
