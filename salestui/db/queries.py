@@ -145,3 +145,57 @@ SETTING_ROW = NamedSelect(
     "setting s",
     times=("updated_at",),
 )
+
+# A deal with its customer's name and the total of its active lines (rounded line by line, as deal_money does).
+DEAL_ROW = NamedSelect(
+    {
+        "id": "d.id",
+        "customer_id": "d.customer_id",
+        "customer_name": "c.name",
+        "rep_id": "d.rep_id",
+        "title": "d.title",
+        "stage": "d.stage",
+        "currency": "d.currency",
+        "total": "COALESCE((SELECT SUM((l.quantity_milli * l.unit_price + 500) / 1000) FROM deal_line l "
+        "WHERE l.deal_id = d.id AND l.status = 'active'), 0)",
+        "agreed_at": "d.agreed_at",
+        "updated_at": "d.updated_at",
+    },
+    "deal d JOIN customer c ON c.id = d.customer_id",
+    times=("agreed_at", "updated_at"),
+)
+
+# A deal line with its total.
+DEAL_LINE_ROW = NamedSelect(
+    {
+        "id": "l.id",
+        "position": "l.position",
+        "item": "l.item",
+        "quantity_milli": "l.quantity_milli",
+        "unit": "l.unit",
+        "unit_price": "l.unit_price",
+        "line_total": "(l.quantity_milli * l.unit_price + 500) / 1000",
+    },
+    "deal_line l",
+)
+
+# A deal event with the rep's login and the version of the memo it is about.
+DEAL_EVENT_ROW = NamedSelect(
+    {
+        "id": "e.id",
+        "deal_id": "e.deal_id",
+        "customer_id": "e.customer_id",
+        "kind": "e.kind",
+        "from_stage": "e.from_stage",
+        "to_stage": "e.to_stage",
+        "memo_id": "e.memo_id",
+        "memo_version": "m.version",
+        "occurred_at": "e.occurred_at",
+        "channel": "e.channel",
+        "counterpart": "e.counterpart",
+        "text": "e.text",
+        "rep_login": "COALESCE(r.login, '')",
+    },
+    "deal_event e LEFT JOIN memo m ON m.id = e.memo_id LEFT JOIN rep r ON r.id = e.rep_id",
+    times=("occurred_at",),
+)

@@ -214,14 +214,16 @@ class Integer(FieldSpec):
 @dataclass(frozen=True)
 class When(FieldSpec):
     """An aware datetime from 1970 to 2100; `past` refuses times more than five minutes after now, and
-    `default_now` takes now for a time not given."""
+    `default_now` takes now for a time not given; blank is None unless the field is required."""
 
     past: bool = False
     default_now: bool = False
 
-    def clean(self, value: Any, context: CleanContext) -> datetime:
+    def clean(self, value: Any, context: CleanContext) -> datetime | None:
         if not value and self.default_now and context.now is not None:
             value = context.now
+        if self.blank(value) and not self.required and not self.default_now:
+            return None  # an optional time not given
         if not isinstance(value, datetime) or value.tzinfo is None:
             raise Invalid(_("a date and time with its zone"))
         if not in_range(value):
