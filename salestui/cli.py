@@ -237,7 +237,7 @@ def _positive(text: str) -> int:
     return int(text)
 
 
-COMMANDS = ("demo", "customers", "log", "verify", "anchor", "reps", "settings")
+COMMANDS = ("demo", "customers", "log", "verify", "anchor", "reps", "settings", "deals", "deal")
 _GLOBAL_VALUE_OPTIONS = ("--db", "--user", "--lang")
 
 
@@ -297,8 +297,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     if wanted("log"):
         cli_customers.log_options(log)
 
-    from salestui import cli_ledger, cli_settings
+    from salestui import cli_deals, cli_ledger, cli_settings
 
     cli_ledger.add_commands(command, lambda: options, wanted)
     cli_settings.add_commands(command, lambda: options, wanted)
+    cli_deals.add_commands(command, lambda: options, wanted)
     return parser

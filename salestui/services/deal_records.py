@@ -152,3 +152,32 @@ def _contact_name(contact_id: str | None) -> str:
         return ""
     row = database.execute_sql("SELECT name FROM contact_person WHERE id = ?", (contact_id,)).fetchone()
     return str(row[0]) if row else ""
+
+
+def resolve(reference: str) -> str:
+    """A deal's id from its id or an unambiguous prefix of at least 6 characters; ValidationError otherwise."""
+    from salestui.services.customer_lookup import ID_PREFIX_MIN
+    from salestui.services.errors import ValidationError
+
+    text = reference.strip().casefold()
+    if Deal.select().where(Deal.id == text).exists():
+        return text
+    if len(text) < ID_PREFIX_MIN or not all(char in "0123456789abcdef" for char in text):
+        raise ValidationError(
+            {
+                "deal": _("no deal {ref!r} (give its id or its first {count}+ characters)").format(
+                    ref=reference, count=ID_PREFIX_MIN
+                )
+            }
+        )
+    found = [
+        row[0]
+        for row in database.execute_sql("SELECT id FROM deal WHERE id >= ? AND id < ? LIMIT 2", (text, text + "g"))
+    ]
+    if not found:
+        raise ValidationError({"deal": _("no deal {ref!r}").format(ref=reference)})
+    if len(found) > 1:
+        raise ValidationError(
+            {"deal": _("{ref!r} starts more than one deal's id: give more of it").format(ref=reference)}
+        )
+    return str(found[0])

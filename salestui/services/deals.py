@@ -267,3 +267,8 @@ def _put_line(writer: LedgerWriter, deal_id: str, position: int, line: dict[str,
 def _event(writer: LedgerWriter, deal: dict[str, Any], kind: str, now: datetime, **values: Any) -> None:
     row = event_row(deal, kind, now, writer.rep_id, **values)
     writer.put(DealEvent, DealEvent.stored(row), "create")
+
+
+def resolve(reference: str) -> str:
+    """A deal's id from its id or an unambiguous prefix (6+ characters); ValidationError naming `deal` otherwise."""
+    return deal_records.resolve(reference)
