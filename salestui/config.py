@@ -129,22 +129,21 @@ SECTIONS: dict[str, Callable[[Any], tuple[Callable[[], None], list[Problem]]]] =
 
 
 def check(config: ConfigFile) -> list[Callable[[], None]]:
-    """What puts each section in force; ConfigError listing every problem in the file if there is any."""
-    problems: list[str] = []
+    """What puts each section in force; ConfigError listing every problem in the file, in line order, if any."""
+    found: list[Problem] = []
     apply: list[Callable[[], None]] = []
     for name, value in config.data.items():
         section = SECTIONS.get(name)
         if section is None:
             known = ", ".join(f"[{known}]" for known in SECTIONS)
-            problems.append(
-                config.problem((name,), _("unknown section (this version reads {known})").format(known=known))
-            )
+            found.append(((name,), _("unknown section (this version reads {known})").format(known=known)))
             continue
-        put, found = section(value)
-        problems.extend(config.problem(where, message) for where, message in found)
+        put, problems = section(value)
+        found.extend(problems)
         apply.append(put)
-    if problems:
-        raise ConfigError(problems)
+    if found:
+        found.sort(key=lambda problem: line_of(config.lines, problem[0]) or 0)
+        raise ConfigError([config.problem(where, message) for where, message in found])
     return apply
 
 

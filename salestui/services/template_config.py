@@ -15,11 +15,11 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from salestui.i18n import _
+from salestui.i18n import N_, _
 from salestui.services import templates
 from salestui.services.spec import Choice, FieldSpec, Integer, Text
 from salestui.services.specs import INTERACTION
-from salestui.services.templates import Template, TemplateField
+from salestui.services.templates import OptionalChoice, Template, TemplateField
 from salestui.text import character_problem
 
 Path = tuple[str | int, ...]
@@ -34,6 +34,7 @@ LABEL_LIMIT = 60
 TEXT_LIMITS = {"text": 300, "multiline": 2000}
 TEXT_LIMIT_MAX = 20_000
 NUMBER_LIMIT = 10**15
+EXAMPLE = '{key = "budget", label = "Budget"}'
 
 
 def adjusted(section: Any, root: str = "templates") -> tuple[dict[str, Template], list[Problem]]:
@@ -67,7 +68,9 @@ def _adjust(built_in: Template, settings: Any, path: Path) -> tuple[Template | N
     extra: list[TemplateField] = []
     raw_extra = settings.get("extra", [])
     if not isinstance(raw_extra, list):
-        problems.append(((*path, "extra"), _('must be a list of fields, e.g. [{key = "budget", label = "Budget"}]')))
+        problems.append(
+            ((*path, "extra"), _("must be a list of fields, e.g. {example}").format(example=f"[{EXAMPLE}]"))
+        )
         raw_extra = []
     taken = set(built_in.keys())
     for index, entry in enumerate(raw_extra):
@@ -89,7 +92,7 @@ def _adjust(built_in: Template, settings: Any, path: Path) -> tuple[Template | N
                         key=name, fields=fields_text
                     )
                     problems.append(((*path, "required", position), message))
-            fields = [replace(item, spec=replace(item.spec, required=item.key in wanted)) for item in fields]
+            fields = [replace(item, spec=_required(item.spec, item.key in wanted)) for item in fields]
             extra = [
                 replace(item, spec=replace(item.spec, required=True)) if item.key in wanted else item for item in extra
             ]
@@ -100,10 +103,17 @@ def _adjust(built_in: Template, settings: Any, path: Path) -> tuple[Template | N
     return replace(built_in, fields=tuple(fields)), problems
 
 
+def _required(spec: FieldSpec, required: bool) -> FieldSpec:
+    """`spec`, required or not; a choice made optional offers none ('')."""
+    if not required and isinstance(spec, Choice) and "" not in spec.values:
+        return OptionalChoice({"": N_("Not given"), **spec.values}, label=spec.label, default="")
+    return replace(spec, required=required)
+
+
 def _extra_field(entry: Any, path: Path, taken: set[str]) -> tuple[TemplateField | None, list[Problem]]:
     """One extra field from its table: key, label, type and the rest, or what is wrong with them."""
     if not isinstance(entry, Mapping):
-        return None, [(path, _('must be a table such as {key = "budget", label = "Budget"}'))]
+        return None, [(path, _("must be a table such as {example}").format(example=EXAMPLE))]
     problems: list[Problem] = [
         ((*path, name), _("unknown setting (use {settings})").format(settings=", ".join(EXTRA_SETTINGS)))
         for name in entry
@@ -170,7 +180,9 @@ def _spec(entry: Mapping[str, Any], path: Path, required: bool) -> tuple[FieldSp
             problems.append(((*path, "choices"), _("a list of different, non-empty texts")))
             return None, problems
         values = {code.strip(): code.strip() for code in choices}
-        return Choice(values if required else {"": "—", **values}, required=required, default=""), problems
+        if required:
+            return Choice(values, required=True), problems
+        return OptionalChoice({"": "—", **values}, default=""), problems
     if kind == "number":
         low, high = entry.get("min", 0), entry.get("max", NUMBER_LIMIT)
         for name, number in (("min", low), ("max", high)):

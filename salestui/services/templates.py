@@ -58,6 +58,14 @@ class Score(FieldSpec):
 
 
 @dataclass(frozen=True)
+class OptionalChoice(Choice):
+    """One of some codes, or blank: `values` holds '' (with the label a form shows for none)."""
+
+    def problem(self) -> str:
+        return _("one of: {choices}; or empty").format(choices=", ".join(code for code in self.values if code))
+
+
+@dataclass(frozen=True)
 class TemplateField:
     """One field of a template. `labels` holds a config field's own label per language (built-in fields have
     none: their spec's label is translated from the catalog)."""
@@ -159,7 +167,7 @@ BUILT_IN: dict[str, Template] = {
         Template(
             "im",
             (
-                TemplateField("channel", Choice(IM_CHANNELS, label=N_("Channel"), default="")),
+                TemplateField("channel", OptionalChoice(IM_CHANNELS, label=N_("Channel"), default="")),
                 _text("handle", N_("Handle"), 100),
                 _column("body", N_("Pasted text")),
             ),
