@@ -48,6 +48,9 @@ class InteractionForm(FormScreen[InteractionView | None]):
     InteractionForm #template-fields {
         height: auto;
     }
+    InteractionForm FormField > .form-row > TextArea.form-short {
+        height: 3;
+    }
     """
     AHEAD: ClassVar[frozenset[str]] = frozenset({"follow_up_due"})
 
@@ -138,6 +141,13 @@ class InteractionForm(FormScreen[InteractionView | None]):
 
     def time_ahead(self, name: str) -> bool:
         return name in self.AHEAD
+
+    def show_time_note(self, widget: Input) -> None:
+        """A blank follow-up time means no follow-up, not one due now: it gets no note."""
+        if widget.id == "field-follow_up_due" and not widget.value.strip():
+            self._fields["follow_up_due"].set_note("")
+            return
+        super().show_time_note(widget)
 
     def error_field(self, name: str) -> str:
         prefix = timeline.FOLLOW_UP_PREFIX

@@ -53,6 +53,6 @@ def control(item: TemplateField, value: str, contacts: Sequence[tuple[str, str]]
         return contact_select(contacts, value)
     if isinstance(spec, Choice):
         return choice_select(spec, value)
-    if isinstance(spec, Text) and spec.multiline:
-        return TextArea(value, soft_wrap=True)
+    if isinstance(spec, Text) and spec.multiline and item.column is None:  # outcome, next step: one line will do
+        return TextArea(value, soft_wrap=True, classes="form-short")
     return Input(value, placeholder=placeholder(item))
