@@ -82,7 +82,8 @@ class InteractionForm(FormScreen[InteractionView | None]):
         due.placeholder = _("optional: tomorrow 10:00, +3d, friday 15:00")
         yield self.field("follow_up_due", _("Next follow-up"), due)
         title = Input(placeholder=_("what to do then, e.g. send the quote"))
-        yield self.field("follow_up_title", label(FOLLOW_UP, "title"), title)
+        # No required mark: the title is needed only with a time (the pair is optional).
+        yield self.field("follow_up_title", _(FOLLOW_UP["title"].label), title)
 
     def body_label(self) -> str:
         body = self.template.get("body")
