@@ -46,7 +46,9 @@ def append(
             raise NotFound(customer_id)
         if own.get(templates.CONTACT_PERSON):
             own[templates.CONTACT_PERSON] = contact_person_id(customer_id, own[templates.CONTACT_PERSON])
-        row["fields"] = templates.stored_fields(own)
+        fields = templates.stored_fields(own)
+        if fields:  # none is the column's default ('' is what rows before schema v5 hold: see Entity.ADDED)
+            row["fields"] = fields
         writer.put(Interaction, Interaction.stored(row), "create")
         customer_lookup.mark_contact(customer_id, values["occurred_at"])
         if next_values is not None:
