@@ -98,6 +98,7 @@ def _report_failure(error: Exception, args: argparse.Namespace) -> int:
     """
     import peewee
 
+    from salestui.config import ConfigError
     from salestui.services.errors import (
         DatabaseError,
         MigrationError,
@@ -112,6 +113,10 @@ def _report_failure(error: Exception, args: argparse.Namespace) -> int:
     if isinstance(error, ValidationError):
         for name, message in error.errors.items():
             print(one_line(f"{name}: {message}"), file=sys.stderr)
+        return EXIT_USAGE
+    if isinstance(error, ConfigError):  # the config file: a line per problem, each naming the file and line
+        for problem in error.problems:
+            print(one_line(problem), file=sys.stderr)
         return EXIT_USAGE
     if isinstance(error, UsageError | DatabaseError | MigrationError | SigningError | KeyFileError | UnknownRep):
         if is_busy(error) or is_busy(error.__cause__):
@@ -237,7 +242,18 @@ def _positive(text: str) -> int:
     return int(text)
 
 
-COMMANDS = ("demo", "customers", "log", "verify", "anchor", "reps", "settings", "deals", "deal")
+COMMANDS = (
+    "demo",
+    "customers",
+    "log",
+    "verify",
+    "anchor",
+    "reps",
+    "settings",
+    "config",
+    "deals",
+    "deal",
+)
 _GLOBAL_VALUE_OPTIONS = ("--db", "--user", "--lang")
 
 
@@ -297,9 +313,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     if wanted("log"):
         cli_customers.log_options(log)
 
-    from salestui import cli_deals, cli_ledger, cli_settings
+    from salestui import cli_config, cli_deals, cli_ledger, cli_settings
 
     cli_ledger.add_commands(command, lambda: options, wanted)
     cli_settings.add_commands(command, lambda: options, wanted)
+    cli_config.add_commands(command, lambda: options, wanted)
     cli_deals.add_commands(command, lambda: options, wanted)
     return parser

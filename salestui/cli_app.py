@@ -39,8 +39,12 @@ def demo_options(demo: argparse.ArgumentParser, positive: Callable[[str], int]) 
 
 
 def run_app(args: argparse.Namespace) -> int:
-    """Open the TUI on the database (or, with --demo, on a fresh demo database)."""
+    """Open the TUI on the database (or, with --demo, on a fresh demo database); a config file with a problem is
+    refused before anything opens."""
+    from salestui import config
     from salestui.services.reps import UnknownRep
+
+    config.load()
     from salestui.services.session import open_context
 
     login, keys_folder = args.user, None

@@ -42,7 +42,48 @@ def log_options(log: argparse.ArgumentParser) -> None:
         choices=INTERACTION.choice("direction").codes,
         help=_("who reached out (default: none for notes, in for complaints and feedback, else out)"),
     )
+    log.add_argument(
+        "--field",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help=_("a field of the kind's template, e.g. purpose='2027 prices' (repeatable); {fields}").format(
+            fields=template_help()
+        ),
+    )
     log.add_argument("--json", action="store_true", help=_("print the logged interaction as JSON"))
+
+
+def template_help() -> str:
+    """'call: contact_person, purpose, …; visit: …' for the built-in templates."""
+    from salestui.services import templates
+
+    return "; ".join(f"{kind}: {', '.join(found.form_keys())}" for kind, found in templates.BUILT_IN.items())
+
+
+def template_values(kind: str, given: list[str]) -> dict[str, str]:
+    """--field KEY=VALUE options as {key: value}; UsageError for one without '=', a key given twice, or a key the
+    kind's template does not have (naming every such key and the template's fields)."""
+    from salestui.services import templates
+
+    values: dict[str, str] = {}
+    for item in given:
+        key, equals, value = item.partition("=")
+        key = key.strip()
+        if not equals or not key:
+            raise UsageError(_("--field: give KEY=VALUE, not {item!r}").format(item=item))
+        if key in values:
+            raise UsageError(_("--field {key}: given twice").format(key=key))
+        values[key] = value
+    found = templates.template(kind)
+    unknown = [key for key in values if key not in found.form_keys()]
+    if unknown:
+        raise UsageError(
+            _("--field {keys}: not a field of the {kind} template (its fields: {fields})").format(
+                keys=", ".join(unknown), kind=templates.kind_name(kind), fields=", ".join(found.form_keys())
+            )
+        )
+    return values
 
 
 def stream_customers(query: str, limit: int | None) -> Iterator[Any]:
@@ -122,14 +163,14 @@ def _company_cell(row: Any) -> str:
 
 def run_log(args: argparse.Namespace) -> int:
     """Record one interaction with a customer from the shell; bad input is refused before anything is written."""
+    from salestui import config
     from salestui.clock import Clock
-    from salestui.services import customer_lookup, reps, timeline
+    from salestui.services import customer_lookup, reps, templates, timeline
     from salestui.services.context import Context
     from salestui.services.errors import ValidationError
     from salestui.services.session import device_id
-    from salestui.services.spec import clean
-    from salestui.services.specs import INTERACTION
 
+    config.load()  # the templates as the config file adjusts them
     clock = Clock()
     now = clock.now()
     occurred = now
@@ -145,8 +186,9 @@ def run_log(args: argparse.Namespace) -> int:
         "direction": args.direction or _KIND_DIRECTION.get(args.kind, "out"),
         "summary": args.summary,
         "occurred_at": occurred,
+        **template_values(args.kind, args.field),
     }
-    _values, errors = clean(INTERACTION, raw, now=now)
+    _values, _own, errors = templates.validate(raw, now)
     if errors:
         raise ValidationError(errors)
     reps.check_login(args.user or reps.os_login())
@@ -167,6 +209,7 @@ def run_log(args: argparse.Namespace) -> int:
                     "direction": view.direction,
                     "occurred_at": iso_utc(view.occurred_at),
                     "summary": view.summary,
+                    "fields": templates.read_fields(view.fields),
                 }
             )
         )
@@ -183,5 +226,8 @@ def run_log(args: argparse.Namespace) -> int:
             )
         )
     )
+    shown = templates.shown(view.kind, view.fields, view.contact_name)
+    if shown:
+        print(one_line(" · ".join(f"{title}: {text}" for title, text in shown)))
     print(one_line(_("Interaction id: {id}").format(id=view.id)))
     return EXIT_OK

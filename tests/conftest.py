@@ -13,7 +13,7 @@ from dateutil import tz
 from salestui import i18n
 from salestui.clock import FrozenClock
 from salestui.services import contacts as contact_persons
-from salestui.services import customers, followups, timeline
+from salestui.services import customers, followups, templates, timeline
 from salestui.services.context import Context
 from salestui.services.session import close, open_context
 
@@ -49,6 +49,15 @@ def stamps_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("SALESTUI_CACHE", str(folder))
     return folder / "checked"
+
+
+@pytest.fixture(autouse=True)
+def no_user_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Each test reads a config file of its own (none unless it writes one), and leaves the built-in templates."""
+    path = tmp_path_factory.mktemp("config") / "config.toml"
+    monkeypatch.setenv("SALESTUI_CONFIG", str(path))
+    yield path
+    templates.reset()
 
 
 @pytest.fixture(autouse=True)
@@ -122,10 +131,10 @@ def seed(context: Context) -> Seeded:
         ("Acme Trading Ltd", "meeting", 10, "Quarterly review; asked for samples"),
         ("陈杰", "complaint", 2, "Late delivery of order #1182"),
     ]
+    template_values = {"complaint": {"severity": "high"}}  # what each kind's template requires
     for name, kind, days_ago, summary in contacts:
-        timeline.append(
-            context, ids[name], {"kind": kind, "summary": summary, "occurred_at": now - timedelta(days=days_ago)}
-        )
+        raw = {"kind": kind, "summary": summary, "occurred_at": now - timedelta(days=days_ago)}
+        timeline.append(context, ids[name], {**raw, **template_values.get(kind, {})})
     follow_ups = {}
     plans = [
         ("张伟", "Confirm delivery date", timedelta(days=-3)),

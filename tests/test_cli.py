@@ -190,6 +190,8 @@ def test_log_records_an_interaction(capsys, book: Path) -> None:
         "complaint",
         "--summary",
         "Box damaged",
+        "--field",
+        "severity=medium",
         "--at",
         "-2h",
         "--json",

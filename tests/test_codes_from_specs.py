@@ -15,7 +15,8 @@ from salestui.db import migrations
 from salestui.db.connection import database
 from salestui.db.entities import ENTITIES
 from salestui.db.models import Customer
-from salestui.services import contacts, customers, followups, timeline
+from salestui.db.queries import NamedSelect
+from salestui.services import contacts, customers, followups, templates, timeline
 from salestui.services.ledger import LedgerWriter
 from salestui.services.session import close, open_context
 from salestui.services.spec import Choice, Invalid
@@ -51,6 +52,21 @@ def schema_sql(path: Path) -> list[tuple[str, str]]:
         connection.close()
 
 
+# An interaction as the timeline read it before version 5 added its template fields.
+INTERACTION_ROW_BEFORE_VERSION_5 = NamedSelect(
+    {
+        **{name: f"i.{name}" for name in ("id", "customer_id")},
+        "rep_login": "r.login",
+        **{
+            name: f"i.{name}"
+            for name in ("kind", "direction", "occurred_at", "summary", "body", "outcome", "next_step")
+        },
+    },
+    "interaction i JOIN rep r ON r.id = i.rep_id",
+    times=("occurred_at",),
+)
+
+
 @contextmanager
 def models_before_version_5() -> Iterator[None]:
     """The models without the columns version 5 added, as SalesTUI knew them before it."""
@@ -75,6 +91,8 @@ def version_2_book(tmp_path: Path, clock: FrozenClock) -> Path:
         patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])
         patch.setattr(migrations, "SCHEMA_VERSION", 2)
         patch.setattr(contacts, "index", lambda contact_ids: None)  # version 2 had no contact search index
+        patch.setattr(timeline, "INTERACTION_ROW", INTERACTION_ROW_BEFORE_VERSION_5)
+        patch.setattr(templates, "stored_fields", lambda own: "")  # nor template fields
         with models_before_version_5():
             book = seed(open_context(path, "alice", clock))
             followups.complete(book.context, book.follow_up_ids["Send samples"], "sent")

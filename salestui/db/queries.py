@@ -96,6 +96,10 @@ INTERACTION_ROW = NamedSelect(
         "body": "i.body",
         "outcome": "i.outcome",
         "next_step": "i.next_step",
+        "fields": "i.fields",
+        # The template's contact person (services/templates.py) by name; '' for none.
+        "contact_name": "CASE WHEN json_valid(i.fields) THEN COALESCE((SELECT p.name FROM contact_person p "
+        "WHERE p.id = json_extract(i.fields, '$.contact_person')), '') ELSE '' END",
     },
     "interaction i JOIN rep r ON r.id = i.rep_id",
     times=("occurred_at",),

@@ -15,6 +15,7 @@ from salestui.services import recurrence
 from salestui.services.app_views import FollowUpQueue, FollowUpView
 from salestui.services.context import Context
 from salestui.services.errors import NotFound, ValidationError
+from salestui.services.ledger import LedgerWriter
 from salestui.services.spec import clean
 from salestui.services.specs import FOLLOW_UP
 from salestui.services.when import out_of_range
@@ -22,6 +23,16 @@ from salestui.services.when import out_of_range
 
 def create(context: Context, customer_id: str, raw: dict[str, Any]) -> FollowUpView:
     """Schedule a follow-up with a customer for the current rep."""
+    values = checked(context, raw)
+    with context.write() as writer:
+        if not Customer.select().where(Customer.id == customer_id).exists():
+            raise NotFound(customer_id)
+        row = put_new(context, writer, customer_id, values)
+    return get(row["id"])
+
+
+def checked(context: Context, raw: dict[str, Any]) -> dict[str, Any]:
+    """A new follow-up's values, checked (its recurrence rule too); ValidationError naming each bad field."""
     values, errors = clean(FOLLOW_UP, {**raw, "status": "open", "outcome": ""})
     due_at, rule = values.get("due_at"), values.get("rrule", "")
     if rule and due_at is not None and "rrule" not in errors:
@@ -30,11 +41,15 @@ def create(context: Context, customer_id: str, raw: dict[str, Any]) -> FollowUpV
             errors["rrule"] = problem
     if errors:
         raise ValidationError(errors)
-    assert isinstance(due_at, datetime)  # clean() gave one, or an error above
+    return values
+
+
+def put_new(context: Context, writer: LedgerWriter, customer_id: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Write a follow-up made of `checked` values inside the caller's write; returns its row."""
+    due_at, rule = values["due_at"], values.get("rrule", "")
     now = context.clock.now()
-    new_id = uuid.uuid4().hex
     row = {
-        "id": new_id,
+        "id": uuid.uuid4().hex,
         "customer_id": customer_id,
         "rep_id": context.rep_id,
         **values,
@@ -45,11 +60,8 @@ def create(context: Context, customer_id: str, raw: dict[str, Any]) -> FollowUpV
         "created_at": now,
         "updated_at": now,
     }
-    with context.write() as writer:
-        if not Customer.select().where(Customer.id == customer_id).exists():
-            raise NotFound(customer_id)
-        writer.put(FollowUp, FollowUp.stored(row), "create")
-    return get(new_id)
+    writer.put(FollowUp, FollowUp.stored(row), "create")
+    return row
 
 
 def _change(context: Context, follow_up_id: str, changes: dict[str, Any]) -> dict[str, Any]:

@@ -56,6 +56,8 @@ class InteractionView:
     body: str
     outcome: str
     next_step: str
+    fields: str = ""  # the template's own fields: canonical JSON of {key: text}, '' for none (services/templates.py)
+    contact_name: str = ""  # the contact person the template names, by name ('' for none)
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,10 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
         """Which field shows the service's error for `name` (the same name unless a form says otherwise)."""
         return name
 
+    def time_ahead(self, name: str) -> bool:
+        """Whether the time typed in field `name` is meant to lie ahead (TIMES_AHEAD unless a form says per field)."""
+        return self.TIMES_AHEAD
+
     # Building blocks for subclasses.
 
     def field(self, name: str, label: str, control: Widget, *extra: tuple[str, Widget]) -> FormField:
@@ -244,7 +248,7 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
             note = error.errors[name] if widget.value.strip() else ""
         else:
             note = "→ " + self.local_time_text(moment)
-            if self.TIMES_AHEAD and moment < self.context.clock.now():
+            if self.time_ahead(name) and moment < self.context.clock.now():
                 note += " · " + _("in the past: it will be overdue at once")
         self._fields[name].set_note(note)
 

@@ -88,6 +88,10 @@ class FormField(Vertical):
         yield Label("", classes="form-note", markup=False)
         yield Label("", classes="form-error", id=f"error-{self.names[0]}", markup=False)
 
+    def set_label(self, text: str) -> None:
+        self.label = text
+        self.query_one(".form-label", Label).update(text)
+
     def set_note(self, text: str) -> None:
         """A muted hint under the controls (for example the time a typed 'when' means); '' hides it."""
         note = self.query_one(".form-note", Label)

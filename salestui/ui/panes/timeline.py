@@ -9,7 +9,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from salestui.i18n import _
-from salestui.services import customers, timeline_entries
+from salestui.services import customers, templates, timeline_entries
 from salestui.services.app_views import CustomerDetail, TimelineEntry
 from salestui.services.context import Context
 from salestui.services.views import InteractionView
@@ -36,12 +36,22 @@ def entry_content(entry: InteractionView, context: Context) -> Content:
         Content.assemble((when, "bold"), "  ", (" · ".join(head), "italic")),
         Content("  ") + Content(one_line(entry.summary)),
     ]
+    if entry.fields:
+        lines.append(template_line(entry))
     for title, value in ((_("Outcome"), entry.outcome), (_("Next step"), entry.next_step)):
         if value:
             lines.append(Content.assemble("  ", (title + ": ", "dim"), one_line(value)))
     if entry.body:
         lines.extend(Content("  ") + Content(line) for line in visible(entry.body).split("\n"))
     return Content("\n").join(lines)
+
+
+def template_line(entry: InteractionView) -> Content:
+    """The template's fields on one line: 'Contact person: 周敏 · Purpose: the 2027 prices'."""
+    parts: list[Content] = []
+    for title, value in templates.shown(entry.kind, entry.fields, entry.contact_name):
+        parts.append(Content.assemble((title + ": ", "dim"), value))
+    return Content("  ") + Content(" · ").join(parts)
 
 
 def any_entry_content(entry: TimelineEntry, context: Context) -> Content:
