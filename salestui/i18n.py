@@ -89,6 +89,11 @@ def _(message: str) -> str:
     return _catalog(_current).get(message, message)
 
 
+def translate(message: str, language: str) -> str:
+    """Translate `message` into `language`, whatever the interface speaks (a memo in the customer's language)."""
+    return _catalog(language).get(message, message) if language in LANGUAGES else message
+
+
 def N_(message: str) -> str:  # noqa: N802  (the gettext name for a message marked now, translated later)
     """Mark `message` for translation where it is declared; `_` translates it where it is shown."""
     return message

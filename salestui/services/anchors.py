@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from salestui.i18n import _
+from salestui.i18n import N_, _, translate
 from salestui.services import ledger
 
 _LINE = re.compile(r"(\d{1,18}) ([0-9a-f]{64}) (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")
@@ -103,8 +103,16 @@ def _last_line(path: Path) -> str:
     return tail[-1] if tail else ""
 
 
+ANCHOR_LINE = N_("Record reference: SalesTUI ledger event {seq}, SHA-256 {hash}")
+
+
 def anchor_text(seq: int | None = None, head_hash: str | None = None) -> str:
     """One line to print into a memo or statement the customer keeps: the ledger head as of now."""
     if seq is None or head_hash is None:
         seq, head_hash = ledger.head()
-    return _("Record reference: SalesTUI ledger event {seq}, SHA-256 {hash}").format(seq=seq, hash=head_hash)
+    return _(ANCHOR_LINE).format(seq=seq, hash=head_hash)
+
+
+def anchor_text_in(language: str, seq: int, head_hash: str) -> str:
+    """anchor_text in `language` (a memo speaks its customer's language, not the interface's)."""
+    return translate(ANCHOR_LINE, language).format(seq=seq, hash=head_hash)

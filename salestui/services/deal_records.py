@@ -87,7 +87,7 @@ def detail(deal_id: str, now: datetime) -> DealDetail:
         other_terms=deal.other_terms,
         objection_days=deal.objection_days or int(default_days),
         objection_days_set=deal.objection_days,
-        memo_language=memo_language(deal.memo_language, deal.customer_id),
+        memo_language=memos.deal_language(deal_id),
         lines=lines,
         total=deal_total((line.quantity_milli, line.unit_price) for line in lines),
         confirmation=memos.confirmation(deal_id, now),
@@ -132,14 +132,6 @@ def listing(now: datetime, customer_id: str | None, stage: str | None, limit: in
 
 def events(deal_id: str) -> tuple[DealEventView, ...]:
     return tuple(DEAL_EVENT_ROW.views(DealEventView, "WHERE e.deal_id = ? ORDER BY e.occurred_at, e.hlc", (deal_id,)))
-
-
-def memo_language(own: str, customer_id: str) -> str:
-    """The language a deal's memo is written in: the deal's own, else the customer's, else the company's."""
-    if own:
-        return own
-    row = database.execute_sql("SELECT language FROM customer WHERE id = ?", (customer_id,)).fetchone()
-    return str(row[0]) if row and row[0] else str(settings.value("memo.language"))
 
 
 def _rep_login(rep_id: str) -> str:
