@@ -203,3 +203,29 @@ DEAL_EVENT_ROW = NamedSelect(
     "deal_event e LEFT JOIN memo m ON m.id = e.memo_id LEFT JOIN rep r ON r.id = e.rep_id",
     times=("occurred_at",),
 )
+
+# A deal event as the customer's timeline shows it: with its deal's title, currency, how it was agreed and total.
+DEAL_TIMELINE_ROW = NamedSelect(
+    {
+        "id": "e.id",
+        "customer_id": "e.customer_id",
+        "deal_id": "e.deal_id",
+        "deal_title": "d.title",
+        "currency": "d.currency",
+        "total": "COALESCE((SELECT SUM((l.quantity_milli * l.unit_price + 500) / 1000) FROM deal_line l "
+        "WHERE l.deal_id = d.id AND l.status = 'active'), 0)",
+        "agreed_via": "d.agreed_via",
+        "kind": "e.kind",
+        "from_stage": "e.from_stage",
+        "to_stage": "e.to_stage",
+        "memo_version": "m.version",
+        "occurred_at": "e.occurred_at",
+        "channel": "e.channel",
+        "counterpart": "e.counterpart",
+        "text": "e.text",
+        "rep_login": "COALESCE(r.login, '')",
+    },
+    "deal_event e JOIN deal d ON d.id = e.deal_id LEFT JOIN memo m ON m.id = e.memo_id "
+    "LEFT JOIN rep r ON r.id = e.rep_id",
+    times=("occurred_at",),
+)

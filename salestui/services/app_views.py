@@ -88,7 +88,30 @@ class ProfileEditEntry:
     changes: tuple[FieldChange, ...]
 
 
-TimelineEntry = InteractionView | FollowUpDoneEntry | ProfileEditEntry
+@dataclass(frozen=True)
+class DealEventEntry:
+    """Something that happened to one of the customer's deals, on their timeline: a stage move, a memo sent, the
+    customer's reply. `total` is the deal's total now (integer minor units of `currency`)."""
+
+    id: str
+    customer_id: str
+    deal_id: str
+    deal_title: str
+    currency: str
+    total: int
+    agreed_via: str
+    kind: str  # created, stage, reopened, terms_changed, memo_sent, acknowledged, objected
+    from_stage: str
+    to_stage: str
+    memo_version: int | None
+    occurred_at: datetime
+    channel: str
+    counterpart: str
+    text: str
+    rep_login: str
+
+
+TimelineEntry = InteractionView | FollowUpDoneEntry | ProfileEditEntry | DealEventEntry
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,7 @@ def detail(deal_id: str, now: datetime) -> DealDetail:
         events=events(deal_id),
         created_at=deal.created_at,
         updated_at=deal.updated_at,
+        memo_language_set=deal.memo_language,
     )
 
 

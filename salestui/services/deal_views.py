@@ -119,6 +119,7 @@ class DealDetail:
     events: tuple[DealEventView, ...]  # the deal's own history, oldest first
     created_at: datetime
     updated_at: datetime
+    memo_language_set: str = ""  # the deal's own memo language ('' : the customer's, else the company's)
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,35 @@ def snooze_follow_up(host: ActionHost, command: Command, follow_up: FollowUpView
     host.open_form(command, SnoozeForm(host.context, follow_up))
 
 
+# Deals -------------------------------------------------------------------------------------------------
+
+
+@handles("deal.new")
+def new_deal(host: ActionHost, command: Command, customer: CustomerRef) -> None:
+    """Title and currency first; the deal screen then takes the lines and terms."""
+    from salestui.ui.deal.forms import NewDealForm
+    from salestui.ui.deal.screen import DealScreen
+
+    def open_deal(deal: Any) -> None:  # a DealDetail
+        host.open_form(command, DealScreen(host.context, deal.id))
+
+    host.open_form(command, NewDealForm(host.context, customer.customer_id, customer.name), open_deal)
+
+
+@handles("deal.list")
+def list_deals(host: ActionHost, command: Command, customer: CustomerRef) -> None:
+    from salestui.ui.deal.list_screen import DealListScreen
+
+    host.open_form(command, DealListScreen(host.context, customer.customer_id, customer.name))
+
+
+@handles("deal.all")
+def list_all_deals(host: ActionHost, command: Command, _subject: None) -> None:
+    from salestui.ui.deal.list_screen import DealListScreen
+
+    host.open_form(command, DealListScreen(host.context, None))
+
+
 # Moving around and the app -------------------------------------------------------------------------------
 
 

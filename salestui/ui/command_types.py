@@ -22,6 +22,10 @@ class Scope(Enum):
     FORM = "form"  # an open form
     CONFIRM = "confirm"  # a yes/no question
     HELP = "help"  # the help screen
+    DEAL = "deal"  # the deal screen
+    DEAL_LINES = "deal-lines"  # the deal screen's lines editor
+    MEMO = "memo"  # the memo preview
+    DEALS = "deals"  # a list of deals
 
 
 class Target(Enum):

@@ -24,7 +24,14 @@ from salestui.text import visible
 from salestui.ui import actions, registry
 from salestui.ui.help_screen import HelpScreen
 from salestui.ui.key_footer import KeyFooter
-from salestui.ui.messages import AlertsLoaded, CustomerChosen, CustomerHighlighted, FollowUpsLoaded, ListShown
+from salestui.ui.messages import (
+    AlertsLoaded,
+    CustomerChosen,
+    CustomerHighlighted,
+    FollowUpsLoaded,
+    ListShown,
+    OpenDeal,
+)
 from salestui.ui.panes.alerts import ALERT_LIMIT, AlertsPane
 from salestui.ui.panes.customer_list import CustomerList
 from salestui.ui.panes.customers import CustomersPane, SearchInput
@@ -264,6 +271,16 @@ class MainScreen(Screen):
         self.select(message.customer_id, message.name)
         if self.narrow:
             self.show_pane(1)
+
+    def on_open_deal(self, message: OpenDeal) -> None:
+        """The deal screen over the main one; the timeline reads again if the deal was changed."""
+        from salestui.ui.deal.screen import DealScreen
+
+        def closed(written: bool | None) -> None:
+            if written:
+                self.reload(frozenset({Pane.TIMELINE}))
+
+        self.open_screen(DealScreen(self.context, message.deal_id), closed)
 
     # Follow-ups and alerts ---------------------------------------------------------------------------------
 

@@ -74,3 +74,10 @@ class AlertsLoaded(Message):
     """The current rep's alerts arrived."""
 
     alerts: list[AlertView]
+
+
+@dataclass
+class OpenDeal(Message):
+    """Open the deal screen on `deal_id` (enter on a deal event in the timeline)."""
+
+    deal_id: str

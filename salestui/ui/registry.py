@@ -25,6 +25,7 @@ from salestui.ui.command_types import NothingHighlighted as NothingHighlighted
 from salestui.ui.command_types import Pane as Pane
 from salestui.ui.command_types import Scope as Scope
 from salestui.ui.command_types import Target as Target
+from salestui.ui.deal_commands import DEAL_COMMANDS
 
 EVERY_PANE = frozenset(Pane)
 LISTS_AND_QUEUE = frozenset({Pane.CUSTOMERS, Pane.FOLLOW_UPS, Pane.ALERTS})
@@ -195,6 +196,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("confirm.yes", "y", N_("Yes"), N_("Answer yes"), Scope.CONFIRM, action="answer(True)"),
     Command("confirm.no", "n,escape", N_("No"), N_("Answer no"), Scope.CONFIRM, action="answer(False)"),
     Command("help.close", "escape,q,question_mark", N_("Close"), N_("Close the help"), Scope.HELP, action="close"),
+    *DEAL_COMMANDS,
 )
 
 BY_ID: dict[str, Command] = {command.id: command for command in COMMANDS}
@@ -255,6 +257,9 @@ def help_sections() -> list[tuple[str, list[Command]]]:
         (_("In lists and the timeline"), (Scope.LIST,)),
         (_("In the search box"), (Scope.SEARCH,)),
         (_("In forms"), (Scope.FORM, Scope.CONFIRM)),
+        (_("On the deal screen"), (Scope.DEAL, Scope.DEAL_LINES)),
+        (_("In the memo preview"), (Scope.MEMO,)),
+        (_("In a list of deals"), (Scope.DEALS,)),
     ]
     return [(title, [entry for entry in COMMANDS if entry.scope in scopes]) for title, scopes in titles]
 

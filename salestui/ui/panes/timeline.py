@@ -10,12 +10,12 @@ from textual.worker import Worker, WorkerState
 
 from salestui.i18n import _
 from salestui.services import customers, templates, timeline_entries
-from salestui.services.app_views import CustomerDetail, TimelineEntry
+from salestui.services.app_views import CustomerDetail, DealEventEntry, TimelineEntry
 from salestui.services.context import Context
 from salestui.services.views import InteractionView
 from salestui.text import one_line, visible
 from salestui.ui import registry
-from salestui.ui.messages import TimelineLoaded
+from salestui.ui.messages import OpenDeal, TimelineLoaded
 from salestui.ui.panes.hanging import HangingStatic
 from salestui.ui.panes.profile import ProfileBlock, profile_content, profile_height
 from salestui.ui.panes.timeline_kinds import other_entry_content
@@ -96,6 +96,13 @@ class TimelinePane(VerticalScroll, can_focus=True):
         if self.customer is None:
             raise registry.NothingHighlighted(_("Select a customer first (in the Customers pane)."))
         return registry.CustomerRef(self.customer.id, self.customer.name)
+
+    def open_deal_entry(self, entry: TimelineEntry) -> bool:
+        """Enter on a deal event opens its deal screen (True); other entries are not deals (False)."""
+        if isinstance(entry, DealEventEntry):
+            self.post_message(OpenDeal(entry.deal_id))
+            return True
+        return False
 
     def compose(self):
         with ProfileBlock(id="timeline-profile"):

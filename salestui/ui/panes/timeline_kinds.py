@@ -1,4 +1,5 @@
-"""How the timeline shows the entries that are not interactions: completed follow-ups and profile edits."""
+"""How the timeline shows the entries that are not interactions: completed follow-ups, profile edits and deal events
+(timeline_deals)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 
 from salestui.i18n import _
-from salestui.services.app_views import FieldChange, FollowUpDoneEntry, ProfileEditEntry
+from salestui.services.app_views import DealEventEntry, FieldChange, FollowUpDoneEntry, ProfileEditEntry
 from salestui.services.context import Context
 from salestui.services.specs import CUSTOMER
 from salestui.text import one_line, visible
+from salestui.ui.panes.timeline_deals import deal_event_content
 from salestui.ui.panes.words import local_time, status_word, tier_word
 
 CHANGE_WIDTH = 60  # cells of an old or new value an edit shows
@@ -77,7 +79,9 @@ def profile_edit_content(entry: ProfileEditEntry, context: Context) -> Content:
     return Content("\n").join(lines)
 
 
-def other_entry_content(entry: FollowUpDoneEntry | ProfileEditEntry, context: Context) -> Content:
+def other_entry_content(entry: FollowUpDoneEntry | ProfileEditEntry | DealEventEntry, context: Context) -> Content:
+    if isinstance(entry, DealEventEntry):
+        return deal_event_content(entry, context)
     if isinstance(entry, FollowUpDoneEntry):
         return follow_up_done_content(entry, context)
     return profile_edit_content(entry, context)
