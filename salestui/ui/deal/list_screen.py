@@ -23,7 +23,7 @@ from salestui.ui.forms.fields import heading
 from salestui.ui.panes.words import fit
 
 # Cells of each column but the title, which takes the rest.
-CUSTOMER_WIDTH, STAGE_WIDTH, TOTAL_WIDTH, CONFIRMATION_WIDTH, MEMO_WIDTH = 14, 9, 18, 16, 4
+CUSTOMER_WIDTH, STAGE_WIDTH, TOTAL_WIDTH, CONFIRMATION_WIDTH, MEMO_WIDTH = 10, 9, 16, 16, 3
 
 
 def _right(text: str, width: int) -> str:
@@ -105,8 +105,8 @@ class DealListScreen(Screen[bool]):
             key = registry.key_text(self.app, registry.command("deal.new"))
             text = _("No deals yet: {key} on a customer in the main screen records one.").format(key=key)
             listing.add_option(Option(Content(text), disabled=True))
-        elif highlighted is not None:
-            listing.highlighted = min(highlighted, len(rows) - 1)
+        else:
+            listing.highlighted = min(highlighted or 0, len(rows) - 1)
         listing.focus()
 
     @on(OptionList.OptionSelected, "#deal-list")

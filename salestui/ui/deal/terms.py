@@ -81,7 +81,7 @@ class TermsEditor(Vertical):
         }
         for name, control in controls.items():
             control.id = f"term-{name}"
-            if isinstance(control, Input | Select):
+            if isinstance(control, Input | Select | TextArea):
                 control.compact = True
             row = FormField(label(DEAL, name), (control,), (name,))
             self.rows[name] = row
