@@ -55,9 +55,10 @@ def _details(entry: DealEventEntry) -> list[Content]:
     """The lines under the summary: who answered and how, the reason, the reply, what changed."""
     lines: list[Content] = []
     if entry.kind in ("acknowledged", "objected"):
-        how = " ".join(part for part in (channel_phrase(entry.channel), one_line(entry.counterpart)) if part)
+        whom = _("from {whom}").format(whom=one_line(entry.counterpart)) if entry.counterpart else ""
+        how = " ".join(part for part in (channel_phrase(entry.channel), whom) if part)
         if how:
-            lines.append(Content.assemble("  ", (_("From") + ": ", "dim"), how))
+            lines.append(Content.styled("  " + how, "dim"))
     if entry.text:
         label = {
             "stage": _("Why"),
