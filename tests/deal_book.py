@@ -36,7 +36,7 @@ def seed_deals(seeded: Seeded) -> dict[str, str]:
     }
     agreed = deals.create(context, zhang, terms, LINES).id
     acme = seeded.customer_ids["Acme Trading Ltd"]
-    clock.moment = now - timedelta(hours=2)  # agreed this morning, the memo sent now (anchors never go back)
+    clock.moment = now - timedelta(hours=1)  # agreed an hour ago (the same UTC day: anchors never go back)
     sent = deals.create(
         context,
         acme,

@@ -20,7 +20,7 @@ def test_deal_events_come_with_their_deal_and_memo_in_time_order(seeded: Seeded)
     sent = next(entry for entry in found if entry.kind == "memo_sent")
     assert (sent.deal_id, sent.deal_title, sent.memo_version) == (ids["sent"], "Printed cartons, spring", 1)
     assert (sent.channel, sent.counterpart, sent.total, sent.currency) == ("email", "John Moore", 925000, "CNY")
-    assert entries[0] == sent  # sent now; agreed two hours before
+    assert entries[0] == sent  # sent now; agreed an hour before
     agreed = next(entry for entry in found if entry.kind == "stage")
     assert (agreed.from_stage, agreed.to_stage, agreed.agreed_via) == ("lead", "agreed", "email")
     zhang = {entry.deal_id for entry in timeline_entries.page(seeded.customer_ids["张伟"]) if hasattr(entry, "deal_id")}

@@ -7,19 +7,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 from textual.widgets import Input, Select, Static, TextArea
 
 from salestui.services import deals, memos, timeline_entries
 from salestui.services.app_views import DealEventEntry
 from salestui.services.verify import verify
 from salestui.services.views import InteractionView
+from salestui.ui import registry
 from salestui.ui.app import SalesApp
 from salestui.ui.deal.forms import NewDealForm, StageForm
+from salestui.ui.deal.lines import LinesEditor
 from salestui.ui.deal.list_screen import DealListScreen
 from salestui.ui.deal.memo_forms import ReplyForm, SaveMemoForm, SendMemoForm
 from salestui.ui.deal.memo_screen import MemoScreen
 from salestui.ui.deal.screen import DealScreen
 from salestui.ui.messages import OpenDeal
+from salestui.ui.registry import Scope
 from tests.conftest import Seeded
 from tests.deal_book import seed_deals
 from tests.ui.conftest import SMALL, WIDE, build_app, first_entry_text, main, notes, screen_text, settle
@@ -365,3 +369,36 @@ async def test_deal_events_are_on_the_customers_timeline(seeded: Seeded, deal_id
         assert screen.timeline.open_deal_entry(deal_entry)
         await settle(pilot)
         assert isinstance(app.screen, DealScreen) and app.screen.deal_id == deal_ids["sent"]
+
+
+@pytest.mark.parametrize(
+    ("widget", "scope"),
+    [
+        (DealScreen, Scope.DEAL),
+        (LinesEditor, Scope.DEAL_LINES),
+        (MemoScreen, Scope.MEMO),
+        (DealListScreen, Scope.DEALS),
+    ],
+)
+def test_each_deal_binding_is_a_registry_command_its_widget_has(widget: type, scope: Scope) -> None:
+    bound = [binding for binding in widget.BINDINGS if isinstance(binding, Binding)]
+    assert bound
+    for binding in bound:
+        assert registry.command(binding.id or "").scope is scope
+        assert callable(getattr(widget, f"action_{binding.action.split('(')[0]}", None)), binding.action
+
+
+async def test_tab_reaches_the_history_and_keys_read_it_at_80x24(seeded: Seeded, deal_ids: dict[str, str]) -> None:
+    app = build_app(seeded.context)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_deal(pilot, app, deal_ids["sent"])
+        body = screen.query_one("#deal-body")
+        history = screen.query_one("#deal-history")
+        for _step in range(30):
+            if app.focused is history:
+                break
+            await pilot.press("tab")
+        assert app.focused is history
+        await settle(pilot)
+        assert history.region.y < SMALL[1] and body.scroll_y > 0  # scrolled down to it
+        assert "Memo v1 sent by e-mail to John Moore" in screen_text(app)

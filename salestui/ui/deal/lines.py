@@ -165,7 +165,7 @@ class LinesEditor(Vertical):
             node = node.parent  # type: ignore[assignment]
         return node
 
-    def _focused_place(self) -> tuple[int, int] | None:
+    def focused_place(self) -> tuple[int, int] | None:
         """(line, column) of the cell with focus, if one has it."""
         focused = self.screen.focused
         row = self._row_of(focused)
@@ -173,9 +173,15 @@ class LinesEditor(Vertical):
             return None
         return self.rows.index(row), row.cells().index(focused)
 
+    def focus_place(self, line: int, column: int) -> None:
+        """Focus cell `column` of line `line`, or of the last line if there are fewer."""
+        rows = self.rows
+        if rows:
+            rows[min(line, len(rows) - 1)].cells()[column].focus()
+
     async def add_line(self) -> None:
         """A new line below the one with focus (at the end if none has it); focus its item."""
-        place = self._focused_place()
+        place = self.focused_place()
         row = LineRow(None, self.currency)
         box = self.query_one("#line-rows")
         rows = self.rows
@@ -188,18 +194,16 @@ class LinesEditor(Vertical):
         self.show_running_total()
 
     async def action_remove_line(self) -> None:
-        place = self._focused_place()
+        place = self.focused_place()
         if place is None:
             return
         rows = self.rows
         await rows[place[0]].remove()
-        rest = self.rows
-        if rest:
-            rest[min(place[0], len(rest) - 1)].cells()[place[1]].focus()
+        self.focus_place(*place)
         self.show_running_total()
 
     def _move(self, step: int) -> None:
-        place = self._focused_place()
+        place = self.focused_place()
         rows = self.rows
         if place is None:
             return

@@ -52,6 +52,10 @@ class DealRefused(Message):
     lines_saved: DealDetail | None = None  # the lines went in (the deal as it now is), the terms were refused
 
 
+class DealText(Static, can_focus=True):
+    """History and memo versions: tab reaches them, so the screen scrolls to them and ↑ ↓ page keys read on."""
+
+
 class DealScreen(Screen[bool]):
     """One deal, to read and edit; closes with True if anything was written (so the timeline reads again)."""
 
@@ -74,9 +78,9 @@ class DealScreen(Screen[bool]):
             yield Label("", id="deal-problems", markup=False)
             yield TermsEditor(self.context, id="deal-terms")
             yield Label(_("History"), classes="deal-section", markup=False)
-            yield Static("", id="deal-history")
+            yield DealText("", id="deal-history")
             yield Label(_("Memo versions"), classes="deal-section", markup=False)
-            yield Static("", id="deal-memos")
+            yield DealText("", id="deal-memos")
         yield Label(keys_line(self.app, KEYS_SHOWN), id="deal-keys", markup=False)
 
     def on_mount(self) -> None:
@@ -100,7 +104,10 @@ class DealScreen(Screen[bool]):
         first = self.deal is None
         self.deal = deal = message.deal
         self.query_one("#deal-header", Static).update(header_content(deal))
+        place = self.lines.focused_place()  # the cell with focus is made again: focus its successor
         await self.lines.set_lines(deal.lines, deal.currency)
+        if place is not None:
+            self.lines.focus_place(*place)
         self.terms.set_deal(deal, message.contacts)
         self.query_one("#deal-history", Static).update(history_content(deal, self.context))
         self.query_one("#deal-memos", Static).update(memos_content(deal, self.context))
