@@ -88,7 +88,29 @@ class ProfileEditEntry:
     changes: tuple[FieldChange, ...]
 
 
-TimelineEntry = InteractionView | FollowUpDoneEntry | ProfileEditEntry
+@dataclass(frozen=True)
+class DealEventEntry:
+    """Something that happened to one of the customer's deals, on the timeline: created, a stage move, reopened,
+    terms changed, a memo sent, acknowledged or objected to."""
+
+    id: str  # the deal event's id
+    customer_id: str
+    rep_login: str
+    occurred_at: datetime
+    deal_id: str
+    deal_title: str
+    kind: str
+    from_stage: str
+    to_stage: str
+    memo_version: int | None
+    channel: str
+    counterpart: str
+    text: str
+    total: int
+    currency: str
+
+
+TimelineEntry = InteractionView | FollowUpDoneEntry | ProfileEditEntry | DealEventEntry
 
 
 @dataclass(frozen=True)

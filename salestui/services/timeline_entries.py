@@ -1,4 +1,5 @@
-"""The whole timeline of a customer: interactions, completed follow-ups and profile edits, newest first, paged.
+"""The whole timeline of a customer: interactions, completed follow-ups, profile edits and what happened to its
+deals, newest first, paged.
 
 Profile edits are read from the ledger: each customer `update` event is compared with the event before it, so
 the timeline shows who changed which field from what to what, exactly as the hash chain records it.
@@ -13,8 +14,15 @@ from typing import Any
 from salestui.clock import from_utc_text, to_utc_text
 from salestui.db.connection import database
 from salestui.db.models import Customer
+from salestui.db.queries import NamedSelect
 from salestui.services import timeline
-from salestui.services.app_views import FieldChange, FollowUpDoneEntry, ProfileEditEntry, TimelineEntry
+from salestui.services.app_views import (
+    DealEventEntry,
+    FieldChange,
+    FollowUpDoneEntry,
+    ProfileEditEntry,
+    TimelineEntry,
+)
 from salestui.services.customer_fields import format_money
 
 # Columns of a customer record that are bookkeeping, not profile: an edit never lists them.
@@ -29,6 +37,7 @@ def page(customer_id: str, before: Cursor | None = None, limit: int = 50) -> lis
         *timeline.page(customer_id, before, limit),
         *done_follow_ups(customer_id, before, limit),
         *profile_edits(customer_id, before, limit),
+        *deal_events(customer_id, before, limit),
     ]
     entries.sort(key=lambda entry: (entry.occurred_at, entry.id), reverse=True)
     return entries[:limit]
@@ -57,6 +66,43 @@ def done_follow_ups(customer_id: str, before: Cursor | None, limit: int) -> list
         )
         for row in database.execute_sql(sql, (*params, limit))
     ]
+
+
+DEAL_EVENT_ENTRY = NamedSelect(
+    {
+        "id": "e.id",
+        "customer_id": "e.customer_id",
+        "rep_login": "COALESCE(r.login, '')",
+        "occurred_at": "e.occurred_at",
+        "deal_id": "e.deal_id",
+        "deal_title": "d.title",
+        "kind": "e.kind",
+        "from_stage": "e.from_stage",
+        "to_stage": "e.to_stage",
+        "memo_version": "m.version",
+        "channel": "e.channel",
+        "counterpart": "e.counterpart",
+        "text": "e.text",
+        "total": "COALESCE((SELECT SUM((l.quantity_milli * l.unit_price + 500) / 1000) FROM deal_line l "
+        "WHERE l.deal_id = d.id AND l.status = 'active'), 0)",
+        "currency": "d.currency",
+    },
+    "deal_event e JOIN deal d ON d.id = e.deal_id LEFT JOIN memo m ON m.id = e.memo_id "
+    "LEFT JOIN rep r ON r.id = e.rep_id",
+    times=("occurred_at",),
+)
+
+
+def deal_events(customer_id: str, before: Cursor | None, limit: int) -> list[DealEventEntry]:
+    """What happened to the customer's deals, newest first, before the cursor (one seek in the customer's index)."""
+    where = "WHERE e.customer_id = ?"
+    params: tuple[Any, ...] = (customer_id,)
+    if before is not None:
+        where += " AND (e.occurred_at, e.id) < (?, ?)"
+        params = (*params, to_utc_text(before[0]), before[1])
+    return DEAL_EVENT_ENTRY.views(
+        DealEventEntry, f"{where} ORDER BY e.occurred_at DESC, e.id DESC LIMIT ?", (*params, limit)
+    )
 
 
 def profile_edits(customer_id: str, before: Cursor | None, limit: int) -> list[ProfileEditEntry]:

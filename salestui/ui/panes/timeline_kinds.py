@@ -1,4 +1,4 @@
-"""How the timeline shows the entries that are not interactions: completed follow-ups and profile edits."""
+"""How the timeline shows the entries that are not interactions: completed follow-ups, profile edits, deal events."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 
 from salestui.i18n import _
-from salestui.services.app_views import FieldChange, FollowUpDoneEntry, ProfileEditEntry
+from salestui.services.app_views import DealEventEntry, FieldChange, FollowUpDoneEntry, ProfileEditEntry
 from salestui.services.context import Context
-from salestui.services.specs import CUSTOMER
+from salestui.services.spec import format_money
+from salestui.services.specs import CHANNELS, CUSTOMER, DEAL
 from salestui.text import one_line, visible
 from salestui.ui.panes.words import local_time, status_word, tier_word
 
@@ -77,7 +78,52 @@ def profile_edit_content(entry: ProfileEditEntry, context: Context) -> Content:
     return Content("\n").join(lines)
 
 
-def other_entry_content(entry: FollowUpDoneEntry | ProfileEditEntry, context: Context) -> Content:
+def deal_event_content(entry: DealEventEntry, context: Context) -> Content:
+    """'11-26 09:30  Deal agreed · alice', then the deal's title and total, and what the event says: the channel
+    and person a memo went to, the reply pasted in, the reason it was lost."""
+    when = local_time(entry.occurred_at, context.clock.now(), context.clock.local)
+    lines = [_head(when, deal_event_title(entry), entry.rep_login)]
+    total = format_money(entry.total, entry.currency)
+    lines.append(Content.assemble("  ", one_line(entry.deal_title), (f" · {total}", "dim")))
+    how = " · ".join(
+        part
+        for part in (
+            _(CHANNELS[entry.channel]) if entry.channel in CHANNELS else "",
+            _("to {whom}").format(whom=one_line(entry.counterpart))
+            if entry.counterpart and entry.kind == "memo_sent"
+            else one_line(entry.counterpart),
+        )
+        if part
+    )
+    if how:
+        lines.append(Content.assemble("  ", (how, "dim")))
+    if entry.text:
+        lines.append(Content.assemble("  ", one_line(visible(entry.text))))
+    return Content("\n").join(lines)
+
+
+def deal_event_title(entry: DealEventEntry) -> str:
+    """What happened, in words: 'Deal agreed', 'Memo v2 sent', 'Memo v1 acknowledged', 'Deal lost'…"""
+    version = entry.memo_version or 0
+    if entry.kind == "created":
+        return _("Deal created")
+    if entry.kind == "memo_sent":
+        return _("Memo v{version} sent").format(version=version)
+    if entry.kind == "acknowledged":
+        return _("Memo v{version} acknowledged").format(version=version)
+    if entry.kind == "objected":
+        return _("Memo v{version} objected to").format(version=version)
+    if entry.kind == "terms_changed":
+        return _("Deal terms changed")
+    stage = _(DEAL.choice("stage").values.get(entry.to_stage, entry.to_stage))
+    if entry.kind == "reopened":
+        return _("Deal reopened: {stage}").format(stage=stage)
+    return _("Deal: {stage}").format(stage=stage)
+
+
+def other_entry_content(entry: FollowUpDoneEntry | ProfileEditEntry | DealEventEntry, context: Context) -> Content:
     if isinstance(entry, FollowUpDoneEntry):
         return follow_up_done_content(entry, context)
+    if isinstance(entry, DealEventEntry):
+        return deal_event_content(entry, context)
     return profile_edit_content(entry, context)
