@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from salestui.db.models import Customer, Interaction
+from salestui.db.models import Interaction
 from salestui.db.queries import INTERACTION_ROW
 from salestui.services import customer_lookup
 from salestui.services.context import Context
@@ -31,10 +31,9 @@ def append(context: Context, customer_id: str, raw: dict[str, Any]) -> Interacti
         "created_at": now,
     }
     with context.write() as writer:
-        if not Customer.select().where(Customer.id == customer_id).exists():
-            raise NotFound(customer_id)
+        row["customer_id"] = customer_lookup.live_id(customer_id)  # a merged-away customer's survivor
         writer.put(Interaction, Interaction.stored(row), "create")
-        customer_lookup.mark_contact(customer_id, values["occurred_at"])
+        customer_lookup.mark_contact(row["customer_id"], values["occurred_at"])
     return get(row["id"])
 
 
