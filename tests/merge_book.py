@@ -164,10 +164,8 @@ def make_pair(seeded: Seeded) -> Pair:
     """张伟 (seeded, with records of his own) and a duplicate of him with an e-mail and a region he lacks."""
     context = seeded.context
     survivor = seeded.customer_ids["张伟"]
-    merged = customers.create(
-        context,
-        {"name": "张伟", "company": "华信贸易", "phone": "138 0013 8001", "email": "zw@huaxin.example", "region": "宁波"},
-    ).id
+    duplicate = {"name": "张伟", "company": "华信贸易", "phone": "138 0013 8001", "email": "zw@huaxin.example"}
+    merged = customers.create(context, {**duplicate, "region": "宁波"}).id
     add_records(context, survivor, "kept")
     add_records(context, merged, "dup")
     return Pair(survivor, merged)
