@@ -194,7 +194,7 @@ def preview(survivor_id: str, merged_id: str) -> MergePreview:
     return MergePreview(survivor_id, survivor["name"], merged_id, merged["name"], fields, moves)
 
 
-def _checked_choices(choices: dict[str, str]) -> dict[str, str]:
+def checked_choices(choices: dict[str, str]) -> dict[str, str]:
     """The user's choices by field, a tied field's folded into the field it goes with; ValidationError if any
     names no field or holds neither "survivor" nor "merged"."""
     errors: dict[str, str] = {}
@@ -216,7 +216,7 @@ def _checked_choices(choices: dict[str, str]) -> dict[str, str]:
 def merge(context: Context, survivor_id: str, merged_id: str, choices: dict[str, str] | None = None) -> MergeDone:
     """Merge `merged_id` into `survivor_id` in one transaction: each field keeps the survivor's value unless it is
     blank or `choices` says "merged"; every record moves to the survivor; the merged-away customer points at it."""
-    picked = _checked_choices(choices or {})
+    picked = checked_choices(choices or {})
     now = context.clock.now()
     with context.write() as writer:
         survivor, merged = _pair(survivor_id, merged_id)
