@@ -19,6 +19,7 @@ from salestui.services.customer_lookup import mark_contact as mark_contact
 from salestui.services.customer_lookup import resolve as resolve
 from salestui.services.errors import NotFound, ValidationError
 from salestui.services.ledger import LedgerWriter
+from salestui.services.records import changed_row
 from salestui.services.spec import clean
 from salestui.services.specs import CUSTOMER
 from salestui.services.views import CustomerRow
@@ -97,15 +98,10 @@ def put_changes(context: Context, writer: LedgerWriter, customer_id: str, change
     """Apply `changes` (stored values by column) to a customer in `writer`'s transaction, as every update does: the
     search columns recomputed (their FTS indexes follow by trigger), updated_at stamped, the event ledgered. False if
     they change nothing."""
-    current = Customer.get_or_none(Customer.id == customer_id)
-    if current is None:
-        raise NotFound(customer_id)
-    row = current.stored_row()
-    if all(row.get(column) == value for column, value in changes.items()):
+    row = changed_row(Customer, customer_id, changes, context.clock.now())
+    if row is None:
         return False
-    row.update(changes)
     row.update(derived_columns(row))
-    row["updated_at"] = Customer.stored({"updated_at": context.clock.now()})["updated_at"]
     writer.put(Customer, row, "update")
     return True
 

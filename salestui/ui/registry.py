@@ -286,7 +286,7 @@ COMMANDS: tuple[Command, ...] = (
         Scope.FORM,
         action="cancel",
     ),
-    Command("merge.toggle", "space", N_("Switch"), N_("Keep this field's other value"), Scope.MERGE, action="switch"),
+    Command("merge.switch", "space", N_("Switch"), N_("Keep this field's other value"), Scope.MERGE, action="switch"),
     Command("merge.survivor", "left", N_("Survivor's"), N_("Keep the survivor's value"), Scope.MERGE, action="keep(0)"),
     Command(
         "merge.merged", "right", N_("Duplicate's"), N_("Keep the duplicate's value"), Scope.MERGE, action="keep(1)"

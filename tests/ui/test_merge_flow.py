@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -18,10 +19,12 @@ from salestui.db.models import Customer
 from salestui.services import customers
 from salestui.services.context import Context
 from salestui.services.verify import verify
+from salestui.ui import registry
 from salestui.ui.app import SalesApp
 from salestui.ui.confirm import ConfirmScreen
 from salestui.ui.forms.merge import MergeFields, MergeForm, MergePickScreen
 from salestui.ui.main_screen import MainScreen
+from salestui.ui.registry import Scope
 from tests.conftest import Seeded, seed
 from tests.merge_book import Pair, make_pair
 from tests.ui.conftest import SMALL, WIDE, build_app, main, notes, screen_text, settle
@@ -164,3 +167,12 @@ def test_merge_preview(snap_compare, still_pair: Seeded, language: str, size: tu
     i18n.set_language(language)
     app: SalesApp = build_app(dataclasses.replace(still_pair.context, path=SHOWN_PATH))
     assert snap_compare(app, terminal_size=size, run_before=show_preview)
+
+
+@pytest.mark.parametrize(("widget", "scope"), [(MergeFields, Scope.MERGE), (MergePickScreen, Scope.FORM)])
+def test_the_merge_bindings_call_actions_their_widgets_have(widget: type, scope: Scope) -> None:
+    bound = [binding for binding in widget.BINDINGS if isinstance(binding, Binding)]
+    assert bound
+    for binding in bound:
+        assert registry.command(binding.id or "").scope is scope
+        assert callable(getattr(widget, f"action_{binding.action.split('(')[0]}", None)), binding.action

@@ -144,21 +144,19 @@ class MergeForm(FormScreen[MergeDone | None]):
     def changed(self) -> bool:
         return self.winners != self.preview.defaults()
 
-    def set_saving(self, saving: bool) -> None:
-        self.saving = saving
-        if saving:
-            keys = _("Merging…")
-        else:
-            choose = "/".join(
-                registry.key_text(self.app, registry.command(name))
-                for name in ("merge.toggle", "merge.survivor", "merge.merged")
-            )
-            keys = _("{choose} choose the value kept · {save} merge · {cancel} cancel").format(
-                choose=choose,
-                save=registry.key_text(self.app, registry.command("form.save")),
-                cancel=registry.key_text(self.app, registry.command("form.cancel")),
-            )
-        self.query_one("#form-keys", Label).update(keys)
+    def saving_text(self) -> str:
+        return _("Merging…")
+
+    def keys_text(self) -> str:
+        choose = "/".join(
+            registry.key_text(self.app, registry.command(name))
+            for name in ("merge.switch", "merge.survivor", "merge.merged")
+        )
+        return _("{choose} choose the value kept · {save} merge · {cancel} cancel").format(
+            choose=choose,
+            save=registry.key_text(self.app, registry.command("form.save")),
+            cancel=registry.key_text(self.app, registry.command("form.cancel")),
+        )
 
     def action_submit(self) -> None:
         """Ask first: a merge cannot be undone."""
