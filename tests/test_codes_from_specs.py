@@ -15,7 +15,7 @@ from salestui.db import migrations
 from salestui.db.connection import database
 from salestui.db.entities import ENTITIES
 from salestui.db.models import Customer
-from salestui.services import contacts, customers, followups, timeline
+from salestui.services import contacts, customer_lookup, customers, followups, timeline
 from salestui.services.ledger import LedgerWriter
 from salestui.services.session import close, open_context
 from salestui.services.spec import Choice, Invalid
@@ -75,6 +75,7 @@ def version_2_book(tmp_path: Path, clock: FrozenClock) -> Path:
         patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])
         patch.setattr(migrations, "SCHEMA_VERSION", 2)
         patch.setattr(contacts, "index", lambda contact_ids: None)  # version 2 had no contact search index
+        patch.setattr(customer_lookup, "survivor_id", lambda customer_id: customer_id)  # nor merges
         with models_before_version_5():
             book = seed(open_context(path, "alice", clock))
             followups.complete(book.context, book.follow_up_ids["Send samples"], "sent")

@@ -14,11 +14,12 @@ from salestui.db.entities import ENTITIES
 from salestui.db.models import Customer
 from salestui.services import alerts, customer_lookup, customers, followups, merge, timeline
 from salestui.services.errors import NotFound, ValidationError
-from salestui.services.session import close
+from salestui.services.session import close, open_context
 from salestui.services.verify import verify
 from tests.conftest import Seeded, run
 from tests.merge_book import Pair, every_record, make_pair
 from tests.tampering import tamper
+from tests.test_codes_from_specs import version_2_book  # noqa: F401  (a fixture)
 
 # Columns a move may change: where it belongs, and what every write stamps.
 MOVED_COLUMNS = {"customer_id", "hlc", "row_hash", "updated_at", "is_primary"}
@@ -266,3 +267,17 @@ def test_the_cli_logs_to_the_survivor_by_the_merged_id(capsys, seeded: Seeded, p
     assert [row["id"] for row in json.loads(out)] == [pair.survivor]
     code, out, _err = run(capsys, "verify", "--db", str(db_path))
     assert code == 0, out
+
+
+def test_a_merge_on_a_database_migrated_from_version_2(version_2_book: Path, clock) -> None:  # noqa: F811
+    """Records written before version 5 (without its added columns) move and still verify."""
+    context = open_context(version_2_book, "alice", clock)
+    try:
+        survivor, merged = customer_lookup.resolve("张伟").id, customer_lookup.resolve("李娜").id
+        moving = count("SELECT COUNT(*) FROM interaction WHERE customer_id = ?", (merged,))
+        done = merge.merge(context, survivor, merged)
+        assert moving and dict(done.moves)["interaction"] == moving
+        assert count("SELECT COUNT(*) FROM interaction WHERE customer_id = ?", (merged,)) == 0
+        assert verify().ok, verify().problems
+    finally:
+        close()
