@@ -310,6 +310,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         cli_app.demo_options(demo, _positive)
     if wanted("customers"):
         cli_customers.customers_options(listing, _positive)
+        from salestui import cli_merge
+
+        actions = listing.add_subparsers(dest="customers_action", metavar=_("ACTION"))
+        cli_merge.add_command(actions, lambda: options)
     if wanted("log"):
         cli_customers.log_options(log)
 

@@ -16,7 +16,7 @@ from salestui.db.connection import database
 from salestui.db.entities import ENTITIES
 from salestui.db.models import Customer
 from salestui.db.queries import NamedSelect
-from salestui.services import contacts, customers, followups, templates, timeline
+from salestui.services import contacts, customer_lookup, customers, followups, templates, timeline
 from salestui.services.ledger import LedgerWriter
 from salestui.services.session import close, open_context
 from salestui.services.spec import Choice, Invalid
@@ -93,6 +93,7 @@ def version_2_book(tmp_path: Path, clock: FrozenClock) -> Path:
         patch.setattr(contacts, "index", lambda contact_ids: None)  # version 2 had no contact search index
         patch.setattr(timeline, "INTERACTION_ROW", INTERACTION_ROW_BEFORE_VERSION_5)
         patch.setattr(templates, "stored_fields", lambda own: "")  # nor template fields
+        patch.setattr(customer_lookup, "survivor_id", lambda customer_id: customer_id)  # nor merges
         with models_before_version_5():
             book = seed(open_context(path, "alice", clock))
             followups.complete(book.context, book.follow_up_ids["Send samples"], "sent")

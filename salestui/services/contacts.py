@@ -6,9 +6,10 @@ import uuid
 from typing import Any
 
 from salestui.db.connection import database
-from salestui.db.models import ContactPerson, Customer
+from salestui.db.models import ContactPerson
 from salestui.db.queries import CONTACT_ROW
 from salestui.db.search_words import index_contacts
+from salestui.services import customer_lookup
 from salestui.services.app_views import ContactPersonView
 from salestui.services.context import Context
 from salestui.services.errors import NotFound, ValidationError
@@ -26,8 +27,7 @@ def add(context: Context, customer_id: str, raw: dict[str, Any]) -> ContactPerso
     contact_id = uuid.uuid4().hex
     row = {**values, "id": contact_id, "customer_id": customer_id, "created_at": now, "updated_at": now}
     with context.write() as writer:
-        if not Customer.select().where(Customer.id == customer_id).exists():
-            raise NotFound(customer_id)
+        row["customer_id"] = customer_lookup.live_id(customer_id)  # a merged-away customer's survivor
         writer.put(ContactPerson, ContactPerson.stored(row), "create")
         index([contact_id])
     return get(contact_id)

@@ -16,8 +16,10 @@ from textual.screen import Screen
 from salestui.services import customers
 from salestui.services.app_views import CustomerDetail, FollowUpView
 from salestui.services.context import Context
+from salestui.services.merge import MergeDone
 from salestui.services.views import InteractionView
 from salestui.ui.forms import CompleteForm, CustomerForm, FollowUpForm, InteractionForm, SnoozeForm
+from salestui.ui.forms.merge import MergePickScreen
 from salestui.ui.registry import Command, CustomerRef, Pane
 
 
@@ -89,6 +91,16 @@ def edit_customer(host: ActionHost, command: Command, customer: CustomerRef) -> 
         host.open_form(command, CustomerForm(host.context, detail), show_saved_customer(host))
 
     host.in_background(partial(customers.detail, customer.customer_id), edit)
+
+
+@handles("customer.merge")
+def merge_customer(host: ActionHost, command: Command, customer: CustomerRef) -> None:
+    """Pick a duplicate, preview and merge it into the highlighted customer; then show the survivor."""
+
+    def show(done: MergeDone) -> None:
+        host.show_customer(done.survivor_id, done.survivor_name, keep_scroll=False)
+
+    host.open_form(command, MergePickScreen(host.context, customer), show)
 
 
 @handles("interaction.log")

@@ -30,6 +30,7 @@ class Scope(Enum):
     LIST = "list"  # a list or the timeline with focus
     SEARCH = "search"  # the search box
     FORM = "form"  # an open form
+    MERGE = "merge"  # the field list of a merge preview
     CONFIRM = "confirm"  # a yes/no question
     HELP = "help"  # the help screen
 
@@ -164,6 +165,16 @@ COMMANDS: tuple[Command, ...] = (
         footer=3,
     ),
     Command(
+        "customer.merge",
+        "M",
+        N_("Merge"),
+        N_("Merge a duplicate customer into the highlighted one"),
+        Scope.MAIN,
+        palette=N_("customer: merge"),
+        target=Target.CUSTOMER,
+        reloads=EVERY_PANE,
+    ),
+    Command(
         "interaction.log",
         "l",
         N_("Log"),
@@ -275,6 +286,11 @@ COMMANDS: tuple[Command, ...] = (
         Scope.FORM,
         action="cancel",
     ),
+    Command("merge.switch", "space", N_("Switch"), N_("Keep this field's other value"), Scope.MERGE, action="switch"),
+    Command("merge.survivor", "left", N_("Survivor's"), N_("Keep the survivor's value"), Scope.MERGE, action="keep(0)"),
+    Command(
+        "merge.merged", "right", N_("Duplicate's"), N_("Keep the duplicate's value"), Scope.MERGE, action="keep(1)"
+    ),
     Command("confirm.yes", "y", N_("Yes"), N_("Answer yes"), Scope.CONFIRM, action="answer(True)"),
     Command("confirm.no", "n,escape", N_("No"), N_("Answer no"), Scope.CONFIRM, action="answer(False)"),
     Command("help.close", "escape,q,question_mark", N_("Close"), N_("Close the help"), Scope.HELP, action="close"),
@@ -337,7 +353,7 @@ def help_sections() -> list[tuple[str, list[Command]]]:
         (_("Everywhere"), (Scope.APP, Scope.MAIN)),
         (_("In lists and the timeline"), (Scope.LIST,)),
         (_("In the search box"), (Scope.SEARCH,)),
-        (_("In forms"), (Scope.FORM, Scope.CONFIRM)),
+        (_("In forms"), (Scope.FORM, Scope.CONFIRM, Scope.MERGE)),
     ]
     return [(title, [entry for entry in COMMANDS if entry.scope in scopes]) for title, scopes in titles]
 
