@@ -109,7 +109,10 @@ INTERACTION_ROW = NamedSelect(
 
 # A contact person at a customer.
 CONTACT_ROW = NamedSelect(
-    {name: name for name in ("id", "customer_id", "name", "title", "phone", "email", "im_handle", "note", "is_primary")},
+    {
+        name: name
+        for name in ("id", "customer_id", "name", "title", "phone", "email", "im_handle", "note", "is_primary")
+    },
     "contact_person",
     flags=("is_primary",),
 )

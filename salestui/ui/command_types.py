@@ -22,6 +22,8 @@ class Scope(Enum):
     FORM = "form"  # an open form
     CONFIRM = "confirm"  # a yes/no question
     HELP = "help"  # the help screen
+    CONTACTS = "contacts"  # a customer's contact persons
+    HISTORY = "history"  # a customer's field history
 
 
 class Target(Enum):

@@ -81,6 +81,27 @@ COMMANDS: tuple[Command, ...] = (
         footer=3,
     ),
     Command(
+        "contact.list",
+        "c",
+        N_("Contacts"),
+        N_("List the highlighted customer's contact persons, to add, edit or make one primary"),
+        Scope.MAIN,
+        palette=N_("contact: list"),
+        target=Target.CUSTOMER,
+        reloads=frozenset({Pane.CUSTOMERS, Pane.TIMELINE}),
+        footer=11,
+    ),
+    Command(
+        "customer.history",
+        "h",
+        N_("History"),
+        N_("Show every change to the highlighted customer's profile and contact persons, from the ledger"),
+        Scope.MAIN,
+        palette=N_("customer: history"),
+        target=Target.CUSTOMER,
+        footer=12,
+    ),
+    Command(
         "interaction.log",
         "l",
         N_("Log"),
@@ -195,6 +216,27 @@ COMMANDS: tuple[Command, ...] = (
     Command("confirm.yes", "y", N_("Yes"), N_("Answer yes"), Scope.CONFIRM, action="answer(True)"),
     Command("confirm.no", "n,escape", N_("No"), N_("Answer no"), Scope.CONFIRM, action="answer(False)"),
     Command("help.close", "escape,q,question_mark", N_("Close"), N_("Close the help"), Scope.HELP, action="close"),
+    # A customer's contact persons and field history.
+    Command("contacts.add", "n", N_("Add"), N_("Add a contact person"), Scope.CONTACTS, action="add"),
+    Command(
+        "contacts.edit",
+        "e,enter",
+        N_("Edit"),
+        N_("Edit the highlighted contact person"),
+        Scope.CONTACTS,
+        action="edit",
+        priority=True,  # enter edits, rather than the list's own enter
+    ),
+    Command(
+        "contacts.primary",
+        "asterisk",
+        N_("Make primary"),
+        N_("Make the highlighted contact person the primary one"),
+        Scope.CONTACTS,
+        action="make_primary",
+    ),
+    Command("contacts.close", "escape", N_("Back"), N_("Close the contact persons"), Scope.CONTACTS, action="close"),
+    Command("history.close", "escape,q", N_("Back"), N_("Close the field history"), Scope.HISTORY, action="close"),
 )
 
 BY_ID: dict[str, Command] = {command.id: command for command in COMMANDS}
@@ -255,6 +297,8 @@ def help_sections() -> list[tuple[str, list[Command]]]:
         (_("In lists and the timeline"), (Scope.LIST,)),
         (_("In the search box"), (Scope.SEARCH,)),
         (_("In forms"), (Scope.FORM, Scope.CONFIRM)),
+        (_("In a customer's contact persons"), (Scope.CONTACTS,)),
+        (_("In a customer's field history"), (Scope.HISTORY,)),
     ]
     return [(title, [entry for entry in COMMANDS if entry.scope in scopes]) for title, scopes in titles]
 
