@@ -26,6 +26,7 @@ from salestui.ui.panes.words import fit
 from salestui.ui.registry import Scope
 
 HISTORY_PAGE = 100  # entries read at a time; the next page is read when the cursor nears the end
+LOAD_AHEAD = 10  # entries before the end of those read at which the next page is read
 VALUE_LIMIT = 500  # cells of an old or new value shown (a long text wraps over several lines up to this)
 WHEN_WIDTH = 16  # '2026-11-26 09:30'
 LOGIN_WIDTH = (3, 12)  # the fewest and most cells the rep column takes
@@ -136,6 +137,8 @@ class HistoryScreen(ModalScreen[None]):
         self.entries.extend(entries[: self.page_size])
         self.loading = False
         self.show_entries()
+        if self.focused is None:  # the list can lose the focus it was given while it was laid out, empty
+            self.history_list.focus()
 
     def show_entries(self) -> None:
         width = self.history_list.scrollable_content_region.width or self.app.size.width - 6
@@ -155,8 +158,9 @@ class HistoryScreen(ModalScreen[None]):
 
     @on(OptionList.OptionHighlighted)
     def near_the_end(self, event: OptionList.OptionHighlighted) -> None:
-        """Read the next page once the cursor is within a screen of the last entry read."""
-        if self.has_more and not self.loading and event.option_index >= len(self.entries) - 10:
+        """Read the next page once the cursor comes near the last entry read."""
+        ahead = min(LOAD_AHEAD, self.page_size // 2)
+        if self.has_more and not self.loading and event.option_index >= len(self.entries) - ahead:
             self.load_page()
 
     def action_close(self) -> None:
