@@ -146,6 +146,15 @@ class ContactPersonsScreen(ModalScreen[bool | None]):
         person = self.contact_list.current
         return person if isinstance(person, ContactPersonView) else None
 
+    def highlighted_person(self) -> ContactPersonView | None:
+        """The contact person under the cursor; None, after saying how to add one, if there is none."""
+        person = self.current
+        if person is None:
+            key = registry.key_text(self.app, registry.command("contacts.add"))
+            text = _("No contact person here yet: press {key} to add one.").format(key=key)
+            self.notify(text, severity="warning", markup=False)
+        return person
+
     def saved(self, person: ContactPersonView | None) -> None:
         if person is not None:
             self.changed = True
@@ -155,27 +164,20 @@ class ContactPersonsScreen(ModalScreen[bool | None]):
         self.app.push_screen(ContactPersonForm(self.context, self.customer_id, self.customer_name, None), self.saved)
 
     def action_edit(self) -> None:
-        person = self.current
-        if person is None:
-            self.nothing_highlighted()
-            return
-        self.app.push_screen(ContactPersonForm(self.context, self.customer_id, self.customer_name, person), self.saved)
+        person = self.highlighted_person()
+        if person is not None:
+            form = ContactPersonForm(self.context, self.customer_id, self.customer_name, person)
+            self.app.push_screen(form, self.saved)
 
     def action_make_primary(self) -> None:
-        person = self.current
+        person = self.highlighted_person()
         if person is None:
-            self.nothing_highlighted()
             return
         if person.is_primary:
             text = _("{name} is already the primary contact person.").format(name=one_line(person.name))
             self.notify(text, markup=False)
             return
         self._in_background(partial(contacts.set_primary, self.context, person.id), self.saved)
-
-    def nothing_highlighted(self) -> None:
-        key = registry.key_text(self.app, registry.command("contacts.add"))
-        text = _("No contact person here yet: press {key} to add one.").format(key=key)
-        self.notify(text, severity="warning", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(True if self.changed else None)
