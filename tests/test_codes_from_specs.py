@@ -15,6 +15,7 @@ from salestui.db import migrations
 from salestui.db.connection import database
 from salestui.db.entities import ENTITIES
 from salestui.db.models import Customer
+from salestui.db.queries import NamedSelect
 from salestui.services import contacts, customers, followups, timeline
 from salestui.services.ledger import LedgerWriter
 from salestui.services.session import close, open_context
@@ -51,6 +52,17 @@ def schema_sql(path: Path) -> list[tuple[str, str]]:
         connection.close()
 
 
+# The contact persons as they were read before version 5 (every one reads as not primary).
+CONTACT_ROW_BEFORE_VERSION_5 = NamedSelect(
+    {
+        **{name: name for name in ("id", "customer_id", "name", "title", "phone", "email", "im_handle", "note")},
+        "is_primary": "0 AS is_primary",
+    },
+    "contact_person",
+    flags=("is_primary",),
+)
+
+
 @contextmanager
 def models_before_version_5() -> Iterator[None]:
     """The models without the columns version 5 added, as SalesTUI knew them before it."""
@@ -75,6 +87,8 @@ def version_2_book(tmp_path: Path, clock: FrozenClock) -> Path:
         patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])
         patch.setattr(migrations, "SCHEMA_VERSION", 2)
         patch.setattr(contacts, "index", lambda contact_ids: None)  # version 2 had no contact search index
+        patch.setattr(contacts, "first_mark", lambda customer_id: 0)  # nor a primary contact person (version 5)
+        patch.setattr(contacts, "CONTACT_ROW", CONTACT_ROW_BEFORE_VERSION_5)
         with models_before_version_5():
             book = seed(open_context(path, "alice", clock))
             followups.complete(book.context, book.follow_up_ids["Send samples"], "sent")

@@ -35,10 +35,15 @@ def add(context: Context, customer_id: str, raw: dict[str, Any]) -> ContactPerso
     with context.write() as writer:
         if not Customer.select().where(Customer.id == customer_id).exists():
             raise NotFound(customer_id)
-        row["is_primary"] = 0 if ContactPerson.select().where(ContactPerson.customer == customer_id).exists() else 1
+        row["is_primary"] = first_mark(customer_id)
         writer.put(ContactPerson, ContactPerson.stored(row), "create")
         index([contact_id])
     return get(contact_id)
+
+
+def first_mark(customer_id: str) -> int:
+    """The primary mark a new contact person at `customer_id` gets: 1 for the first one, else 0."""
+    return 0 if ContactPerson.select().where(ContactPerson.customer == customer_id).exists() else 1
 
 
 def update(context: Context, contact_id: str, raw: dict[str, Any]) -> ContactPersonView:
