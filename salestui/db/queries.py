@@ -19,12 +19,16 @@ ViewT = TypeVar("ViewT")
 
 
 class NamedSelect:
-    """SELECT `columns` (name -> SQL expression) FROM `source`; `times` name the UTC time columns to parse."""
+    """SELECT `columns` (name -> SQL expression) FROM `source`; `times` name the UTC time columns to parse, `flags`
+    the 0/1 columns to read as booleans."""
 
-    def __init__(self, columns: Mapping[str, str], source: str, times: Iterable[str] = ()) -> None:
+    def __init__(
+        self, columns: Mapping[str, str], source: str, times: Iterable[str] = (), flags: Iterable[str] = ()
+    ) -> None:
         self.names = tuple(columns)
         self.sql = "SELECT " + ", ".join(columns.values()) + " FROM " + source
         self.time_positions = tuple(self.names.index(name) for name in times)
+        self.flag_positions = tuple(self.names.index(name) for name in flags)
         self._checked: set[type[Any]] = set()
 
     def _values(self, row: tuple[Any, ...]) -> list[Any]:
@@ -32,6 +36,8 @@ class NamedSelect:
         for position in self.time_positions:
             if values[position] is not None:
                 values[position] = from_utc_text(values[position])
+        for position in self.flag_positions:
+            values[position] = bool(values[position])
         return values
 
     def _check(self, view: type[Any]) -> None:
@@ -56,7 +62,7 @@ class NamedSelect:
         """The rows as `view` instances (a dataclass whose fields are this select's names, in order)."""
         self._check(view)  # type: ignore[arg-type]
         rows = database.execute_sql(f"{self.sql} {tail}", params)
-        if not self.time_positions:
+        if not self.time_positions and not self.flag_positions:
             return [view(*row) for row in rows]
         return [view(*self._values(row)) for row in rows]
 
@@ -107,8 +113,12 @@ INTERACTION_ROW = NamedSelect(
 
 # A contact person at a customer.
 CONTACT_ROW = NamedSelect(
-    {name: name for name in ("id", "customer_id", "name", "title", "phone", "email", "im_handle", "note")},
+    {
+        name: name
+        for name in ("id", "customer_id", "name", "title", "phone", "email", "im_handle", "note", "is_primary")
+    },
     "contact_person",
+    flags=("is_primary",),
 )
 
 # A follow-up with its customer's name.

@@ -18,6 +18,7 @@ class ContactPersonView:
     email: str
     im_handle: str
     note: str
+    is_primary: bool = False  # the customer's one primary contact person
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,19 @@ class ProfileEditEntry:
     rep_login: str
     occurred_at: datetime
     changes: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One write to a customer's profile or to one of its contact persons, from the ledger, with what it changed."""
+
+    id: str  # the ledger event's id
+    seq: int  # its place in the ledger
+    rep_login: str
+    occurred_at: datetime
+    kind: str  # customer_added, customer_edited, contact_added, contact_edited or contact_primary
+    contact_name: str  # the contact person's name ('' for the customer's own fields)
+    changes: tuple[FieldChange, ...]  # "primary" for the primary contact person: from whom to whom
 
 
 @dataclass(frozen=True)

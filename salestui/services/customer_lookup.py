@@ -18,6 +18,11 @@ from salestui.services.errors import NotFound, ValidationError
 from salestui.services.views import CustomerRow
 from salestui.text import normalize
 
+
+class NoSuchCustomer(ValidationError):
+    """No customer matches what was typed (a command that shows one exits 1 for it, not 2)."""
+
+
 ID_PREFIX_MIN = 6  # the shortest id prefix a customer may be referred to by (the lists show 8)
 _HEX = frozenset("0123456789abcdef")
 
@@ -63,9 +68,9 @@ def _by_id_prefix(reference: str, follow_merges: bool) -> list[CustomerRow]:
 
 
 def resolve(reference: str, follow_merges: bool = True) -> CustomerRow:
-    """A customer by id or unambiguous id prefix (6+ hex digits), exact name, company or phone; ValidationError
-    if none or several match (or it is blank). A customer merged into another resolves to that one, unless
-    `follow_merges` is False (to name the merged-away customer itself)."""
+    """A customer by id or unambiguous id prefix (6+ hex digits), exact name, company or phone; NoSuchCustomer (a
+    ValidationError) if none matches, ValidationError if several do (or it is blank). A customer merged into
+    another resolves to that one, unless `follow_merges` is False (to name the merged-away customer itself)."""
     reference = normalize(reference or "")
     if not reference:  # an empty reference must not pick the customers whose company (or phone) is empty
         raise ValidationError({"customer": _("give an id, name or phone")})
@@ -83,8 +88,8 @@ def resolve(reference: str, follow_merges: bool = True) -> CustomerRow:
     if not rows:
         if len(reference) < ID_PREFIX_MIN and set(reference.casefold()) <= _HEX:
             text = _("no customer matches {ref!r} (an id prefix needs at least {count} characters)")
-            raise ValidationError({"customer": text.format(ref=reference, count=ID_PREFIX_MIN)})
-        raise ValidationError({"customer": _("no customer matches {ref!r}").format(ref=reference)})
+            raise NoSuchCustomer({"customer": text.format(ref=reference, count=ID_PREFIX_MIN)})
+        raise NoSuchCustomer({"customer": _("no customer matches {ref!r}").format(ref=reference)})
     if len(rows) > 1:
         shown = rows[:5]
         length = 8  # long enough that each suggested prefix names one of them

@@ -12,106 +12,22 @@ chosen at start-up, not at import.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from enum import Enum
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 from salestui.i18n import N_, _
-
-
-class Scope(Enum):
-    """Where a command's binding lives, so the key works only there."""
-
-    APP = "app"  # anywhere
-    MAIN = "main"  # the main screen, whichever pane has focus
-    LIST = "list"  # a list or the timeline with focus
-    SEARCH = "search"  # the search box
-    FORM = "form"  # an open form
-    MERGE = "merge"  # the field list of a merge preview
-    CONFIRM = "confirm"  # a yes/no question
-    HELP = "help"  # the help screen
-
-
-class Target(Enum):
-    """What a command acts on: the item the focused pane highlights, or nothing in particular."""
-
-    GLOBAL = "global"
-    CUSTOMER = "customer"
-    INTERACTION = "interaction"
-    FOLLOW_UP = "follow-up"
-    ALERT = "alert"
-
-
-class Pane(Enum):
-    """The main screen's panes, in tab order."""
-
-    CUSTOMERS = "customers"
-    TIMELINE = "timeline"
-    FOLLOW_UPS = "follow-ups"
-    ALERTS = "alerts"
-
-
-@dataclass(frozen=True)
-class CustomerRef:
-    """The customer a command acts on: the one the focused pane highlights."""
-
-    customer_id: str
-    name: str
-
-
-class NothingHighlighted(Exception):
-    """The focused pane can hold what a command acts on, but highlights none now; the message says what to do."""
-
-
-@runtime_checkable
-class HighlightingPane(Protocol):
-    """A pane that says what it highlights, so commands act on what the user sees."""
-
-    HIGHLIGHTS: ClassVar[frozenset[Target]]
-
-    def highlighted_item(self, target: Target) -> Any:
-        """The highlighted item of kind `target` (one of HIGHLIGHTS); raises NothingHighlighted if there is none."""
-        ...
-
+from salestui.ui.command_types import Command as Command
+from salestui.ui.command_types import CustomerRef as CustomerRef
+from salestui.ui.command_types import HighlightingPane as HighlightingPane
+from salestui.ui.command_types import NothingHighlighted as NothingHighlighted
+from salestui.ui.command_types import Pane as Pane
+from salestui.ui.command_types import Scope as Scope
+from salestui.ui.command_types import Target as Target
 
 EVERY_PANE = frozenset(Pane)
 LISTS_AND_QUEUE = frozenset({Pane.CUSTOMERS, Pane.FOLLOW_UPS, Pane.ALERTS})
-
-
-@dataclass(frozen=True)
-class Command:
-    """One action: its binding id, default keys (comma-separated Textual key names) and everything shown about it."""
-
-    id: str
-    keys: str
-    description: str  # short, untranslated: the footer and the help
-    help: str  # one line, untranslated: the help and the palette
-    scope: Scope
-    action: str = ""  # the Textual action of the binding; main-screen commands run through the registry instead
-    palette: str | None = None  # "customer: new", untranslated; None keeps it out of the palette
-    target: Target = Target.GLOBAL
-    reloads: frozenset[Pane] = frozenset()
-    footer: int = 0  # place in the main screen's footer (1 comes first); 0 keeps it out
-    priority: bool = False
-
-    @property
-    def binding_action(self) -> str:
-        return self.action or f"run_command('{self.id}')"
-
-    def binding(self) -> Binding:
-        """The Textual binding (its description stays untranslated: what is shown comes from the registry)."""
-        return Binding(
-            self.keys,
-            self.binding_action,
-            self.description,
-            show=False,
-            priority=self.priority,
-            tooltip=self.help,
-            id=self.id,
-        )
 
 
 def _movement(key: str, action: str, binding_id: str, description: str, help_text: str) -> Command:
@@ -173,6 +89,27 @@ COMMANDS: tuple[Command, ...] = (
         palette=N_("customer: merge"),
         target=Target.CUSTOMER,
         reloads=EVERY_PANE,
+    ),
+    Command(
+        "contact.list",
+        "c",
+        N_("Contacts"),
+        N_("List the highlighted customer's contact persons, to add, edit or make one primary"),
+        Scope.MAIN,
+        palette=N_("contact: list"),
+        target=Target.CUSTOMER,
+        reloads=frozenset({Pane.CUSTOMERS, Pane.TIMELINE}),
+        footer=11,
+    ),
+    Command(
+        "customer.history",
+        "h",
+        N_("History"),
+        N_("Show every change to the highlighted customer's profile and contact persons, from the ledger"),
+        Scope.MAIN,
+        palette=N_("customer: history"),
+        target=Target.CUSTOMER,
+        footer=12,
     ),
     Command(
         "interaction.log",
@@ -294,6 +231,27 @@ COMMANDS: tuple[Command, ...] = (
     Command("confirm.yes", "y", N_("Yes"), N_("Answer yes"), Scope.CONFIRM, action="answer(True)"),
     Command("confirm.no", "n,escape", N_("No"), N_("Answer no"), Scope.CONFIRM, action="answer(False)"),
     Command("help.close", "escape,q,question_mark", N_("Close"), N_("Close the help"), Scope.HELP, action="close"),
+    # A customer's contact persons and field history.
+    Command("contacts.add", "n", N_("Add"), N_("Add a contact person"), Scope.CONTACTS, action="add"),
+    Command(
+        "contacts.edit",
+        "e,enter",
+        N_("Edit"),
+        N_("Edit the highlighted contact person"),
+        Scope.CONTACTS,
+        action="edit",
+        priority=True,  # enter edits, rather than the list's own enter
+    ),
+    Command(
+        "contacts.primary",
+        "asterisk",
+        N_("Make primary"),
+        N_("Make the highlighted contact person the primary one"),
+        Scope.CONTACTS,
+        action="make_primary",
+    ),
+    Command("contacts.close", "escape", N_("Back"), N_("Close the contact persons"), Scope.CONTACTS, action="close"),
+    Command("history.close", "escape,q", N_("Back"), N_("Close the field history"), Scope.HISTORY, action="close"),
 )
 
 BY_ID: dict[str, Command] = {command.id: command for command in COMMANDS}
@@ -354,6 +312,8 @@ def help_sections() -> list[tuple[str, list[Command]]]:
         (_("In lists and the timeline"), (Scope.LIST,)),
         (_("In the search box"), (Scope.SEARCH,)),
         (_("In forms"), (Scope.FORM, Scope.CONFIRM, Scope.MERGE)),
+        (_("In a customer's contact persons"), (Scope.CONTACTS,)),
+        (_("In a customer's field history"), (Scope.HISTORY,)),
     ]
     return [(title, [entry for entry in COMMANDS if entry.scope in scopes]) for title, scopes in titles]
 
