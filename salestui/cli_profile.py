@@ -111,7 +111,7 @@ class Section:
 
 def sections(detail: CustomerDetail) -> list[Section]:
     """The parts of `show` after the profile, in order. (Each other record a profile shows adds one here.)"""
-    return [contacts_section(detail)]
+    return [contacts_section(detail), deals_section(detail)]
 
 
 # The profile ----------------------------------------------------------------------------------------------------
@@ -203,3 +203,35 @@ def contacts_section(detail: CustomerDetail) -> Section:
         lines.append("  " + _("none"))
     title = _("Contact persons ({count}; {mark} primary)").format(count=len(people), mark=PRIMARY_MARK)
     return Section("contact_persons", title, lines, records)
+
+
+def deals_section(detail: CustomerDetail) -> Section:
+    """The customer's deals still open (not closed or lost), newest first, with total and confirmation state."""
+    from salestui.cli_deals import confirmation_label, money
+    from salestui.clock import Clock
+    from salestui.services import deals
+    from salestui.services.specs import DEAL
+
+    rows = [row for row in deals.listing(Clock().now(), customer_id=detail.id) if row.stage not in ("closed", "lost")]
+    records = [
+        {
+            "id": row.id,
+            "title": row.title,
+            "stage": row.stage,
+            "total": row.total,
+            "currency": row.currency,
+            "confirmation": row.confirmation,
+            "memo_version": row.memo_version,
+        }
+        for row in rows
+    ]
+    lines = []
+    for row in rows:
+        stage = _(DEAL.choice("stage").values.get(row.stage, row.stage))
+        memo = f" v{row.memo_version}" if row.memo_version else ""
+        state = _(confirmation_label(row.confirmation)) + memo
+        parts = (row.id[:12], one_line(row.title), stage, money(row.total, row.currency), state)
+        lines.append("  " + " · ".join(parts))
+    if not rows:
+        lines.append("  " + _("none"))
+    return Section("open_deals", _("Open deals ({count})").format(count=len(rows)), lines, records)

@@ -167,3 +167,27 @@ def test_the_listing_still_works_beside_its_actions(capsys, book: Path) -> None:
     assert code == 0 and len(json.loads(out)) == 2
     code, out, _err = run(capsys, "customers", "--help")
     assert code == 0 and "add" in out and "show" in out
+
+
+def test_show_lists_the_open_deals_with_their_confirmation(capsys, seeded: Seeded, db_path: Path) -> None:
+    from salestui.services import deals
+
+    context = seeded.context
+    acme = seeded.customer_ids["Acme Trading Ltd"]
+    open_deal = deals.create(
+        context,
+        acme,
+        {"title": "Cartons", "currency": "USD"},
+        [{"item": "carton", "quantity_milli": "5000", "unit": "pcs", "unit_price": "0.42"}],
+    )
+    lost = deals.create(context, acme, {"title": "Old tender"})
+    deals.move(context, lost.id, "lost", "went elsewhere")
+    close()
+    code, out, err = run(capsys, "customers", "show", "Acme Trading Ltd", "--db", str(db_path), "--json")
+    assert code == 0, err
+    found = json.loads(out)["open_deals"]
+    assert [(deal["id"], deal["total"], deal["currency"], deal["confirmation"]) for deal in found] == [
+        (open_deal.id, 210_000, "USD", "none")
+    ]
+    code, out, _err = run(capsys, "customers", "show", "Acme Trading Ltd", "--db", str(db_path))
+    assert "Open deals (1)" in out and "Cartons · Lead · 2,100.00 USD · not sent" in out
