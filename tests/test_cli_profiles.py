@@ -127,7 +127,7 @@ def test_show_json_holds_the_profile_and_the_contact_persons(capsys, book: Path)
     code, out, _err = run(capsys, "customers", "show", "+44 20 7946 0018", "--json", "--db", str(book))
     assert code == 0
     shown = json.loads(out)
-    assert set(shown) == {"customer", "contact_persons"}
+    assert set(shown) == {"customer", "contact_persons", "open_deals"}
     customer = shown["customer"]
     assert (customer["name"], customer["credit_limit"], customer["currency"]) == ("Acme Trading Ltd", 5_000_000, "CNY")
     assert (customer["language"], customer["time_zone"], customer["interaction_count"]) == ("", "", 1)
