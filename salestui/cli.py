@@ -304,12 +304,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     demo = command(
         "demo", cli_app.run_demo, _("make a database of realistic demo data (refuses a file with customers)")
     )
-    listing = command("customers", cli_customers.run_customers, _("list customers in name order"))
+    listing = command("customers", cli_customers.run_customers, _("list customers in name order, or add or show one"))
     log = command("log", cli_customers.run_log, _("record a contact with a customer"))
     if wanted("demo"):
         cli_app.demo_options(demo, _positive)
     if wanted("customers"):
-        cli_customers.customers_options(listing, _positive)
+        actions = cli_customers.customers_options(listing, _positive, lambda: options)
+        from salestui import cli_merge
+
+        cli_merge.add_command(actions, lambda: options)
     if wanted("log"):
         cli_customers.log_options(log)
 

@@ -57,7 +57,7 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         context = open_context(path, login, check_in_background=True, keys_folder=keys_folder)
     except UnknownRep as unknown:
-        if not _confirm(
+        if not confirm(
             _(
                 "No rep has the login {login} in {path} (reps: {logins}).\nAdd {login} as a new rep, with a "
                 "signing key in your key folder? [y/N] "
@@ -88,11 +88,11 @@ def _ask_before_creating(path: Path) -> None:
         raise UsageError(
             _("no database at {path}; run salestui on a terminal to create one, or check --db").format(path=path)
         )
-    if not _confirm(question):
+    if not confirm(question):
         raise UsageError(_("nothing was created at {path}").format(path=path))
 
 
-def _confirm(question: str) -> bool:
+def confirm(question: str) -> bool:
     """Ask on the terminal; no answer (not a terminal, end of input) is no."""
     if not sys.stdin.isatty():
         return False

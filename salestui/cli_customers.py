@@ -18,10 +18,19 @@ CUSTOMER_COLUMNS = {"id": 32, "name": 24, "company": 28, "phone": 18, "owner": 1
 _KIND_DIRECTION = {"note": "none", "complaint": "in", "feedback": "in"}
 
 
-def customers_options(listing: argparse.ArgumentParser, positive: Callable[[str], int]) -> None:
+def customers_options(
+    listing: argparse.ArgumentParser,
+    positive: Callable[[str], int],
+    options: Callable[[], argparse.ArgumentParser],
+) -> Any:
+    """The listing's options, and its actions `add` and `show` (`options`: the global options' parent parser);
+    returns the actions, for more (a command has one group of them)."""
+    from salestui import cli_profile
+
     listing.add_argument("--search", default="", metavar="Q", help=_("only customers matching Q (name, pinyin, phone)"))
     listing.add_argument("--limit", type=positive, default=None, metavar="N", help=_("at most N customers"))
     listing.add_argument("--json", action="store_true", help=_("print a JSON array instead of a table"))
+    return cli_profile.add_actions(listing, options)
 
 
 def log_options(log: argparse.ArgumentParser) -> None:
@@ -117,7 +126,12 @@ def _customer_record(row: Any) -> dict[str, Any]:
 
 
 def run_customers(args: argparse.Namespace) -> int:
-    """Print the matching customers as an aligned table, or as a JSON array with --json."""
+    """Print the matching customers as an aligned table, or as a JSON array with --json (or run `add` or `show`)."""
+    action = getattr(args, "customers_action", None)
+    if action is not None:
+        from salestui import cli_profile
+
+        return cli_profile.run_add(args) if action == "add" else cli_profile.run_show(args)
     open_existing(args, read_only=True)
     rows = stream_customers(args.search, args.limit)
     out = sys.stdout

@@ -38,18 +38,9 @@ def add_commands(
         show.add_argument("deal", metavar="DEAL", help=_("the deal's id or its first 6+ characters"))
         show.add_argument("--json", action="store_true", help=_("print the deal as JSON"))
         show.set_defaults(deal_runner=run_show)
-        add_more = _more_deal_actions()
-        if add_more is not None:
-            add_more(actions, options)
+        from salestui.cli_memos import add_memo_commands
 
-
-def _more_deal_actions() -> Callable[[Any, Callable[[], argparse.ArgumentParser]], None] | None:
-    """The memo commands (`deal memo`, `send`, `ack`, `object`) from cli_memos, where they are declared."""
-    try:
-        from salestui.cli_memos import add_memo_commands  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    return add_memo_commands
+        add_memo_commands(actions, options)
 
 
 def run_deal(args: argparse.Namespace) -> int:

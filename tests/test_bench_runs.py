@@ -24,6 +24,10 @@ REQUIRED = {
     "cli_verify_head",
     "cli_log",
     "tui_filter",
+    "deal_open",
+    "deals_list_500",
+    "memo_render",
+    "timeline_10k_first_page",
 }
 
 

@@ -16,7 +16,7 @@ from salestui.db.connection import database
 from salestui.db.entities import ENTITIES
 from salestui.db.models import Customer
 from salestui.db.queries import NamedSelect
-from salestui.services import contacts, customers, followups, templates, timeline
+from salestui.services import contacts, customer_lookup, customers, followups, templates, timeline
 from salestui.services.ledger import LedgerWriter
 from salestui.services.session import close, open_context
 from salestui.services.spec import Choice, Invalid
@@ -66,6 +66,16 @@ INTERACTION_ROW_BEFORE_VERSION_5 = NamedSelect(
     times=("occurred_at",),
 )
 
+# The contact persons as they were read before version 5 (every one reads as not primary).
+CONTACT_ROW_BEFORE_VERSION_5 = NamedSelect(
+    {
+        **{name: name for name in ("id", "customer_id", "name", "title", "phone", "email", "im_handle", "note")},
+        "is_primary": "0 AS is_primary",
+    },
+    "contact_person",
+    flags=("is_primary",),
+)
+
 
 @contextmanager
 def models_before_version_5() -> Iterator[None]:
@@ -93,6 +103,9 @@ def version_2_book(tmp_path: Path, clock: FrozenClock) -> Path:
         patch.setattr(contacts, "index", lambda contact_ids: None)  # version 2 had no contact search index
         patch.setattr(timeline, "INTERACTION_ROW", INTERACTION_ROW_BEFORE_VERSION_5)
         patch.setattr(templates, "stored_fields", lambda own: "")  # nor template fields
+        patch.setattr(customer_lookup, "survivor_id", lambda customer_id: customer_id)  # nor merges
+        patch.setattr(contacts, "first_mark", lambda customer_id: 0)  # nor a primary contact person (version 5)
+        patch.setattr(contacts, "CONTACT_ROW", CONTACT_ROW_BEFORE_VERSION_5)
         with models_before_version_5():
             book = seed(open_context(path, "alice", clock))
             followups.complete(book.context, book.follow_up_ids["Send samples"], "sent")

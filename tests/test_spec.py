@@ -26,7 +26,8 @@ SAMPLE = Spec(
         "size": Choice({"s": "Small", "l": "Large"}, default="s"),
         "amount": Money(),
         "count": Integer(1, 30),
-        "due": When(),
+        "due": When(required=True),
+        "reminder": When(),  # optional: blank is None
         "owner": Ref(entity="rep", by="login"),
     },
 )
@@ -46,6 +47,7 @@ def test_a_whole_record_takes_defaults_and_names_what_is_missing() -> None:
         None,
         "",
     )
+    assert values["reminder"] is None
 
 
 def test_partial_input_checks_only_what_is_given_and_refuses_unknown_fields() -> None:

@@ -77,3 +77,31 @@ def test_a_completed_follow_up_reads_in_both_languages(seeded: Seeded) -> None:
     i18n.set_language("zh_CN")
     text = any_entry_content(done, seeded.context).plain
     assert "跟进已完成 · alice" in text and "结果: Sent; they reply by Friday" in text
+
+
+def test_deal_events_are_on_the_timeline_in_time_order(seeded) -> None:
+    from datetime import timedelta
+
+    from salestui.services import deals, memos, timeline_entries
+    from salestui.services.app_views import DealEventEntry
+
+    context = seeded.context
+    zhang = seeded.customer_ids["张伟"]
+    deal = deals.create(
+        context, zhang, {"title": "Relays"}, [{"item": "relay", "quantity_milli": "2", "unit_price": "5"}]
+    )
+    context.clock.advance(timedelta(minutes=5))
+    deals.move(context, deal.id, "agreed", terms={"agreed_via": "phone"})
+    context.clock.advance(timedelta(minutes=5))
+    memos.send(context, deal.id, {"channel": "im", "counterpart": "周敏"})
+    entries = [entry for entry in timeline_entries.page(zhang) if isinstance(entry, DealEventEntry)]
+    assert [(entry.kind, entry.to_stage, entry.memo_version) for entry in entries] == [
+        ("memo_sent", "", 1),
+        ("stage", "agreed", None),
+        ("created", "lead", None),
+    ]
+    assert entries[0].counterpart == "周敏" and entries[0].total == 1000 and entries[0].deal_title == "Relays"
+    newest = timeline_entries.page(zhang, limit=1)[0]
+    assert isinstance(newest, DealEventEntry)  # newer than every interaction of the seeded book
+    older = timeline_entries.page(zhang, before=(entries[0].occurred_at, entries[0].id), limit=2)
+    assert [entry.id for entry in older][:1] == [entries[1].id]

@@ -206,6 +206,10 @@ INTERACTION_COLUMNS = (
 PROMISE_COLUMNS = (
     "id", "rep_id", "side", "kind", "what", "due_at", "deal_id", "interaction_id", "amends_id", "created_at",
 )  # fmt: skip
+DEAL_EVENT_COLUMNS = (
+    "id", "deal_id", "rep_id", "kind", "from_stage", "to_stage", "memo_id", "occurred_at", "channel", "counterpart",
+    "text", "created_at",
+)  # fmt: skip
 
 
 def _moves_only_on_merge(table: str, kept: tuple[str, ...]) -> str:
@@ -223,16 +227,17 @@ def _moves_only_on_merge(table: str, kept: tuple[str, ...]) -> str:
 def _v5_deals(db: Executes) -> None:
     """Deals and their lines, memo versions, deal events, promises and their outcomes, customer merges; a
     customer's memo language, time zone and merge pointer, a primary contact person, an interaction's template
-    fields. Evidence tables are append-only; interactions and promises move only to a merge survivor."""
+    fields. Evidence tables are append-only; interactions, promises and deal events move only to a merge survivor."""
     for statement in (*V5_TABLES, *V5_COLUMNS):
         db.execute_sql(statement)
-    for table in ("memo", "deal_event", "promise_outcome", "customer_merge"):
+    for table in ("memo", "promise_outcome", "customer_merge"):
         for statement in _append_only(table):
             db.execute_sql(statement)
     db.execute_sql("DROP TRIGGER interaction_no_update")
     db.execute_sql(_moves_only_on_merge("interaction", INTERACTION_COLUMNS))
-    db.execute_sql(_moves_only_on_merge("promise", PROMISE_COLUMNS))
-    db.execute_sql(_append_only("promise")[1])
+    for table, kept in (("promise", PROMISE_COLUMNS), ("deal_event", DEAL_EVENT_COLUMNS)):
+        db.execute_sql(_moves_only_on_merge(table, kept))
+        db.execute_sql(_append_only(table)[1])
 
 
 # --- end of deals ----------------------------------------------------------------------

@@ -19,12 +19,16 @@ ViewT = TypeVar("ViewT")
 
 
 class NamedSelect:
-    """SELECT `columns` (name -> SQL expression) FROM `source`; `times` name the UTC time columns to parse."""
+    """SELECT `columns` (name -> SQL expression) FROM `source`; `times` name the UTC time columns to parse, `flags`
+    the 0/1 columns to read as booleans."""
 
-    def __init__(self, columns: Mapping[str, str], source: str, times: Iterable[str] = ()) -> None:
+    def __init__(
+        self, columns: Mapping[str, str], source: str, times: Iterable[str] = (), flags: Iterable[str] = ()
+    ) -> None:
         self.names = tuple(columns)
         self.sql = "SELECT " + ", ".join(columns.values()) + " FROM " + source
         self.time_positions = tuple(self.names.index(name) for name in times)
+        self.flag_positions = tuple(self.names.index(name) for name in flags)
         self._checked: set[type[Any]] = set()
 
     def _values(self, row: tuple[Any, ...]) -> list[Any]:
@@ -32,6 +36,8 @@ class NamedSelect:
         for position in self.time_positions:
             if values[position] is not None:
                 values[position] = from_utc_text(values[position])
+        for position in self.flag_positions:
+            values[position] = bool(values[position])
         return values
 
     def _check(self, view: type[Any]) -> None:
@@ -56,7 +62,7 @@ class NamedSelect:
         """The rows as `view` instances (a dataclass whose fields are this select's names, in order)."""
         self._check(view)  # type: ignore[arg-type]
         rows = database.execute_sql(f"{self.sql} {tail}", params)
-        if not self.time_positions:
+        if not self.time_positions and not self.flag_positions:
             return [view(*row) for row in rows]
         return [view(*self._values(row)) for row in rows]
 
@@ -107,8 +113,12 @@ INTERACTION_ROW = NamedSelect(
 
 # A contact person at a customer.
 CONTACT_ROW = NamedSelect(
-    {name: name for name in ("id", "customer_id", "name", "title", "phone", "email", "im_handle", "note")},
+    {
+        name: name
+        for name in ("id", "customer_id", "name", "title", "phone", "email", "im_handle", "note", "is_primary")
+    },
     "contact_person",
+    flags=("is_primary",),
 )
 
 # A follow-up with its customer's name.
@@ -201,31 +211,5 @@ DEAL_EVENT_ROW = NamedSelect(
         "rep_login": "COALESCE(r.login, '')",
     },
     "deal_event e LEFT JOIN memo m ON m.id = e.memo_id LEFT JOIN rep r ON r.id = e.rep_id",
-    times=("occurred_at",),
-)
-
-# A deal event as the customer's timeline shows it: with its deal's title, currency, how it was agreed and total.
-DEAL_TIMELINE_ROW = NamedSelect(
-    {
-        "id": "e.id",
-        "customer_id": "e.customer_id",
-        "deal_id": "e.deal_id",
-        "deal_title": "d.title",
-        "currency": "d.currency",
-        "total": "COALESCE((SELECT SUM((l.quantity_milli * l.unit_price + 500) / 1000) FROM deal_line l "
-        "WHERE l.deal_id = d.id AND l.status = 'active'), 0)",
-        "agreed_via": "d.agreed_via",
-        "kind": "e.kind",
-        "from_stage": "e.from_stage",
-        "to_stage": "e.to_stage",
-        "memo_version": "m.version",
-        "occurred_at": "e.occurred_at",
-        "channel": "e.channel",
-        "counterpart": "e.counterpart",
-        "text": "e.text",
-        "rep_login": "COALESCE(r.login, '')",
-    },
-    "deal_event e JOIN deal d ON d.id = e.deal_id LEFT JOIN memo m ON m.id = e.memo_id "
-    "LEFT JOIN rep r ON r.id = e.rep_id",
     times=("occurred_at",),
 )

@@ -25,6 +25,9 @@ MIN_TRIGRAM = 3
 HANZI = re.compile(r"[\u3400-\u9fff]")
 # Up to this many matches are fetched by rowid and sorted; past it the name-order index is walked.
 FEW = 1000
+# The rowids of the customers merged into another, which search never finds: few, so gathered once per query from
+# customer_merge (one row each) rather than by reading every matching customer's merge pointer.
+MERGED_ROWIDS = "SELECT mc.rowid FROM customer_merge cm JOIN customer mc ON mc.id = cm.merged_id"
 
 
 @dataclass(frozen=True)
@@ -62,9 +65,10 @@ def _match(query: str, trigram: str, words: str, like_source: str) -> tuple[str,
 
 
 def _matching_rowids(query: str) -> tuple[str, tuple[str, ...]]:
-    """A SELECT of the rowids of the customers themselves matching a normalized, non-empty query."""
+    """A SELECT of the rowids of the customers themselves matching a normalized, non-empty query (less the
+    merged-away ones: their documents stay in the indexes, which hold one per customer row)."""
     source, condition, params = _match(query, "customer_fts", "customer_short_fts", "customer")
-    return f"SELECT rowid FROM {source} WHERE {condition}", params
+    return f"SELECT rowid FROM {source} WHERE {condition} AND {source}.rowid NOT IN ({MERGED_ROWIDS})", params
 
 
 def _contact_customers(query: str) -> tuple[str, tuple[str, ...]]:

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from salestui.db.deal_models import Deal, DealEvent, DealLine, Promise, PromiseOutcome
+from salestui.db.deal_models import Deal, DealEvent, DealLine, Memo, Promise, PromiseOutcome
 from salestui.db.models import Interaction
 from salestui.demo.people import CustomerDraft
 from salestui.demo.plan import DemoPlan
 from salestui.services.ledger import LedgerWriter
+from salestui.services.memos import memo_row
 
 # The share of customers of each status that have deals, and how many.
 DEAL_SHARE = {"active": 0.4, "dormant": 0.2, "lost": 0.15, "lead": 0.05}
@@ -54,6 +55,11 @@ PROMISES = {
     ("us", "service"): (("安排工程师上门调试",), ("send an engineer to set it up",)),
     ("customer", "other"): (("提供下季度用量预测",), ("send next quarter's forecast",)),
 }
+
+REPLIES = (("收到，确认无误。", "确认，请按时发货。"), ("Received, all correct.", "Confirmed, please ship on time."))
+NEW_VERSION_REPLIES = (("已确认新版本。", "好的，按新的来。"), ("Confirmed, thanks.", "Fine with the new version."))
+DISPUTES = (("单价不对，应为上次报的价", "数量少了一箱"), ("the unit price is not what we agreed", "one box short"))
+CHANGES = (("交货日期推迟", "客户要求改期交货"), ("delivery moved later", "new delivery date at their request"))
 
 
 @dataclass(frozen=True)
@@ -175,6 +181,96 @@ class DealMaker:
             self._promises(draft, customer_id, rep_id, deal_id, agreed)
             if memo_state != "unsent":
                 self._memo(deal_id, customer_id, rep_id, memo_state, agreed, contact, draft.chinese)
+
+    def write_memos(self, zone: tzinfo) -> None:
+        """The memos planned so far, once their deals' rows are in the database (call after writer.flush()); a
+        memo is written from those rows, and a re-versioned deal's rows change, so these writes go straight in."""
+        self.writer.bulk = False
+        try:
+            for memo in self.memos:
+                self._write_memo(memo, zone)
+        finally:
+            self.writer.bulk = True
+        self.memos.clear()
+
+    def _write_memo(self, plan: MemoPlan, zone: tzinfo) -> None:
+        rng, writer = self.rng, self.writer
+        language = "zh_CN" if plan.chinese else "en"
+        channel = rng.choice(("im", "im", "email")) if plan.chinese else rng.choice(("email", "email", "im"))
+        first = self._memo_version(plan, plan.sent_at, language, zone, 1)
+        self._memo_event(plan, "memo_sent", first, plan.sent_at, channel, plan.counterpart, "")
+        if plan.state == "reversioned" and plan.answered_at is not None:
+            words = (
+                ("交货日期改为下周三", "数量改为 1,200"),
+                ("delivery moved to next Wednesday", "quantity now 1,200"),
+            )
+            change = rng.choice(words[0 if plan.chinese else 1])
+            changed_at = plan.answered_at
+            deal = Deal.get_by_id(plan.deal_id).stored_row()
+            moved = (Deal.get_by_id(plan.deal_id).agreed_at + timedelta(days=rng.randint(30, 50))).date().isoformat()
+            writer.put(
+                Deal,
+                {**deal, "delivery_date": moved, **Deal.stored({"updated_at": changed_at})},
+                "update",
+                rep_id=plan.rep_id,
+            )
+            change = f"{change} ({deal['delivery_date']} → {moved})"
+            self._event(plan.deal_id, plan.customer_id, plan.rep_id, "terms_changed", "", "", changed_at, change)
+            second_at = min(changed_at + timedelta(hours=rng.uniform(1, 6)), self.plan.now - timedelta(minutes=2))
+            second = self._memo_version(plan, second_at, language, zone, 2)
+            self._memo_event(plan, "memo_sent", second, second_at, channel, plan.counterpart, "")
+            reply = (("已确认新版本。", "好的，按新的来。"), ("Confirmed, thanks.", "Fine with the new version."))
+            answered = min(second_at + timedelta(hours=rng.uniform(1, 20)), self.plan.now - timedelta(minutes=1))
+            self._memo_event(
+                plan,
+                "acknowledged",
+                second,
+                answered,
+                channel,
+                plan.counterpart,
+                rng.choice(reply[0 if plan.chinese else 1]),
+            )
+        elif plan.state == "acknowledged" and plan.answered_at is not None:
+            reply = (
+                ("收到，确认无误。", "确认，请按时发货。"),
+                ("Received, all correct.", "Confirmed, please ship on time."),
+            )
+            text = rng.choice(reply[0 if plan.chinese else 1])
+            self._memo_event(plan, "acknowledged", first, plan.answered_at, channel, plan.counterpart, text)
+        elif plan.state == "objected" and plan.answered_at is not None:
+            dispute = (
+                ("单价不对，应为上次报的价", "数量少了一箱"),
+                ("the unit price is not what we agreed", "one box short"),
+            )
+            text = rng.choice(dispute[0 if plan.chinese else 1])
+            self._memo_event(plan, "objected", first, plan.answered_at, channel, plan.counterpart, text)
+
+    def _memo_version(self, plan: MemoPlan, at: datetime, language: str, zone: tzinfo, version: int) -> str:
+        anchor = (self.writer.seq, self.writer.prev_hash)  # the head as this transaction stands
+        row = memo_row(plan.deal_id, at, zone, language, anchor, plan.rep_id, version, self.new_id())
+        self.writer.put(Memo, row, "create", rep_id=plan.rep_id)
+        self.plan.counts["memo"] += 1
+        return str(row["id"])
+
+    def _memo_event(
+        self, plan: MemoPlan, kind: str, memo_id: str, at: datetime, channel: str, counterpart: str, text: str
+    ) -> None:
+        row = {
+            "id": self.new_id(),
+            "deal_id": plan.deal_id,
+            "customer_id": plan.customer_id,
+            "rep_id": plan.rep_id,
+            "kind": kind,
+            "from_stage": "",
+            "to_stage": "",
+            "memo_id": memo_id,
+            "occurred_at": at,
+            "channel": channel,
+            "counterpart": counterpart,
+            "text": text,
+            "created_at": at,
+        }
+        self._put(DealEvent, row, plan.rep_id)
 
     def _stage_times(self, reached: int, created: datetime, agreed: datetime) -> list[datetime]:
         """When the deal moved to each stage after lead, up to FORWARD[reached]: agreed exactly at `agreed`."""

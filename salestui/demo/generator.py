@@ -72,6 +72,10 @@ def generate(
         _prepare(writer, plan)
         make_reps(context, writer, plan, seed)
         events += len(writer.events)
+    with context.write(bulk=True) as writer:  # by the manager, whose key is in force once the reps are in
+        _prepare(writer, plan)
+        make_settings(writer, plan)
+        events += len(writer.events)
     deal_rng = random.Random(seed * 7919 + 1)  # deals draw from a stream of their own: customers stay as they were
     for start in range(0, customers, CHUNK):
         size = min(CHUNK, customers - start)
@@ -83,6 +87,9 @@ def generate(
             writer.flush()  # the contact persons' rows must be in before their search index is
             contacts.index(plan.new_contact_ids)
             plan.new_contact_ids.clear()
+            written = writer.seq
+            deals.write_memos(context.clock.zone)  # a memo is written from its deal's rows, now in
+            events += writer.seq - written
         if progress is not None:
             progress(start + size, customers)
     counts = plan.counts
@@ -148,6 +155,28 @@ def make_reps(context: Context, writer: LedgerWriter, plan: DemoPlan, seed: int)
         )
         plan.rep_ids[login] = rep_id
         plan.counts["rep"] += 1
+
+
+# The demo company, as its memos name it.
+COMPANY = {
+    "company.name": "明远贸易（宁波）有限公司",
+    "company.address": "浙江省宁波市江北区长兴路 88 号",
+    "company.time_zone": "Asia/Shanghai",
+}
+
+
+def make_settings(writer: LedgerWriter, plan: DemoPlan) -> None:
+    """The company's name, address and time zone, set by the demo's manager (only a manager or admin may)."""
+    from salestui.db.models import Setting
+    from salestui.services.settings import setting_id, stored_json
+
+    if Setting.select().exists():
+        return
+    manager = plan.rep_ids[next(login for login, _name, role in words.REPS if role == "manager")]
+    created = plan.now - timedelta(days=HISTORY_DAYS + 29)
+    for key, value in COMPANY.items():
+        row = {"id": setting_id(key), "key": key, "value": stored_json(value), "updated_at": created}
+        writer.put(Setting, Setting.stored(row), "create", rep_id=manager)
 
 
 def make_customer_batch(writer: LedgerWriter, plan: DemoPlan, size: int, interactions: int, deals: DealMaker) -> None:

@@ -40,7 +40,7 @@ def alerts(context: Context, queue: FollowUpQueue | None = None, limit: int = 20
         for tier in CONTACT_GAP_DAYS
     )
     tail = (
-        "WHERE c.owner_id = ? AND c.status != 'lost' AND ("
+        "WHERE c.owner_id = ? AND c.status != 'lost' AND c.merged_into_id IS NULL AND ("
         f"{tiers} OR (c.cadence_days IS NOT NULL AND "
         "COALESCE(c.last_contact_at, c.created_at) < "
         "strftime('%Y-%m-%dT%H:%M:%f', ?, '-' || c.cadence_days || ' days') || '000Z')"

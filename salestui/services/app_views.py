@@ -18,6 +18,7 @@ class ContactPersonView:
     email: str
     im_handle: str
     note: str
+    is_primary: bool = False  # the customer's one primary contact person
 
 
 @dataclass(frozen=True)
@@ -89,26 +90,39 @@ class ProfileEditEntry:
 
 
 @dataclass(frozen=True)
-class DealEventEntry:
-    """Something that happened to one of the customer's deals, on their timeline: a stage move, a memo sent, the
-    customer's reply. `total` is the deal's total now (integer minor units of `currency`)."""
+class HistoryEntry:
+    """One write to a customer's profile or to one of its contact persons, from the ledger, with what it changed."""
 
-    id: str
+    id: str  # the ledger event's id
+    seq: int  # its place in the ledger
+    rep_login: str
+    occurred_at: datetime
+    kind: str  # customer_added, customer_edited, contact_added, contact_edited or contact_primary
+    contact_name: str  # the contact person's name ('' for the customer's own fields)
+    changes: tuple[FieldChange, ...]  # "primary" for the primary contact person: from whom to whom
+
+
+@dataclass(frozen=True)
+class DealEventEntry:
+    """Something that happened to one of the customer's deals, on the timeline: created, a stage move, reopened,
+    terms changed, a memo sent, acknowledged or objected to."""
+
+    id: str  # the deal event's id
     customer_id: str
+    rep_login: str
+    occurred_at: datetime
     deal_id: str
     deal_title: str
-    currency: str
-    total: int
-    agreed_via: str
-    kind: str  # created, stage, reopened, terms_changed, memo_sent, acknowledged, objected
+    kind: str
     from_stage: str
     to_stage: str
     memo_version: int | None
-    occurred_at: datetime
     channel: str
     counterpart: str
     text: str
-    rep_login: str
+    total: int  # the deal's total now, in minor units of `currency`
+    currency: str
+    agreed_via: str = ""  # how the deal was agreed (phone, visit…), for "Deal agreed: … by phone"
 
 
 TimelineEntry = InteractionView | FollowUpDoneEntry | ProfileEditEntry | DealEventEntry

@@ -11,13 +11,15 @@ from salestui.db.connection import database
 from salestui.db.models import Customer, FollowUp, Interaction, Rep
 from salestui.db.queries import CUSTOMER_ROW
 from salestui.i18n import _
-from salestui.services import contacts, search_keys
+from salestui.services import contacts, customer_lookup, search_keys
 from salestui.services.app_views import CustomerDetail
 from salestui.services.context import Context
 from salestui.services.customer_lookup import ID_PREFIX_MIN as ID_PREFIX_MIN
 from salestui.services.customer_lookup import mark_contact as mark_contact
 from salestui.services.customer_lookup import resolve as resolve
 from salestui.services.errors import NotFound, ValidationError
+from salestui.services.ledger import LedgerWriter
+from salestui.services.records import changed_row
 from salestui.services.spec import clean
 from salestui.services.specs import CUSTOMER
 from salestui.services.views import CustomerRow
@@ -25,6 +27,8 @@ from salestui.services.views import CustomerRow
 # What a new customer holds for each field nobody gave (the form opens with these).
 DEFAULTS: dict[str, Any] = {name: value for name, value in CUSTOMER.defaults().items() if name != "owner_login"}
 COUNT_CAP = 10_000
+# A list page reads each customer's row anyway, so testing its merge pointer there costs nothing.
+LIVE = "c.merged_into_id IS NULL"
 
 
 def derived_columns(values: dict[str, Any]) -> dict[str, str]:
@@ -82,26 +86,34 @@ def update(context: Context, customer_id: str, raw: dict[str, Any]) -> CustomerD
     if errors:
         raise ValidationError(errors)
     with context.write() as writer:
-        current = Customer.get_or_none(Customer.id == customer_id)
-        if current is None:
-            raise NotFound(customer_id)
-        row = current.stored_row()
+        customer_id = customer_lookup.live_id(customer_id)  # a merged-away customer is edited as its survivor
         changes = Customer.stored(values)
         if owner_given:
             changes["owner_id"] = owner_id
-        if all(row.get(column) == value for column, value in changes.items()):
-            return detail(customer_id)
-        row.update(changes)
-        row.update(derived_columns(row))
-        row["updated_at"] = Customer.stored({"updated_at": context.clock.now()})["updated_at"]
-        writer.put(Customer, row, "update")
+        put_changes(context, writer, customer_id, changes)
     return detail(customer_id)
 
 
+def put_changes(context: Context, writer: LedgerWriter, customer_id: str, changes: dict[str, Any]) -> bool:
+    """Apply `changes` (stored values by column) to a customer in `writer`'s transaction, as every update does: the
+    search columns recomputed (their FTS indexes follow by trigger), updated_at stamped, the event ledgered. False if
+    they change nothing."""
+    row = changed_row(Customer, customer_id, changes, context.clock.now())
+    if row is None:
+        return False
+    row.update(derived_columns(row))
+    writer.put(Customer, row, "update")
+    return True
+
+
 def detail(customer_id: str) -> CustomerDetail:
+    """The whole customer; a customer merged into another is shown as that one (its survivor), never as a ghost."""
     customer = Customer.get_or_none(Customer.id == customer_id)
+    if customer is not None and customer.merged_into_id is not None:
+        customer = Customer.get_or_none(Customer.id == customer_lookup.survivor_id(customer_id))
     if customer is None:
         raise NotFound(customer_id)
+    customer_id = customer.id
     owner = Rep.get_or_none(Rep.id == customer.owner_id) if customer.owner_id else None
     interactions = Interaction.select().where(Interaction.customer == customer_id).count()
     open_follow_ups = FollowUp.select().where((FollowUp.customer == customer_id) & (FollowUp.status == "open")).count()
@@ -141,10 +153,12 @@ def detail(customer_id: str) -> CustomerDetail:
 
 
 def _plan(query: str) -> search_index.Plan:
+    """How to page the customers matching `query`; merged-away customers are never listed (LIVE)."""
     text = search_keys.normalize_query(query)
     if not text:
-        return search_index.Plan("1", (), None)
-    return search_index.plan(database, text)
+        return search_index.Plan(LIVE, (), None)
+    found = search_index.plan(database, text)
+    return replace(found, where=f"{LIVE} AND {found.where}")
 
 
 @dataclass(frozen=True)
@@ -166,7 +180,11 @@ def search(query: str, limit: int) -> SearchPage:
 def count(query: str = "", cap: int = COUNT_CAP) -> int:
     """How many customers match, counting no further than `cap`."""
     text = search_keys.normalize_query(query)
-    where, params = search_index.match_clause(text) if text else ("1", ())
+    if not text:  # every customer less the merged-away ones, each counted by SQLite's quickest count
+        sql = "SELECT MIN((SELECT COUNT(*) FROM customer) - (SELECT COUNT(*) FROM customer_merge), ?)"
+        every: int = database.execute_sql(sql, (cap,)).fetchone()[0]
+        return every
+    where, params = search_index.match_clause(text)  # its matches leave out merged-away customers
     sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM customer c WHERE {where} LIMIT ?)"
     counted: int = database.execute_sql(sql, (*params, cap)).fetchone()[0]
     return counted

@@ -14,9 +14,9 @@ from datetime import datetime
 from typing import Any
 
 from salestui.db.deal_models import Deal, DealEvent, DealLine
-from salestui.db.models import ContactPerson, Customer, Interaction
+from salestui.db.models import ContactPerson, Interaction
 from salestui.i18n import _
-from salestui.services import deal_records
+from salestui.services import customer_lookup, deal_records
 from salestui.services.context import Context
 from salestui.services.deal_lines import clean_lines, line_changes
 from salestui.services.deal_records import event_row, has_memo
@@ -46,11 +46,10 @@ def create(context: Context, customer_id: str, raw: dict[str, Any], lines: Seque
     if errors:
         raise ValidationError(errors)
     deal_id = uuid.uuid4().hex
-    row = {**values, "id": deal_id, "customer_id": customer_id, "rep_id": context.rep_id}
-    row.update(created_at=now, updated_at=now)
     with context.write() as writer:
-        if not Customer.select().where(Customer.id == customer_id).exists():
-            raise NotFound(customer_id)
+        customer_id = customer_lookup.live_id(customer_id)  # NotFound if none; a merged-away one's survivor
+        row = {**values, "id": deal_id, "customer_id": customer_id, "rep_id": context.rep_id}
+        row.update(created_at=now, updated_at=now)
         writer.put(Deal, Deal.stored(row), "create")
         for position, line in enumerate(line_values, start=1):
             _put_line(writer, deal_id, position, line, now, "create")

@@ -8,10 +8,10 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from salestui.clock import from_utc_text, in_range
-from salestui.db.models import Customer, FollowUp
+from salestui.db.models import FollowUp
 from salestui.db.queries import FOLLOW_UP_ROW
 from salestui.i18n import _
-from salestui.services import recurrence
+from salestui.services import customer_lookup, recurrence
 from salestui.services.app_views import FollowUpQueue, FollowUpView
 from salestui.services.context import Context
 from salestui.services.errors import NotFound, ValidationError
@@ -25,9 +25,7 @@ def create(context: Context, customer_id: str, raw: dict[str, Any]) -> FollowUpV
     """Schedule a follow-up with a customer for the current rep."""
     values = checked(context, raw)
     with context.write() as writer:
-        if not Customer.select().where(Customer.id == customer_id).exists():
-            raise NotFound(customer_id)
-        row = put_new(context, writer, customer_id, values)
+        row = put_new(context, writer, customer_id, values)  # NotFound if there is no such customer
     return get(row["id"])
 
 
@@ -60,6 +58,7 @@ def put_new(context: Context, writer: LedgerWriter, customer_id: str, values: di
         "created_at": now,
         "updated_at": now,
     }
+    row["customer_id"] = customer_lookup.live_id(customer_id)  # a merged-away customer's survivor
     writer.put(FollowUp, FollowUp.stored(row), "create")
     return row
 
@@ -141,7 +140,10 @@ def queue(context: Context, limit: int = 200) -> FollowUpQueue:
     local_now = context.clock.local(now)
     end_of_day = datetime.combine(local_now.date() + timedelta(days=1), time(), tzinfo=local_now.tzinfo)
     stamp = FollowUp.queue_at.db_value
-    tail = "WHERE f.rep_id = ? AND f.status = 'open' AND f.queue_at {} ORDER BY f.queue_at, f.id LIMIT ?"
+    tail = (
+        "WHERE f.rep_id = ? AND f.status = 'open' AND f.queue_at {} AND c.merged_into_id IS NULL "
+        "ORDER BY f.queue_at, f.id LIMIT ?"
+    )
     overdue = _views(tail.format("< ?"), (context.rep_id, stamp(now), limit))
     today = _views(tail.format(">= ? AND f.queue_at < ?"), (context.rep_id, stamp(now), stamp(end_of_day), limit))
     upcoming = _views(tail.format(">= ?"), (context.rep_id, stamp(end_of_day), limit))

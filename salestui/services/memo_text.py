@@ -80,7 +80,7 @@ def memo_text(data: MemoData, language: str, fmt: str = "text") -> str:
     heading = t(TITLE)
     out += [f"# {heading}" if markdown else heading, ""]
     out.append(
-        t("Version {version} · {day} · deal {deal}").format(
+        t(N_("Version {version} · {day} · deal {deal}")).format(
             version=data.version, day=data.written_on.isoformat(), deal=data.deal_id[:12]
         )
     )
@@ -92,15 +92,15 @@ def memo_text(data: MemoData, language: str, fmt: str = "text") -> str:
     if data.customer_company and data.customer_company != data.customer_name:
         theirs += f" ({data.customer_company})"
     if data.contact_name:
-        theirs += t(", attention {name}").format(name=data.contact_name)
-    out.append(_field(t("From"), ours, markdown))
-    out.append(_field(t("To"), theirs, markdown))
+        theirs += t(N_(", attention {name}")).format(name=data.contact_name)
+    out.append(_field(t(N_("From")), ours, markdown))
+    out.append(_field(t(N_("To")), theirs, markdown))
     out.append("")
     if data.agreed_at is not None:
-        channel = t(CHANNELS.get(data.agreed_via, data.agreed_via)) if data.agreed_via else t("Other")
+        channel = t(CHANNELS.get(data.agreed_via, data.agreed_via)) if data.agreed_via else t(N_("Other"))
         when = data.agreed_at.strftime("%Y-%m-%d %H:%M")
         out.append(
-            t("We confirm the order below ({title}), agreed with you on {when} ({zone}) by {channel}.").format(
+            t(N_("We confirm the order below ({title}), agreed with you on {when} ({zone}) by {channel}.")).format(
                 channel=channel.lower() if language == "en" else channel,
                 when=when,
                 zone=data.zone_name,
@@ -108,23 +108,26 @@ def memo_text(data: MemoData, language: str, fmt: str = "text") -> str:
             )
         )
     else:
-        out.append(t("We confirm the order below ({title}).").format(title=data.title))
+        out.append(t(N_("We confirm the order below ({title}).")).format(title=data.title))
     out.append("")
     out += _lines(data, markdown, t, money)
     out.append("")
-    total = t("Total: {amount}").format(amount=money(data.total))
+    total = t(N_("Total: {amount}")).format(amount=money(data.total))
     out.append(f"**{total}**" if markdown else total)
     if language == "zh_CN":
-        out.append(t("In words: {words}").format(words=capital_amount(data.total, data.currency)))
+        out.append(t(N_("In words: {words}")).format(words=capital_amount(data.total, data.currency)))
     out.append("")
     terms = _terms(data, t)
     if terms:
-        out.append(f"## {t('Terms')}" if markdown else t("Terms"))
+        out.append(f"## {t('Terms')}" if markdown else t(N_("Terms")))
         out += [f"- {label}: {value}" for label, value in terms]
         out.append("")
     out.append(
         t(
-            "If anything here is wrong, please reply within {days} days, by {day}; otherwise we take it as confirmed."
+            N_(
+                "If anything here is wrong, please reply within {days} days, by {day}; "
+                "otherwise we take it as confirmed."
+            )
         ).format(days=data.objection_days, day=data.reply_by.isoformat())
     )
     out.append("")
@@ -148,7 +151,7 @@ Text = Callable[..., str]
 def _lines(data: MemoData, markdown: bool, t: Text, money: Text) -> list[str]:
     rows: list[str] = []
     if markdown:
-        header = ["#", t("Item"), t("Quantity"), t("Unit"), t("Unit price"), t("Amount")]
+        header = ["#", t(N_("Item")), t(N_("Quantity")), t(N_("Unit")), t(N_("Unit price")), t(N_("Amount"))]
         rows.append("| " + " | ".join(header) + " |")
         rows.append("|---|---|--:|---|--:|--:|")
     for number, line in enumerate(data.lines, start=1):
@@ -162,7 +165,7 @@ def _lines(data: MemoData, markdown: bool, t: Text, money: Text) -> list[str]:
             unit = f" {line.unit}" if line.unit else ""
             rows.append(f"{number}. {line.item}: {quantity}{unit} × {price} = {amount}")
     if not data.lines:
-        rows.append(t("(no lines)"))
+        rows.append(t(N_("(no lines)")))
     return rows
 
 
@@ -170,19 +173,19 @@ def _terms(data: MemoData, t: Text) -> list[tuple[str, str]]:
     terms: list[tuple[str, str]] = []
     delivery = ", ".join(part for part in (data.delivery_date, data.delivery_place) if part)
     if delivery:
-        terms.append((t("Delivery"), delivery))
+        terms.append((t(N_("Delivery")), delivery))
     payment = "; ".join(
         part
         for part in (
-            t("due {day}").format(day=data.payment_due_date) if data.payment_due_date else "",
+            t(N_("due {day}")).format(day=data.payment_due_date) if data.payment_due_date else "",
             data.payment_terms,
         )
         if part
     )
     if payment:
-        terms.append((t("Payment"), payment))
+        terms.append((t(N_("Payment")), payment))
     if data.warranty:
-        terms.append((t("Warranty"), data.warranty))
+        terms.append((t(N_("Warranty")), data.warranty))
     if data.other_terms:
-        terms.append((t("Other terms"), " ".join(data.other_terms.split())))
+        terms.append((t(N_("Other terms")), " ".join(data.other_terms.split())))
     return terms

@@ -131,14 +131,21 @@ def render(
 
 
 def memo_row(
-    deal_id: str, now: datetime, zone: tzinfo, language: str, anchor: tuple[int, str], rep_id: str, version: int
+    deal_id: str,
+    now: datetime,
+    zone: tzinfo,
+    language: str,
+    anchor: tuple[int, str],
+    rep_id: str,
+    version: int,
+    memo_id: str | None = None,
 ) -> dict[str, Any]:
     """A new Memo row (stored values) for `deal_id`: both forms of the text and their SHA-256."""
     data = memo_data(deal_id, now, zone, version, anchor)
     text, markdown = memo_text(data, language, "text"), memo_text(data, language, "md")
     return Memo.stored(
         {
-            "id": uuid.uuid4().hex,
+            "id": memo_id or uuid.uuid4().hex,
             "deal_id": deal_id,
             "version": version,
             "language": language,

@@ -37,7 +37,8 @@ def setting_id(key: str) -> str:
     return hashlib.sha256(f"setting:{key}".encode()).hexdigest()[:32]
 
 
-def _json(value: Any) -> str:
+def stored_json(value: Any) -> str:
+    """A setting's value as its row stores it (canonical JSON)."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -91,7 +92,7 @@ def set_value(context: Context, key: str, raw: Any) -> SettingView:
     values, errors = clean(SETTING, {key: raw}, partial=True)
     if errors:
         raise ValidationError(errors)
-    stored = _json(values[key])
+    stored = stored_json(values[key])
     with context.write() as writer:
         rep = Rep.get_or_none(Rep.id == context.rep_id)
         if rep is None or rep.role not in SETTING_ROLES:

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from salestui.db.models import ContactPerson, Customer, Interaction
+from salestui.db.models import ContactPerson, Interaction
 from salestui.db.queries import INTERACTION_ROW
 from salestui.i18n import _
 from salestui.services import customer_lookup, templates
@@ -44,8 +44,7 @@ def append(
         "created_at": now,
     }
     with context.write() as writer:
-        if not Customer.select().where(Customer.id == customer_id).exists():
-            raise NotFound(customer_id)
+        customer_id = row["customer_id"] = customer_lookup.live_id(customer_id)  # a merged-away one's survivor
         if own.get(templates.CONTACT_PERSON):
             own[templates.CONTACT_PERSON] = contact_person_id(customer_id, own[templates.CONTACT_PERSON])
         fields = templates.stored_fields(own)

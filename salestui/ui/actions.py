@@ -16,8 +16,12 @@ from textual.screen import Screen
 from salestui.services import customers
 from salestui.services.app_views import CustomerDetail, FollowUpView
 from salestui.services.context import Context
+from salestui.services.merge import MergeDone
 from salestui.services.views import InteractionView
+from salestui.ui.contacts_screen import ContactPersonsScreen
 from salestui.ui.forms import CompleteForm, CustomerForm, FollowUpForm, InteractionForm, SnoozeForm
+from salestui.ui.forms.merge import MergePickScreen
+from salestui.ui.history_screen import HistoryScreen
 from salestui.ui.registry import Command, CustomerRef, Pane
 
 
@@ -89,6 +93,27 @@ def edit_customer(host: ActionHost, command: Command, customer: CustomerRef) -> 
         host.open_form(command, CustomerForm(host.context, detail), show_saved_customer(host))
 
     host.in_background(partial(customers.detail, customer.customer_id), edit)
+
+
+@handles("customer.merge")
+def merge_customer(host: ActionHost, command: Command, customer: CustomerRef) -> None:
+    """Pick a duplicate, preview and merge it into the highlighted customer; then show the survivor."""
+
+    def show(done: MergeDone) -> None:
+        host.show_customer(done.survivor_id, done.survivor_name, keep_scroll=False)
+
+    host.open_form(command, MergePickScreen(host.context, customer), show)
+
+
+@handles("contact.list")
+def list_contact_persons(host: ActionHost, command: Command, customer: CustomerRef) -> None:
+    """The screen closes with True if it changed anything, and the panes that show contact persons read again."""
+    host.open_form(command, ContactPersonsScreen(host.context, customer.customer_id, customer.name))
+
+
+@handles("customer.history")
+def show_field_history(host: ActionHost, command: Command, customer: CustomerRef) -> None:
+    host.open_form(command, HistoryScreen(host.context, customer.customer_id, customer.name))
 
 
 @handles("interaction.log")

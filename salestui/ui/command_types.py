@@ -20,8 +20,11 @@ class Scope(Enum):
     LIST = "list"  # a list or the timeline with focus
     SEARCH = "search"  # the search box
     FORM = "form"  # an open form
+    MERGE = "merge"  # the field list of a merge preview
     CONFIRM = "confirm"  # a yes/no question
     HELP = "help"  # the help screen
+    CONTACTS = "contacts"  # a customer's contact persons
+    HISTORY = "history"  # a customer's field history
     DEAL = "deal"  # the deal screen
     DEAL_LINES = "deal-lines"  # the deal screen's lines editor
     MEMO = "memo"  # the memo preview

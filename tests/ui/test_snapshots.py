@@ -68,3 +68,16 @@ def test_modal(snap_compare, seeded: Seeded, language: str, modal: str) -> None:
 def test_timeline_pane_at_80x24(snap_compare, seeded: Seeded, language: str) -> None:
     """The profile block, capped, above the newest entries of each kind."""
     assert snap_compare(snapshot_app(seeded, language), terminal_size=SMALL, run_before=show_timeline)
+
+
+# A customer's contact persons and its field history (Acme Trading Ltd, first in the list), at both sizes.
+PROFILE_SCREENS = {"contact-persons": ("c",), "field-history": ("h",)}
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
+@pytest.mark.parametrize("screen", list(PROFILE_SCREENS))
+def test_profile_screen(snap_compare, seeded: Seeded, screen: str, size: tuple[int, int], language: str) -> None:
+    keys = PROFILE_SCREENS[screen]
+    app = snapshot_app(seeded, language)
+    assert snap_compare(app, terminal_size=size, run_before=partial(open_form, keys=keys))

@@ -11,6 +11,7 @@ from salestui.services.spec import Choice
 from salestui.services.specs import CUSTOMER, INTERACTION
 from salestui.ui.forms import CustomerForm, FollowUpForm, InteractionForm
 from salestui.ui.forms.fields import FormField
+from salestui.ui.forms.spec_fields import form_order
 from tests.conftest import Seeded
 from tests.ui.test_forms import SIZE, FormHost, save, type_into
 
@@ -37,7 +38,10 @@ async def test_labels_and_required_marks_come_from_the_spec(context: Context) ->
         labels = {row.names[0]: str(row.query_one(".form-label", Label).content) for row in form.query(FormField)}
         assert labels["name"] == "Name *"
         assert labels["company"] == "Company"
-        assert list(labels) == [name for name in CUSTOMER if name != "currency"]
+        # The spec's order, one-line fields first (the memo language and time zone above the text areas).
+        assert list(labels) == [name for name in form_order(CUSTOMER) if name != "currency"]
+        assert list(labels)[-3:] == ["address", "needs", "preferences"]
+        assert set(labels) == set(CUSTOMER) - {"currency"}
 
 
 async def test_a_kind_added_to_the_spec_is_offered_and_saved(seeded: Seeded, monkeypatch: pytest.MonkeyPatch) -> None:

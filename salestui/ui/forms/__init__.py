@@ -1,8 +1,17 @@
 """Modal forms that validate inline: each bad field says what is wrong and keeps what the user typed."""
 
 from salestui.ui.forms.base import FormScreen
+from salestui.ui.forms.contact_person import ContactPersonForm
 from salestui.ui.forms.customer import CustomerForm
 from salestui.ui.forms.followup import CompleteForm, FollowUpForm, SnoozeForm
 from salestui.ui.forms.interaction import InteractionForm
 
-__all__ = ["CompleteForm", "CustomerForm", "FollowUpForm", "FormScreen", "InteractionForm", "SnoozeForm"]
+__all__ = [
+    "CompleteForm",
+    "ContactPersonForm",
+    "CustomerForm",
+    "FollowUpForm",
+    "FormScreen",
+    "InteractionForm",
+    "SnoozeForm",
+]

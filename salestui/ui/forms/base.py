@@ -267,14 +267,18 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
     def set_saving(self, saving: bool) -> None:
         """While a save runs, a second ctrl+s or an escape is ignored and the key line says so."""
         self.saving = saving
-        if saving:
-            keys = _("Saving…")
-        else:
-            keys = _("{save} save · {cancel} cancel · tab next field").format(
-                save=registry.key_text(self.app, registry.command("form.save")),
-                cancel=registry.key_text(self.app, registry.command("form.cancel")),
-            )
-        self.query_one("#form-keys", Label).update(keys)
+        self.query_one("#form-keys", Label).update(self.saving_text() if saving else self.keys_text())
+
+    def saving_text(self) -> str:
+        """The key line while a save runs."""
+        return _("Saving…")
+
+    def keys_text(self) -> str:
+        """The key line: what saves and what cancels."""
+        return _("{save} save · {cancel} cancel · tab next field").format(
+            save=registry.key_text(self.app, registry.command("form.save")),
+            cancel=registry.key_text(self.app, registry.command("form.cancel")),
+        )
 
     def action_cancel(self) -> None:
         """Close without saving; if a field was changed, ask first."""

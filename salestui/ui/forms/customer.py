@@ -8,20 +8,18 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
 
 from salestui.i18n import _
 from salestui.services import customers
 from salestui.services.app_views import CustomerDetail
 from salestui.services.context import Context
-from salestui.services.spec import Choice, Text, format_money
+from salestui.services.spec import format_money
 from salestui.services.specs import CUSTOMER
 from salestui.ui.forms.base import FormScreen
 from salestui.ui.forms.fields import heading
-from salestui.ui.forms.spec_fields import label, select
+from salestui.ui.forms.spec_fields import control, form_order, label
 
-FIELD_NAMES = tuple(CUSTOMER)
-AREA_FIELDS = tuple(name for name in FIELD_NAMES if isinstance(CUSTOMER[name], Text) and CUSTOMER.text(name).multiline)
+FIELD_NAMES = form_order(CUSTOMER)
 BESIDE = {"credit_limit": "currency"}  # the currency's Select sits beside the amount it is read in
 
 
@@ -36,6 +34,7 @@ def placeholders() -> dict[str, str]:
         "payment_terms": _("e.g. 30 days after delivery"),
         "tags": _("comma separated"),
         "cadence_days": _("days; blank = by tier"),
+        "time_zone": _("e.g. Asia/Shanghai; blank = the company's"),
     }
 
 
@@ -69,14 +68,7 @@ class CustomerForm(FormScreen[CustomerDetail | None]):
         return heading(_("Edit customer: {name}"), name=self.customer.name)
 
     def control_for(self, name: str, hints: dict[str, str]) -> Widget:
-        """The control the field's spec calls for: a Select for a choice, a TextArea for multi-line text."""
-        if isinstance(CUSTOMER[name], Choice):
-            control: Widget = select(CUSTOMER, name, self.initial[name])
-        elif name in AREA_FIELDS:
-            control = TextArea(self.initial[name], soft_wrap=True)
-        else:
-            control = Input(self.initial[name], placeholder=hints.get(name, ""))
-        return control
+        return control(CUSTOMER, name, self.initial[name], hints.get(name, ""))
 
     def compose_fields(self) -> ComposeResult:
         hints = placeholders()

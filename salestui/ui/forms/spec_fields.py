@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from textual.widgets import Select
+from textual.widget import Widget
+from textual.widgets import Input, Select, TextArea
 
 from salestui.i18n import _
-from salestui.services.spec import Spec
+from salestui.services.spec import Choice, Spec, Text
 
 REQUIRED_MARK = " *"
 
@@ -25,3 +26,26 @@ def select(spec: Spec, name: str, value: str | None = None) -> Select[str]:
     if value not in choice.values:
         options = [*options, (value, value)]
     return Select(options, value=value, allow_blank=False)
+
+
+def multiline(spec: Spec, name: str) -> bool:
+    """Whether the field is text of several lines (a TextArea)."""
+    field = spec[name]
+    return isinstance(field, Text) and field.multiline
+
+
+def control(spec: Spec, name: str, text: str, placeholder: str = "") -> Widget:
+    """The control the field's spec calls for, holding `text`: a Select for a choice, a TextArea for text of
+    several lines, else an Input."""
+    if isinstance(spec[name], Choice):
+        return select(spec, name, text)
+    if multiline(spec, name):
+        return TextArea(text, soft_wrap=True)
+    return Input(text, placeholder=placeholder)
+
+
+def form_order(spec: Spec) -> tuple[str, ...]:
+    """The spec's fields as a form lays them out: the one-line ones in the spec's order, then the text areas, so
+    short fields added later (a time zone) are not left below tall ones."""
+    names = tuple(spec)
+    return (*(name for name in names if not multiline(spec, name)), *(name for name in names if multiline(spec, name)))

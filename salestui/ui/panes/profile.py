@@ -17,6 +17,7 @@ from salestui.services.customer_fields import format_money
 from salestui.text import one_line
 from salestui.ui.panes.words import days_ago, local_time, status_word, tier_word
 
+PRIMARY_MARK = "★"  # the primary contact person (the contact persons screen marks them the same way)
 # The share of the pane's height the profile may take before it scrolls, and the fewest rows it keeps.
 PROFILE_SHARE = 0.45
 PROFILE_MIN_ROWS = 4
@@ -87,10 +88,11 @@ def _joined(lead: Content, parts: list[Content], indent: int, width: int) -> lis
 
 
 def _contact_lines(person: ContactPersonView, width: int) -> list[Content]:
+    """A contact person on a line or two: '★ ' before the primary one (who comes first)."""
     parts = [
         Content(one_line(part)) for part in (person.name, person.title, person.phone, person.email) if part.strip()
     ]
-    return _joined(Content("  "), parts, 4, width)
+    return _joined(Content(PRIMARY_MARK + " " if person.is_primary else "  "), parts, 4, width)
 
 
 def profile_content(customer: CustomerDetail, context: Context, width: int) -> Content:

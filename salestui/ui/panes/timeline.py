@@ -149,8 +149,8 @@ class TimelinePane(VerticalScroll, can_focus=True):
 
     @work(thread=True, exit_on_error=False, group="timeline")
     def _load(self, generation: int, customer_id: str, before: tuple | None, keep_scroll: bool) -> None:
-        detail = customers.detail(customer_id)
-        entries = timeline_entries.page(customer_id, before, limit=TIMELINE_PAGE)
+        detail = customers.detail(customer_id)  # a merged-away customer comes back as its survivor
+        entries = timeline_entries.page(detail.id, before, limit=TIMELINE_PAGE)
         self.post_message(TimelineLoaded(generation, detail, entries, before is None, keep_scroll))
 
     async def on_timeline_loaded(self, message: TimelineLoaded) -> None:

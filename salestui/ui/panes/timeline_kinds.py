@@ -1,5 +1,5 @@
-"""How the timeline shows the entries that are not interactions: completed follow-ups, profile edits and deal events
-(timeline_deals)."""
+"""How the timeline shows the entries that are not interactions: completed follow-ups, profile edits, deal events
+(in timeline_deals, which the deal screen's history shares)."""
 
 from __future__ import annotations
 
@@ -9,36 +9,39 @@ from textual.content import Content
 from salestui.i18n import _
 from salestui.services.app_views import DealEventEntry, FieldChange, FollowUpDoneEntry, ProfileEditEntry
 from salestui.services.context import Context
+from salestui.services.profile_history import PRIMARY
+from salestui.services.spec import Choice, Spec
 from salestui.services.specs import CUSTOMER
 from salestui.text import one_line, visible
 from salestui.ui.panes.timeline_deals import deal_event_content
-from salestui.ui.panes.words import local_time, status_word, tier_word
+from salestui.ui.panes.words import local_time
 
 CHANGE_WIDTH = 60  # cells of an old or new value an edit shows
 
 
-def field_label(field: str) -> str:
-    """The label the customer's field spec gives a field ('payment_terms' -> 'Payment terms'); the owner is shown
-    by login, so it is the owner."""
+def field_label(field: str, spec: Spec = CUSTOMER) -> str:
+    """The label the record's field spec gives a field ('payment_terms' -> 'Payment terms'); the owner is shown
+    by login, so it is the owner; `PRIMARY` is who the primary contact person is."""
     if field == "owner":
         return _("Owner")
-    return _(CUSTOMER[field].label) if field in CUSTOMER.fields else one_line(field)
+    if field == PRIMARY:
+        return _("Primary contact")
+    return _(spec[field].label) if field in spec.fields else one_line(field)
 
 
-def _value_word(change: FieldChange, value: str) -> str:
+def value_word(change: FieldChange, value: str, spec: Spec = CUSTOMER, limit: int = CHANGE_WIDTH) -> str:
+    """An old or new value as shown: a code by its label ('vip' -> 'VIP'), nothing as '—', text on one line and
+    cut to `limit` cells."""
     if change.field == "owner" and not value:
         return _("public pool")
+    field = spec.fields.get(change.field)
+    if isinstance(field, Choice) and value in field.values:
+        return _(field.values[value])
     if not value:
         return "—"
-    if change.field == "tier":
-        return tier_word(value)
-    if change.field == "status":
-        return status_word(value)
-    if change.field == "kind":
-        return {"person": _("Person"), "company": _("Company")}.get(value, one_line(value))
     text = one_line(visible(value))
-    if cell_len(text) > CHANGE_WIDTH:  # a long text changed: its start says which; the profile shows it all
-        text = set_cell_size(text, CHANGE_WIDTH - 1) + "…"
+    if cell_len(text) > limit:  # a long text changed: its start says which; the profile shows it all
+        text = set_cell_size(text, limit - 1) + "…"
     return text
 
 
@@ -71,17 +74,17 @@ def profile_edit_content(entry: ProfileEditEntry, context: Context) -> Content:
             Content.assemble(
                 "  ",
                 (field_label(change.field) + ": ", "dim"),
-                _value_word(change, change.old),
+                value_word(change, change.old),
                 (" → ", "dim"),
-                _value_word(change, change.new),
+                value_word(change, change.new),
             )
         )
     return Content("\n").join(lines)
 
 
 def other_entry_content(entry: FollowUpDoneEntry | ProfileEditEntry | DealEventEntry, context: Context) -> Content:
-    if isinstance(entry, DealEventEntry):
-        return deal_event_content(entry, context)
     if isinstance(entry, FollowUpDoneEntry):
         return follow_up_done_content(entry, context)
+    if isinstance(entry, DealEventEntry):
+        return deal_event_content(entry, context)
     return profile_edit_content(entry, context)
