@@ -96,9 +96,13 @@ class DealScreen(Screen[bool]):
         return self.query_one(TermsEditor)
 
     @work(thread=True, exit_on_error=False, group="deal", exclusive=True)
-    def load(self, saved: bool = False) -> None:
+    def load(self) -> None:
+        self.post_message(self._read())
+
+    def _read(self, saved: bool = False) -> DealLoaded:
+        """The deal as it is now, with the contact persons of its customer (in a worker)."""
         deal = deals.get(self.deal_id, self.context.clock.now())
-        self.post_message(DealLoaded(deal, contacts.for_customer(deal.customer_id), saved))
+        return DealLoaded(deal, contacts.for_customer(deal.customer_id), saved)
 
     async def on_deal_loaded(self, message: DealLoaded) -> None:
         first = self.deal is None
@@ -154,7 +158,7 @@ class DealScreen(Screen[bool]):
         except ValidationError as error:
             self.post_message(DealRefused(error.errors, saved))
             return
-        self.load(saved=True)
+        self.post_message(self._read(saved=True))
 
     async def on_deal_refused(self, message: DealRefused) -> None:
         self.saving = False

@@ -19,7 +19,7 @@ from salestui.services.errors import ValidationError
 from salestui.services.specs import DEAL
 from salestui.services.when import WhenError, parse_when
 from salestui.text import one_line
-from salestui.ui.forms.fields import FormField
+from salestui.ui.forms.fields import FormField, control_text
 from salestui.ui.forms.spec_fields import label, select
 
 TERMS = (
@@ -91,13 +91,7 @@ class TermsEditor(Vertical):
         return self.query_one(f"#term-{name}")
 
     def text(self, name: str) -> str:
-        widget = self.control(name)
-        if isinstance(widget, Input):
-            return widget.value
-        if isinstance(widget, TextArea):
-            return widget.text
-        assert isinstance(widget, Select)
-        return "" if widget.value is Select.NULL else str(widget.value)
+        return control_text(self.control(name))
 
     def texts(self) -> dict[str, str]:
         return {name: self.text(name) for name in TERMS}

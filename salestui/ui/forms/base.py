@@ -25,7 +25,7 @@ from salestui.services.when import WhenError, parse_when
 from salestui.text import visible
 from salestui.ui import registry
 from salestui.ui.confirm import discard_question
-from salestui.ui.forms.fields import FormField, error_content
+from salestui.ui.forms.fields import FormField, control_text, error_content
 from salestui.ui.registry import Scope
 
 ResultT = TypeVar("ResultT")
@@ -175,14 +175,7 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
 
     def text(self, name: str) -> str:
         """What the field called `name` holds now: an Input's value, a TextArea's text or a Select's code."""
-        widget = self.control(name)
-        if isinstance(widget, Input):
-            return widget.value
-        if isinstance(widget, TextArea):
-            return widget.text
-        if isinstance(widget, Select):
-            return "" if widget.value is Select.NULL else str(widget.value)
-        raise TypeError(f"field {name!r} is a {type(widget).__name__}, which holds no text")
+        return control_text(self.control(name))
 
     def texts(self, names: Iterable[str]) -> dict[str, str]:
         return {name: self.text(name) for name in names}

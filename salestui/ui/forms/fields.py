@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Label
+from textual.widgets import Input, Label, Select, TextArea
 
 from salestui.text import one_line, visible
 
@@ -26,6 +26,17 @@ def heading(template: str, **user_values: str) -> Content:
         elif piece:
             parts.append(piece)
     return Content.assemble(*parts)
+
+
+def control_text(widget: Widget) -> str:
+    """What a form control holds now: an Input's value, a TextArea's text or a Select's code ('' if none)."""
+    if isinstance(widget, Input):
+        return widget.value
+    if isinstance(widget, TextArea):
+        return widget.text
+    if isinstance(widget, Select):
+        return "" if widget.value is Select.NULL else str(widget.value)
+    raise TypeError(f"a {type(widget).__name__} holds no text")
 
 
 def error_content(message: str) -> Content:
