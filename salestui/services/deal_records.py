@@ -134,6 +134,12 @@ def events(deal_id: str) -> tuple[DealEventView, ...]:
     return tuple(DEAL_EVENT_ROW.views(DealEventView, "WHERE e.deal_id = ? ORDER BY e.occurred_at, e.hlc", (deal_id,)))
 
 
+def own_memo_language(deal_id: str) -> str:
+    """The memo language the deal itself sets ('' when it follows its customer's)."""
+    row = database.execute_sql("SELECT memo_language FROM deal WHERE id = ?", (deal_id,)).fetchone()
+    return str(row[0]) if row else ""
+
+
 def _rep_login(rep_id: str) -> str:
     row = database.execute_sql("SELECT login FROM rep WHERE id = ?", (rep_id,)).fetchone()
     return str(row[0]) if row else ""

@@ -124,6 +124,35 @@ def log_interaction(host: ActionHost, command: Command, customer: CustomerRef) -
     host.open_form(command, InteractionForm(host.context, customer.customer_id, customer.name), show)
 
 
+# Deals ---------------------------------------------------------------------------------------------------
+
+
+@handles("deal.new")
+def new_deal(host: ActionHost, command: Command, customer: CustomerRef) -> None:
+    """A new deal's title and currency, then the deal screen for its lines and terms."""
+    from salestui.ui.deal.forms import NewDealForm
+    from salestui.ui.deal.screen import DealScreen
+
+    def open_deal(deal: Any) -> None:
+        host.open_form(command, DealScreen(host.context, deal.id))
+
+    host.open_form(command, NewDealForm(host.context, customer.customer_id, customer.name), open_deal)
+
+
+@handles("deal.list")
+def list_deals(host: ActionHost, command: Command, customer: CustomerRef) -> None:
+    from salestui.ui.deal.screen import DealListScreen
+
+    host.open_form(command, DealListScreen(host.context, customer.customer_id, customer.name))
+
+
+@handles("deal.all")
+def all_deals(host: ActionHost, command: Command, _subject: None) -> None:
+    from salestui.ui.deal.screen import DealListScreen
+
+    host.open_form(command, DealListScreen(host.context, None, ""))
+
+
 # Follow-ups --------------------------------------------------------------------------------------------
 
 

@@ -25,6 +25,10 @@ class Scope(Enum):
     HELP = "help"  # the help screen
     CONTACTS = "contacts"  # a customer's contact persons
     HISTORY = "history"  # a customer's field history
+    DEALS = "deals"  # a list of deals
+    DEAL = "deal"  # one deal
+    DEAL_LINES = "deal-lines"  # a deal's lines being edited
+    MEMO = "memo"  # a deal's written confirmation
 
 
 class Target(Enum):

@@ -25,6 +25,7 @@ from salestui.ui.command_types import NothingHighlighted as NothingHighlighted
 from salestui.ui.command_types import Pane as Pane
 from salestui.ui.command_types import Scope as Scope
 from salestui.ui.command_types import Target as Target
+from salestui.ui.deal.commands import DEAL_COMMANDS
 
 EVERY_PANE = frozenset(Pane)
 LISTS_AND_QUEUE = frozenset({Pane.CUSTOMERS, Pane.FOLLOW_UPS, Pane.ALERTS})
@@ -111,6 +112,27 @@ COMMANDS: tuple[Command, ...] = (
         target=Target.CUSTOMER,
         footer=12,
     ),
+    Command(
+        "deal.new",
+        "o",
+        N_("Deal"),
+        N_("Record a deal agreed with the highlighted customer"),
+        Scope.MAIN,
+        palette=N_("deal: new"),
+        target=Target.CUSTOMER,
+        reloads=frozenset({Pane.TIMELINE}),
+    ),
+    Command(
+        "deal.list",
+        "O",
+        N_("Deals"),
+        N_("The highlighted customer's deals, their totals and confirmation"),
+        Scope.MAIN,
+        palette=N_("deal: customer's deals"),
+        target=Target.CUSTOMER,
+        reloads=frozenset({Pane.TIMELINE}),
+    ),
+    Command("deal.all", "", N_("All deals"), N_("Every deal, newest first"), Scope.MAIN, palette=N_("deal: all deals")),
     Command(
         "interaction.log",
         "l",
@@ -254,6 +276,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("history.close", "escape,q", N_("Back"), N_("Close the field history"), Scope.HISTORY, action="close"),
 )
 
+COMMANDS = (*COMMANDS, *DEAL_COMMANDS)
 BY_ID: dict[str, Command] = {command.id: command for command in COMMANDS}
 
 
@@ -314,6 +337,7 @@ def help_sections() -> list[tuple[str, list[Command]]]:
         (_("In forms"), (Scope.FORM, Scope.CONFIRM, Scope.MERGE)),
         (_("In a customer's contact persons"), (Scope.CONTACTS,)),
         (_("In a customer's field history"), (Scope.HISTORY,)),
+        (_("In deals"), (Scope.DEALS, Scope.DEAL, Scope.DEAL_LINES, Scope.MEMO)),
     ]
     return [(title, [entry for entry in COMMANDS if entry.scope in scopes]) for title, scopes in titles]
 
