@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEMO_CUSTOMERS = cli_app.DEMO_CUSTOMERS
-TEXT_OPTIONS = ("--at", "--summary", "--search")
+TEXT_OPTIONS = ("--at", "--summary", "--search", "--text", "--to", "--from")
 
 
 def _help_width() -> int:

@@ -145,7 +145,7 @@ class StageForm(FormScreen[DealDetail | None]):
         options = next_stages(self.deal.stage)
         yield self.field("stage", _("Move to"), Select(options, value=options[0][1], allow_blank=False))
         if self.deal.agreed_at is None:
-            yield self.field("agreed_via", label(DEAL, "agreed_via"), select(DEAL, "agreed_via"))
+            yield self.field("agreed_via", label(DEAL, "agreed_via"), select(DEAL, "agreed_via", "phone"))
         yield self.field("text", _("Note (why it was lost or reopened)"), Input())
 
     def build_save(self) -> Callable[[], DealDetail]:
