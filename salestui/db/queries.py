@@ -96,9 +96,11 @@ INTERACTION_ROW = NamedSelect(
         "body": "i.body",
         "outcome": "i.outcome",
         "next_step": "i.next_step",
+        "amends_id": "i.amends_id",  # the entry this one corrects (None for an original)
+        "created_at": "i.created_at",  # when it was recorded (an amendment's own time)
     },
     "interaction i JOIN rep r ON r.id = i.rep_id",
-    times=("occurred_at",),
+    times=("occurred_at", "created_at"),
 )
 
 # A contact person at a customer.

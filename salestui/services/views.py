@@ -56,6 +56,13 @@ class InteractionView:
     body: str
     outcome: str
     next_step: str
+    amends_id: str | None = None  # set on an amendment: the entry it corrects (the timeline marks it "amended")
+    created_at: datetime | None = None  # when it was recorded
+
+    @property
+    def amended(self) -> bool:
+        """Whether this is a correction of an earlier entry (its history has more than one version)."""
+        return self.amends_id is not None
 
 
 @dataclass(frozen=True)
