@@ -21,6 +21,7 @@ from salestui.db.deal_models import Deal, Promise, PromiseOutcome
 from salestui.db.models import Customer, Interaction
 from salestui.db.promise_queries import OUTCOME_ROW, PROMISE_ROW
 from salestui.i18n import _
+from salestui.services import id_prefix
 from salestui.services.context import Context
 from salestui.services.deal_views import PromiseRecord, PromiseTally, PromiseView
 from salestui.services.errors import NotFound, ValidationError
@@ -130,6 +131,11 @@ def _check_links(customer_id: str, values: dict[str, Any]) -> None:
 
 
 # Reading ----------------------------------------------------------------------------------------------------
+
+def resolve(reference: str) -> str:
+    """A promise's id from its id or an unambiguous prefix of 6+ hex digits (NotFound, or ValidationError if
+    several match)."""
+    return id_prefix.resolve("promise", reference, "promise")
 
 
 def get(promise_id: str, now: datetime | None = None) -> PromiseView:

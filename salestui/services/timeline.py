@@ -17,7 +17,7 @@ from salestui.db.connection import database
 from salestui.db.models import Customer, Interaction
 from salestui.db.queries import INTERACTION_ROW
 from salestui.i18n import _
-from salestui.services import customer_lookup
+from salestui.services import customer_lookup, id_prefix
 from salestui.services.context import Context
 from salestui.services.errors import NotFound, ValidationError
 from salestui.services.spec import clean
@@ -92,6 +92,12 @@ def _amended_by(customer_id: str, interaction_id: str) -> list[str]:
         "SELECT id FROM interaction WHERE customer_id = ? AND amends_id = ? ORDER BY hlc", (customer_id, interaction_id)
     )
     return [row[0] for row in rows]
+
+
+def resolve(reference: str) -> str:
+    """An interaction's id from its id or an unambiguous prefix of 6+ hex digits (NotFound, or ValidationError
+    if several match)."""
+    return id_prefix.resolve("interaction", reference, "interaction")
 
 
 def get(interaction_id: str) -> InteractionView:
