@@ -132,6 +132,7 @@ def _check_links(customer_id: str, values: dict[str, Any]) -> None:
 
 # Reading ----------------------------------------------------------------------------------------------------
 
+
 def resolve(reference: str) -> str:
     """A promise's id from its id or an unambiguous prefix of 6+ hex digits (NotFound, or ValidationError if
     several match)."""
