@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from salestui.db.connection import database
 from salestui.db.deal_models import Deal, Promise, PromiseOutcome
 from salestui.db.models import Customer, Interaction
 from salestui.db.promise_queries import OUTCOME_ROW, PROMISE_ROW
@@ -173,6 +174,15 @@ def record(customer_id: str, now: datetime, limit: int = NEXT_OPEN) -> PromiseRe
     views = _in_force(customer_id, now)
     open_ones = _ordered(views, open_only=True)
     return PromiseRecord(_tally(views), open_ones[:limit], len(open_ones))
+
+
+def deal_choices(customer_id: str, limit: int = 50) -> tuple[tuple[str, str], ...]:
+    """(id, title) of the customer's newest deals, for a promise form's deal field."""
+    rows = database.execute_sql(
+        "SELECT id, title FROM deal WHERE customer_id = ? ORDER BY created_at DESC, id DESC LIMIT ?",
+        (customer_id, limit),
+    )
+    return tuple((row[0], row[1]) for row in rows)
 
 
 def _tally(views: Iterable[PromiseView]) -> tuple[PromiseTally, ...]:

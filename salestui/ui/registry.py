@@ -4,6 +4,7 @@ Each `Command` names its binding id, default keys, texts (short, long, palette),
 what it acts on (`Target`: the item the focused pane highlights) and which panes read again after it. The widgets'
 BINDINGS, the help screen, the command palette and the footer are all made from `COMMANDS`. Keys change in one place
 only: `SalesApp.apply_keymap`, which hands Textual the keymap (binding id to keys) and keeps it for the help screen.
+The vocabulary (`Scope`, `Target`, `Pane`, `Command`, …) is declared in `command_types` and re-exported here.
 
 Texts are stored untranslated (marked with `N_`) and translated with `_` when shown, so they follow the language
 chosen at start-up, not at import.
@@ -12,105 +13,35 @@ chosen at start-up, not at import.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from enum import Enum
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 from salestui.i18n import N_, _
+from salestui.ui.command_types import (
+    EVERY_PANE,
+    LISTS_AND_QUEUE,
+    Command,
+    CustomerRef,
+    HighlightingPane,
+    NothingHighlighted,
+    Pane,
+    Scope,
+    Target,
+)
 
-
-class Scope(Enum):
-    """Where a command's binding lives, so the key works only there."""
-
-    APP = "app"  # anywhere
-    MAIN = "main"  # the main screen, whichever pane has focus
-    LIST = "list"  # a list or the timeline with focus
-    SEARCH = "search"  # the search box
-    FORM = "form"  # an open form
-    CONFIRM = "confirm"  # a yes/no question
-    HELP = "help"  # the help screen
-
-
-class Target(Enum):
-    """What a command acts on: the item the focused pane highlights, or nothing in particular."""
-
-    GLOBAL = "global"
-    CUSTOMER = "customer"
-    INTERACTION = "interaction"
-    FOLLOW_UP = "follow-up"
-    ALERT = "alert"
-
-
-class Pane(Enum):
-    """The main screen's panes, in tab order."""
-
-    CUSTOMERS = "customers"
-    TIMELINE = "timeline"
-    FOLLOW_UPS = "follow-ups"
-    ALERTS = "alerts"
-
-
-@dataclass(frozen=True)
-class CustomerRef:
-    """The customer a command acts on: the one the focused pane highlights."""
-
-    customer_id: str
-    name: str
-
-
-class NothingHighlighted(Exception):
-    """The focused pane can hold what a command acts on, but highlights none now; the message says what to do."""
-
-
-@runtime_checkable
-class HighlightingPane(Protocol):
-    """A pane that says what it highlights, so commands act on what the user sees."""
-
-    HIGHLIGHTS: ClassVar[frozenset[Target]]
-
-    def highlighted_item(self, target: Target) -> Any:
-        """The highlighted item of kind `target` (one of HIGHLIGHTS); raises NothingHighlighted if there is none."""
-        ...
-
-
-EVERY_PANE = frozenset(Pane)
-LISTS_AND_QUEUE = frozenset({Pane.CUSTOMERS, Pane.FOLLOW_UPS, Pane.ALERTS})
-
-
-@dataclass(frozen=True)
-class Command:
-    """One action: its binding id, default keys (comma-separated Textual key names) and everything shown about it."""
-
-    id: str
-    keys: str
-    description: str  # short, untranslated: the footer and the help
-    help: str  # one line, untranslated: the help and the palette
-    scope: Scope
-    action: str = ""  # the Textual action of the binding; main-screen commands run through the registry instead
-    palette: str | None = None  # "customer: new", untranslated; None keeps it out of the palette
-    target: Target = Target.GLOBAL
-    reloads: frozenset[Pane] = frozenset()
-    footer: int = 0  # place in the main screen's footer (1 comes first); 0 keeps it out
-    priority: bool = False
-
-    @property
-    def binding_action(self) -> str:
-        return self.action or f"run_command('{self.id}')"
-
-    def binding(self) -> Binding:
-        """The Textual binding (its description stays untranslated: what is shown comes from the registry)."""
-        return Binding(
-            self.keys,
-            self.binding_action,
-            self.description,
-            show=False,
-            priority=self.priority,
-            tooltip=self.help,
-            id=self.id,
-        )
+__all__ = [
+    "EVERY_PANE",
+    "LISTS_AND_QUEUE",
+    "Command",
+    "CustomerRef",
+    "HighlightingPane",
+    "NothingHighlighted",
+    "Pane",
+    "Scope",
+    "Target",
+]
 
 
 def _movement(key: str, action: str, binding_id: str, description: str, help_text: str) -> Command:
@@ -247,6 +178,46 @@ COMMANDS: tuple[Command, ...] = (
         reloads=EVERY_PANE,
     ),
     Command("app.quit", "q", N_("Quit"), N_("Leave SalesTUI"), Scope.MAIN, palette=N_("app: quit"), footer=10),
+    # Amendments and promises (the timeline's highlighted entry; the customer the focused pane highlights).
+    Command(
+        "interaction.amend",
+        "A",
+        N_("Amend"),
+        N_("Correct the highlighted contact: a new version is appended, the original stays"),
+        Scope.MAIN,
+        palette=N_("interaction: amend"),
+        target=Target.INTERACTION,
+        reloads=EVERY_PANE,
+    ),
+    Command(
+        "interaction.history",
+        "y",
+        N_("History"),
+        N_("Show every version of the highlighted contact (enter on the timeline too)"),
+        Scope.MAIN,
+        palette=N_("interaction: history"),
+        target=Target.INTERACTION,
+    ),
+    Command(
+        "promise.new",
+        "p",
+        N_("Promise"),
+        N_("Record a promise made by us or by the highlighted customer"),
+        Scope.MAIN,
+        palette=N_("promise: new"),
+        target=Target.CUSTOMER,
+        reloads=frozenset({Pane.TIMELINE}),
+    ),
+    Command(
+        "promise.list",
+        "P",
+        N_("Promises"),
+        N_("List the highlighted customer's promises, to mark them kept, broken or cancelled"),
+        Scope.MAIN,
+        palette=N_("promise: list"),
+        target=Target.CUSTOMER,
+        reloads=frozenset({Pane.TIMELINE}),
+    ),
     # Lists and the timeline.
     _movement("up,k", "cursor_up", "cursor.up", N_("Up"), N_("Move up one line")),
     _movement("down,j", "cursor_down", "cursor.down", N_("Down"), N_("Move down one line")),
@@ -278,6 +249,44 @@ COMMANDS: tuple[Command, ...] = (
     Command("confirm.yes", "y", N_("Yes"), N_("Answer yes"), Scope.CONFIRM, action="answer(True)"),
     Command("confirm.no", "n,escape", N_("No"), N_("Answer no"), Scope.CONFIRM, action="answer(False)"),
     Command("help.close", "escape,q,question_mark", N_("Close"), N_("Close the help"), Scope.HELP, action="close"),
+    # The history of an entry and the promise list.
+    Command("view.close", "escape,q", N_("Close"), N_("Back to the main screen"), Scope.VIEW, action="close"),
+    Command(
+        "promise.kept",
+        "k",
+        N_("Kept"),
+        N_("Mark the highlighted promise kept"),
+        Scope.PROMISES,
+        action="settle('kept')",
+        priority=True,  # the screen's letters win over the list's own k (up)
+    ),
+    Command(
+        "promise.broken",
+        "b",
+        N_("Broken"),
+        N_("Mark the highlighted promise broken"),
+        Scope.PROMISES,
+        action="settle('broken')",
+        priority=True,
+    ),
+    Command(
+        "promise.cancel",
+        "c",
+        N_("Cancel"),
+        N_("Cancel the highlighted promise (asks why)"),
+        Scope.PROMISES,
+        action="settle('cancelled')",
+        priority=True,
+    ),
+    Command(
+        "promise.amend",
+        "A",
+        N_("Amend"),
+        N_("Correct the highlighted promise: a new version is appended, the original stays"),
+        Scope.PROMISES,
+        action="amend",
+        priority=True,
+    ),
 )
 
 BY_ID: dict[str, Command] = {command.id: command for command in COMMANDS}
@@ -338,6 +347,7 @@ def help_sections() -> list[tuple[str, list[Command]]]:
         (_("In lists and the timeline"), (Scope.LIST,)),
         (_("In the search box"), (Scope.SEARCH,)),
         (_("In forms"), (Scope.FORM, Scope.CONFIRM)),
+        (_("In the promise list and an entry's history"), (Scope.PROMISES, Scope.VIEW)),
     ]
     return [(title, [entry for entry in COMMANDS if entry.scope in scopes]) for title, scopes in titles]
 

@@ -4,5 +4,15 @@ from salestui.ui.forms.base import FormScreen
 from salestui.ui.forms.customer import CustomerForm
 from salestui.ui.forms.followup import CompleteForm, FollowUpForm, SnoozeForm
 from salestui.ui.forms.interaction import InteractionForm
+from salestui.ui.forms.promise import PromiseForm, SettleForm
 
-__all__ = ["CompleteForm", "CustomerForm", "FollowUpForm", "FormScreen", "InteractionForm", "SnoozeForm"]
+__all__ = [
+    "CompleteForm",
+    "CustomerForm",
+    "FollowUpForm",
+    "FormScreen",
+    "InteractionForm",
+    "PromiseForm",
+    "SettleForm",
+    "SnoozeForm",
+]

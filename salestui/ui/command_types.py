@@ -1,0 +1,103 @@
+"""The vocabulary of the command registry (salestui/ui/registry.py): where a binding lives, what a command acts on,
+the main screen's panes, and the `Command` declaration itself. `registry` re-exports every name here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, ClassVar, Protocol, runtime_checkable
+
+from textual.binding import Binding
+
+
+class Scope(Enum):
+    """Where a command's binding lives, so the key works only there."""
+
+    APP = "app"  # anywhere
+    MAIN = "main"  # the main screen, whichever pane has focus
+    LIST = "list"  # a list or the timeline with focus
+    SEARCH = "search"  # the search box
+    FORM = "form"  # an open form
+    CONFIRM = "confirm"  # a yes/no question
+    HELP = "help"  # the help screen
+    VIEW = "view"  # a read-only view over the main screen (an entry's history) and the promise list
+    PROMISES = "promises"  # the promise list
+
+
+class Target(Enum):
+    """What a command acts on: the item the focused pane highlights, or nothing in particular."""
+
+    GLOBAL = "global"
+    CUSTOMER = "customer"
+    INTERACTION = "interaction"
+    FOLLOW_UP = "follow-up"
+    ALERT = "alert"
+
+
+class Pane(Enum):
+    """The main screen's panes, in tab order."""
+
+    CUSTOMERS = "customers"
+    TIMELINE = "timeline"
+    FOLLOW_UPS = "follow-ups"
+    ALERTS = "alerts"
+
+
+@dataclass(frozen=True)
+class CustomerRef:
+    """The customer a command acts on: the one the focused pane highlights."""
+
+    customer_id: str
+    name: str
+
+
+class NothingHighlighted(Exception):
+    """The focused pane can hold what a command acts on, but highlights none now; the message says what to do."""
+
+
+@runtime_checkable
+class HighlightingPane(Protocol):
+    """A pane that says what it highlights, so commands act on what the user sees."""
+
+    HIGHLIGHTS: ClassVar[frozenset[Target]]
+
+    def highlighted_item(self, target: Target) -> Any:
+        """The highlighted item of kind `target` (one of HIGHLIGHTS); raises NothingHighlighted if there is none."""
+        ...
+
+
+EVERY_PANE = frozenset(Pane)
+LISTS_AND_QUEUE = frozenset({Pane.CUSTOMERS, Pane.FOLLOW_UPS, Pane.ALERTS})
+
+
+@dataclass(frozen=True)
+class Command:
+    """One action: its binding id, default keys (comma-separated Textual key names) and everything shown about it."""
+
+    id: str
+    keys: str
+    description: str  # short, untranslated: the footer and the help
+    help: str  # one line, untranslated: the help and the palette
+    scope: Scope
+    action: str = ""  # the Textual action of the binding; main-screen commands run through the registry instead
+    palette: str | None = None  # "customer: new", untranslated; None keeps it out of the palette
+    target: Target = Target.GLOBAL
+    reloads: frozenset[Pane] = frozenset()
+    footer: int = 0  # place in the main screen's footer (1 comes first); 0 keeps it out
+    priority: bool = False
+
+    @property
+    def binding_action(self) -> str:
+        return self.action or f"run_command('{self.id}')"
+
+    def binding(self) -> Binding:
+        """The Textual binding (its description stays untranslated: what is shown comes from the registry)."""
+        return Binding(
+            self.keys,
+            self.binding_action,
+            self.description,
+            show=False,
+            priority=self.priority,
+            tooltip=self.help,
+            id=self.id,
+        )
