@@ -11,6 +11,7 @@ from salestui.ui.app import SalesApp
 from salestui.ui.forms import InteractionForm, PromiseForm, SettleForm
 from salestui.ui.history_screen import HistoryScreen
 from salestui.ui.promise_list import PromiseListScreen
+from salestui.ui.registry import Scope
 from tests.conftest import Seeded
 from tests.ui.conftest import SMALL, WIDE, build_app, main, notes, rendered_text, screen_text, settle
 
@@ -196,3 +197,15 @@ async def test_the_promise_keys_work_in_the_customers_pane(seeded: Seeded) -> No
         await pilot.press("k")  # nothing to mark
         await pilot.pause()
         assert notes(app)[-1].message == "There is no promise to act on."
+
+
+def test_the_new_screens_bind_only_actions_they_have() -> None:
+    from textual.binding import Binding
+
+    from salestui.ui import registry
+
+    for screen, scopes in ((PromiseListScreen, {Scope.PROMISES, Scope.VIEW}), (HistoryScreen, {Scope.VIEW})):
+        bound = [binding for binding in screen.BINDINGS if isinstance(binding, Binding)]
+        assert {registry.command(binding.id or "").scope for binding in bound} == scopes
+        for binding in bound:
+            assert callable(getattr(screen, f"action_{binding.action.split('(')[0]}", None)), binding.action

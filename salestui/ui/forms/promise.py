@@ -70,6 +70,13 @@ class PromiseForm(FormScreen[PromiseView | None]):
             deal = Select(options, value=linked or NO_DEAL, allow_blank=False)
             yield self.field("deal_id", label(spec, "deal_id"), deal)
 
+    def show_time_note(self, widget: Input) -> None:
+        """Blank says nothing (a due time must be typed), else what the text means."""
+        if widget.value.strip():
+            super().show_time_note(widget)
+        else:
+            self._fields["due_at"].set_note("")
+
     def build_save(self) -> Callable[[], PromiseView]:
         raw: dict[str, Any] = self.texts(("side", "kind", "what"))
         if "deal_id" in self._fields:

@@ -38,7 +38,7 @@ def open_line(view: PromiseView, context: Context) -> Content:
         "  ",
         (due, "bold"),
         "  ",
-        (side_word(view.side) + ": ", "dim"),
+        (_("{side}: ").format(side=side_word(view.side)), "dim"),
         one_line(view.what),
         ((" · " + _("overdue")) if view.overdue else "", "bold"),
     )
