@@ -19,10 +19,10 @@ from typing import Any
 
 from salestui.db.connection import database
 from salestui.db.deal_models import Deal, Promise, PromiseOutcome
-from salestui.db.models import Customer, Interaction
+from salestui.db.models import Interaction
 from salestui.db.promise_queries import OUTCOME_ROW, PROMISE_ROW
 from salestui.i18n import _
-from salestui.services import id_prefix
+from salestui.services import amendments, id_prefix
 from salestui.services.context import Context
 from salestui.services.deal_views import PromiseRecord, PromiseTally, PromiseView
 from salestui.services.errors import NotFound, ValidationError
@@ -36,24 +36,12 @@ NEXT_OPEN = 3  # open promises a profile lists
 
 def add(context: Context, customer_id: str, raw: dict[str, Any]) -> PromiseView:
     """Record a promise made by us or by the customer; a deal or interaction it names must be that customer's."""
-    now = context.clock.now()
-    values, errors = clean(PROMISE, raw, now=now)
-    if errors:
-        raise ValidationError(errors)
-    row = {
-        **values,
-        "id": uuid.uuid4().hex,
-        "customer_id": customer_id,
-        "rep_id": context.rep_id,
-        "amends_id": None,
-        "created_at": now,
-    }
+    row = amendments.first_version(context, PROMISE, customer_id, raw)
     with context.write() as writer:
-        if not Customer.select().where(Customer.id == customer_id).exists():
-            raise NotFound(customer_id)
-        _check_links(customer_id, values)
+        amendments.require_customer(customer_id)
+        _check_links(customer_id, row)
         writer.put(Promise, Promise.stored(row), "create")
-    return get(row["id"], now)
+    return get(row["id"], context.clock.now())
 
 
 def amend(context: Context, promise_id: str, raw: dict[str, Any]) -> PromiseView:
@@ -67,23 +55,10 @@ def amend(context: Context, promise_id: str, raw: dict[str, Any]) -> PromiseView
         customer_id = original["customer"]
         in_force = _in_force_id(customer_id, promise_id)
         if in_force != promise_id:
-            text = _("already amended: amend its newest version ({id})")
-            raise ValidationError({"promise": text.format(id=in_force)})
-        kept = {name: original[name] for name in PROMISE}
-        values, errors = clean(PROMISE, {**kept, **raw}, now=now)
-        if errors:
-            raise ValidationError(errors)
-        if values == clean(PROMISE, kept)[0]:
-            raise ValidationError({"promise": _("nothing changed: an amendment must correct something")})
+            amendments.refuse_superseded("promise", in_force)
+        values = amendments.corrected(PROMISE, original, raw, now, "promise")
         _check_links(customer_id, values)
-        row = {
-            **values,
-            "id": uuid.uuid4().hex,
-            "customer_id": customer_id,
-            "rep_id": context.rep_id,
-            "amends_id": promise_id,
-            "created_at": now,
-        }
+        row = amendments.new_version(context, values, customer_id, promise_id, now)
         writer.put(Promise, Promise.stored(row), "create")
     return get(row["id"], now)
 

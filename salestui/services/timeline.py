@@ -9,18 +9,15 @@ contact is the newest time among the versions in force (verify checks the same r
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import datetime
 from typing import Any
 
 from salestui.db.connection import database
-from salestui.db.models import Customer, Interaction
+from salestui.db.models import Interaction
 from salestui.db.queries import INTERACTION_ROW
-from salestui.i18n import _
-from salestui.services import customer_lookup, id_prefix
+from salestui.services import amendments, customer_lookup, id_prefix
 from salestui.services.context import Context
-from salestui.services.errors import NotFound, ValidationError
-from salestui.services.spec import clean
+from salestui.services.errors import NotFound
 from salestui.services.specs import INTERACTION
 from salestui.services.views import InteractionView
 
@@ -30,23 +27,11 @@ _IN_FORCE_OF_CUSTOMER = customer_lookup.IN_FORCE.format(scope=" AND a.customer_i
 
 def append(context: Context, customer_id: str, raw: dict[str, Any]) -> InteractionView:
     """Record a contact with a customer. There is no edit or delete: corrections are new records (`amend`)."""
-    now = context.clock.now()
-    values, errors = clean(INTERACTION, raw, now=now)
-    if errors:
-        raise ValidationError(errors)
-    row = {
-        **values,
-        "id": uuid.uuid4().hex,
-        "customer_id": customer_id,
-        "rep_id": context.rep_id,
-        "amends_id": None,
-        "created_at": now,
-    }
+    row = amendments.first_version(context, INTERACTION, customer_id, raw)
     with context.write() as writer:
-        if not Customer.select().where(Customer.id == customer_id).exists():
-            raise NotFound(customer_id)
+        amendments.require_customer(customer_id)
         writer.put(Interaction, Interaction.stored(row), "create")
-        customer_lookup.mark_contact(customer_id, values["occurred_at"])
+        customer_lookup.mark_contact(customer_id, row["occurred_at"])
     return get(row["id"])
 
 
@@ -64,23 +49,10 @@ def amend(context: Context, interaction_id: str, raw: dict[str, Any]) -> Interac
         customer_id = original["customer"]
         newer = _amended_by(customer_id, interaction_id)
         if newer:
-            text = _("already amended: amend its newest version ({id})")
-            raise ValidationError({"interaction": text.format(id=newer[-1])})
-        kept = {name: original[name] for name in INTERACTION}
-        values, errors = clean(INTERACTION, {**kept, **raw}, now=now)
-        if errors:
-            raise ValidationError(errors)
-        if values == clean(INTERACTION, kept)[0]:
-            raise ValidationError({"interaction": _("nothing changed: an amendment must correct something")})
-        row = {
-            **values,
-            "id": uuid.uuid4().hex,
-            "customer_id": customer_id,
-            "rep_id": context.rep_id,
-            "amends_id": interaction_id,
-            "created_at": now,
-            "fields": original["fields"],  # the template's own fields stay with the entry
-        }
+            amendments.refuse_superseded("interaction", newer[-1])
+        values = amendments.corrected(INTERACTION, original, raw, now, "interaction")
+        row = amendments.new_version(context, values, customer_id, interaction_id, now)
+        row["fields"] = original["fields"]  # the template's own fields stay with the entry
         writer.put(Interaction, Interaction.stored(row), "create")
         customer_lookup.refresh_contact(customer_id)
     return get(row["id"])

@@ -36,23 +36,6 @@ def history_content(versions: tuple[InteractionView, ...], context: Context) -> 
 class HistoryScreen(ModalScreen[None]):
     """The whole chain of one contact; escape or q closes it."""
 
-    DEFAULT_CSS = """
-    HistoryScreen {
-        align: center middle;
-    }
-    HistoryScreen #history-body {
-        width: 90%;
-        max-width: 110;
-        height: auto;
-        max-height: 90%;
-        border: round $border;
-        background: $surface;
-        padding: 0 1;
-    }
-    HistoryScreen #history-text {
-        height: auto;
-    }
-    """
     BINDINGS = registry.bindings(Scope.VIEW)
 
     def __init__(self, context: Context, versions: tuple[InteractionView, ...]) -> None:

@@ -56,31 +56,6 @@ class PromiseOptions(MarkedList):
 class PromiseListScreen(ModalScreen[bool | None]):
     """The customer's promises; closes with True once something was recorded, else None."""
 
-    DEFAULT_CSS = """
-    PromiseListScreen {
-        align: center middle;
-    }
-    PromiseListScreen #promise-dialog {
-        width: 90%;
-        max-width: 110;
-        height: auto;
-        max-height: 90%;
-        border: round $border;
-        background: $surface;
-        padding: 0 1;
-    }
-    PromiseListScreen PromiseOptions, PromiseListScreen PromiseOptions:focus {
-        height: auto;
-        max-height: 1fr;
-        border: none;
-        background-tint: $foreground 0%;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    PromiseListScreen #promise-keys {
-        color: $text-muted;
-    }
-    """
     BINDINGS = [*registry.bindings(Scope.PROMISES), *registry.bindings(Scope.VIEW)]
 
     def __init__(self, context: Context, customer: CustomerRef) -> None:
