@@ -209,3 +209,33 @@ def test_the_new_screens_bind_only_actions_they_have() -> None:
         assert {registry.command(binding.id or "").scope for binding in bound} == scopes
         for binding in bound:
             assert callable(getattr(screen, f"action_{binding.action.split('(')[0]}", None)), binding.action
+
+
+async def test_after_page_down_the_cursor_goes_on_from_what_is_shown(seeded: Seeded) -> None:
+    wang = seeded.customer_ids["王芳"]
+    now = seeded.context.clock.now()
+    for number in range(20):
+        at = now - timedelta(hours=number + 1)
+        timeline.append(seeded.context, wang, {"kind": "note", "summary": f"Note {number}", "occurred_at": at})
+    long_body = "\n".join(f"line {number}" for number in range(40))
+    timeline.append(seeded.context, wang, {"kind": "note", "summary": "Long", "body": long_body, "occurred_at": now})
+    app = build_app(seeded.context)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"王芳", "enter", "tab")
+        await settle(pilot)
+        pane = main(app).timeline
+        block = pane.query_one("#timeline-profile")
+        await pilot.press(*["down"] * (round(block.max_scroll_y) + 1))
+        await pilot.pause()
+        assert pane.cursor == 0  # the long note, taller than the pane
+        start = pane.scroll_y
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert pane.cursor == 0 and pane.scroll_y == start + 2  # read line by line
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        await pilot.pause()
+        await pilot.press("down")
+        await pilot.pause()
+        top, height = pane._span(pane.cursor)
+        assert pane.cursor > 1 and top + height > pane.scroll_y and top < pane.scroll_y + pane.size.height

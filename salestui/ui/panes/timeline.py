@@ -183,12 +183,12 @@ class TimelinePane(VerticalScroll, can_focus=True):
         return height_of(page, index, content, marked, page.widget.styles, width)
 
     def _first_visible(self) -> int:
-        """The first entry that starts in view (or, if none does, the one in view)."""
-        view_top, view_bottom = self.scroll_y, self.scroll_y + self._view_height()
+        """The first entry whose end lies below the top of the view (the one to read on from)."""
+        view_top = self.scroll_y
         for index in range(len(self.entries)):
             top, height = self._span(index)
-            if top >= view_top or top + height > view_bottom:
-                return index if top < view_bottom or index == 0 else index - 1
+            if top + height > view_top:
+                return index
         return len(self.entries) - 1
 
     def _last_visible(self) -> int:
