@@ -137,6 +137,8 @@ class PromiseView:
     outcome_at: datetime | None
     rep_login: str
     created_at: datetime
+    customer_name: str = ""
+    overdue: bool = False  # open and past its due time, as of the `now` it was read at
 
 
 @dataclass(frozen=True)
@@ -148,3 +150,12 @@ class PromiseTally:
     kept: int
     broken: int
     open: int
+
+
+@dataclass(frozen=True)
+class PromiseRecord:
+    """What a customer's profile shows of their promises: the tally per side and kind, and the next open ones."""
+
+    tallies: tuple[PromiseTally, ...]
+    next_open: tuple[PromiseView, ...]  # the open promises due soonest (overdue first), at most a few
+    open_count: int
