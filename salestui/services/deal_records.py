@@ -4,7 +4,7 @@ event rows and change texts the deals service writes."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from salestui.db.connection import database
@@ -55,7 +55,7 @@ def _shown(value: Any) -> str:
     return "—" if value in (None, "") else str(value)
 
 
-def detail(deal_id: str, now: datetime) -> DealDetail:
+def detail(deal_id: str, now: datetime, zone: tzinfo | None = None) -> DealDetail:
     found = DEAL_ROW.dicts("WHERE d.id = ?", (deal_id,))
     if not found:
         raise NotFound(deal_id)
@@ -90,7 +90,7 @@ def detail(deal_id: str, now: datetime) -> DealDetail:
         memo_language=memos.deal_language(deal_id),
         lines=lines,
         total=deal_total((line.quantity_milli, line.unit_price) for line in lines),
-        confirmation=memos.confirmation(deal_id, now),
+        confirmation=memos.confirmation(deal_id, now, zone),
         memos=memos.versions(deal_id),
         events=events(deal_id),
         created_at=deal.created_at,
@@ -98,7 +98,9 @@ def detail(deal_id: str, now: datetime) -> DealDetail:
     )
 
 
-def listing(now: datetime, customer_id: str | None, stage: str | None, limit: int) -> list[DealRow]:
+def listing(
+    now: datetime, customer_id: str | None, stage: str | None, limit: int, zone: tzinfo | None = None
+) -> list[DealRow]:
     where, params = [], []
     if customer_id is not None:
         where.append("d.customer_id = ?")
@@ -108,7 +110,7 @@ def listing(now: datetime, customer_id: str | None, stage: str | None, limit: in
         params.append(stage)
     tail = ("WHERE " + " AND ".join(where) if where else "") + " ORDER BY d.created_at DESC, d.id DESC LIMIT ?"
     rows = DEAL_ROW.dicts(tail, (*params, limit))
-    states = memos.confirmations([row["id"] for row in rows], now)
+    states = memos.confirmations([row["id"] for row in rows], now, zone)
     listed = []
     for row in rows:
         confirmation = states[row["id"]]

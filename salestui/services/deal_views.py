@@ -9,9 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from salestui.i18n import N_
+
 # A deal's written confirmation, as of now: no memo sent yet, sent and waiting, acknowledged by the customer,
 # deemed confirmed (the objection window passed with no objection), or objected to.
 CONFIRMATION_STATES = ("none", "sent", "acknowledged", "deemed", "objected")
+# Each state in words (translated where shown).
+CONFIRMATION_LABELS = {
+    "none": N_("not sent"),
+    "sent": N_("sent, waiting"),
+    "acknowledged": N_("acknowledged"),
+    "deemed": N_("deemed confirmed"),
+    "objected": N_("objected"),
+}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from salestui.i18n import _
 from salestui.services import deals
 from salestui.services.context import Context
-from salestui.services.deal_views import Confirmation, DealDetail, DealRow
+from salestui.services.deal_views import CONFIRMATION_LABELS, Confirmation, DealDetail, DealRow
 from salestui.services.spec import format_money
 from salestui.services.spec_values import format_quantity
 from salestui.services.specs import CHANNELS, DEAL
@@ -26,14 +26,6 @@ from salestui.ui.deal.forms import NewDealForm, ReplyForm, StageForm, TermsForm,
 from salestui.ui.deal.lines import LinesForm
 from salestui.ui.panes.timeline_kinds import deal_event_title
 from salestui.ui.registry import Scope
-
-CONFIRMATION_WORDS = {
-    "none": "not sent",
-    "sent": "sent, waiting",
-    "acknowledged": "acknowledged",
-    "deemed": "deemed confirmed",
-    "objected": "objected",
-}
 
 
 def stage_word(stage: str) -> str:
@@ -58,7 +50,7 @@ def confirmation_words(state: Confirmation, local: Any) -> str:
         ends = local(state.window_ends_at).strftime("%Y-%m-%d %H:%M")
         parts.append(_("waiting: deemed confirmed at {time} unless they object").format(time=ends))
     elif state.state in ("acknowledged", "objected") and state.answered_at is not None:
-        word = _(CONFIRMATION_WORDS[state.state])
+        word = _(CONFIRMATION_LABELS[state.state])
         parts.append(f"{word} {local(state.answered_at).strftime('%Y-%m-%d')}")
     if state.stale:
         parts.append(_("terms changed since: send v{version}").format(version=state.version + 1))
@@ -155,7 +147,7 @@ class DealScreen(ModalScreen[bool]):
 
     @work(thread=True, exit_on_error=False, exclusive=True)
     def load(self) -> None:
-        deal = deals.get(self.deal_id, self.context.clock.now())
+        deal = deals.get(self.deal_id, self.context.clock.now(), self.context.clock.zone)
         self.app.call_from_thread(self.show, deal)
 
     def show(self, deal: DealDetail) -> None:
@@ -239,7 +231,7 @@ class DealListScreen(ModalScreen[bool]):
 
     @work(thread=True, exit_on_error=False, exclusive=True)
     def load(self) -> None:
-        rows = deals.listing(self.context.clock.now(), customer_id=self.customer_id)
+        rows = deals.listing(self.context.clock.now(), customer_id=self.customer_id, zone=self.context.clock.zone)
         self.app.call_from_thread(self.show, rows)
 
     def show(self, rows: list[DealRow]) -> None:
@@ -251,7 +243,7 @@ class DealListScreen(ModalScreen[bool]):
             customer = "" if self.customer_id else f"{one_line(row.customer_name)} · "
             text = (
                 f"{customer}{one_line(row.title)} · {stage_word(row.stage)} · {format_money(row.total, row.currency)}"
-                f" · {_(CONFIRMATION_WORDS.get(row.confirmation, row.confirmation))}{memo}"
+                f" · {_(CONFIRMATION_LABELS.get(row.confirmation, row.confirmation))}{memo}"
             )
             listing.add_option(Option(Content(text), id=row.id))
         if not rows:
