@@ -152,6 +152,13 @@ def list_deals(host: ActionHost, command: Command, customer: CustomerRef) -> Non
     host.open_form(command, DealListScreen(host.context, customer.customer_id, customer.name))
 
 
+@handles("deal.open")
+def open_deal_of_entry(host: ActionHost, command: Command, entry: Any) -> None:
+    from salestui.ui.deal.screen import DealScreen
+
+    host.open_form(command, DealScreen(host.context, entry.deal_id))
+
+
 @handles("deal.all")
 def all_deals(host: ActionHost, command: Command, _subject: None) -> None:
     from salestui.ui.deal.screen import DealListScreen

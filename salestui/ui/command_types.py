@@ -39,6 +39,7 @@ class Target(Enum):
     GLOBAL = "global"
     CUSTOMER = "customer"
     INTERACTION = "interaction"
+    DEAL = "deal"  # a deal event on the timeline: its deal
     FOLLOW_UP = "follow-up"
     ALERT = "alert"
 

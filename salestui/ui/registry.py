@@ -31,6 +31,7 @@ from salestui.ui.command_types import (
     Target,
 )
 from salestui.ui.deal.commands import DEAL_COMMANDS
+from salestui.ui.screen_commands import SCREEN_COMMANDS
 
 __all__ = [
     "EVERY_PANE",
@@ -126,27 +127,6 @@ COMMANDS: tuple[Command, ...] = (
         target=Target.CUSTOMER,
         footer=12,
     ),
-    Command(
-        "deal.new",
-        "o",
-        N_("Deal"),
-        N_("Record a deal agreed with the highlighted customer"),
-        Scope.MAIN,
-        palette=N_("deal: new"),
-        target=Target.CUSTOMER,
-        reloads=frozenset({Pane.TIMELINE}),
-    ),
-    Command(
-        "deal.list",
-        "O",
-        N_("Deals"),
-        N_("The highlighted customer's deals, their totals and confirmation"),
-        Scope.MAIN,
-        palette=N_("deal: customer's deals"),
-        target=Target.CUSTOMER,
-        reloads=frozenset({Pane.TIMELINE}),
-    ),
-    Command("deal.all", "", N_("All deals"), N_("Every deal, newest first"), Scope.MAIN, palette=N_("deal: all deals")),
     Command(
         "interaction.log",
         "l",
@@ -307,68 +287,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("confirm.yes", "y", N_("Yes"), N_("Answer yes"), Scope.CONFIRM, action="answer(True)"),
     Command("confirm.no", "n,escape", N_("No"), N_("Answer no"), Scope.CONFIRM, action="answer(False)"),
     Command("help.close", "escape,q,question_mark", N_("Close"), N_("Close the help"), Scope.HELP, action="close"),
-    # A customer's contact persons and field history.
-    Command("contacts.add", "n", N_("Add"), N_("Add a contact person"), Scope.CONTACTS, action="add"),
-    Command(
-        "contacts.edit",
-        "e,enter",
-        N_("Edit"),
-        N_("Edit the highlighted contact person"),
-        Scope.CONTACTS,
-        action="edit",
-        priority=True,  # enter edits, rather than the list's own enter
-    ),
-    Command(
-        "contacts.primary",
-        "asterisk",
-        N_("Make primary"),
-        N_("Make the highlighted contact person the primary one"),
-        Scope.CONTACTS,
-        action="make_primary",
-    ),
-    Command("contacts.close", "escape", N_("Back"), N_("Close the contact persons"), Scope.CONTACTS, action="close"),
-    Command("history.close", "escape,q", N_("Back"), N_("Close the field history"), Scope.HISTORY, action="close"),
-    # The history of an entry and the promise list.
-    Command("view.close", "escape,q", N_("Close"), N_("Back to the main screen"), Scope.VIEW, action="close"),
-    Command(
-        "promise.kept",
-        "k",
-        N_("Kept"),
-        N_("Mark the highlighted promise kept"),
-        Scope.PROMISES,
-        action="settle('kept')",
-        priority=True,  # the screen's letters win over the list's own k (up)
-    ),
-    Command(
-        "promise.broken",
-        "b",
-        N_("Broken"),
-        N_("Mark the highlighted promise broken"),
-        Scope.PROMISES,
-        action="settle('broken')",
-        priority=True,
-    ),
-    Command(
-        "promise.cancel",
-        "c",
-        N_("Cancel"),
-        N_("Cancel the highlighted promise (asks why)"),
-        Scope.PROMISES,
-        action="settle('cancelled')",
-        priority=True,
-    ),
-    Command(
-        "promise.amend",
-        "A",
-        N_("Amend"),
-        N_("Correct the highlighted promise: a new version is appended, the original stays"),
-        Scope.PROMISES,
-        action="amend",
-        priority=True,
-    ),
 )
 
-COMMANDS = (*COMMANDS, *DEAL_COMMANDS)
+COMMANDS = (*COMMANDS, *SCREEN_COMMANDS, *DEAL_COMMANDS)
 BY_ID: dict[str, Command] = {command.id: command for command in COMMANDS}
 
 

@@ -248,3 +248,17 @@ def test_deal_screens(snap_compare, seeded: Seeded, view: str, size: tuple[int, 
     keys = {"deal": (), "memo": ("m",)}[view]
     app = deal_screen_app(seeded, language)
     assert snap_compare(app, terminal_size=size, run_before=partial(show, deal_id=deal_id, keys=keys))
+
+
+async def test_enter_on_a_deal_event_in_the_timeline_opens_its_deal(seeded: Seeded) -> None:
+    deal_id = deal_of(seeded)  # 张伟's: its events are the newest entries of his timeline
+    app = build_app(seeded.context)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"张伟", "enter", "tab")
+        await settle(pilot)
+        await pilot.press("down")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DealScreen) and app.screen.deal_id == deal_id

@@ -3,9 +3,42 @@
 from __future__ import annotations
 
 from salestui.i18n import N_
-from salestui.ui.command_types import Command, Scope
+from salestui.ui.command_types import Command, Pane, Scope, Target
 
 DEAL_COMMANDS: tuple[Command, ...] = (
+    # On the main screen.
+    Command(
+        "deal.new",
+        "o",
+        N_("Deal"),
+        N_("Record a deal agreed with the highlighted customer"),
+        Scope.MAIN,
+        palette=N_("deal: new"),
+        target=Target.CUSTOMER,
+        reloads=frozenset({Pane.TIMELINE}),
+    ),
+    Command(
+        "deal.list",
+        "O",
+        N_("Deals"),
+        N_("The highlighted customer's deals, their totals and confirmation"),
+        Scope.MAIN,
+        palette=N_("deal: customer's deals"),
+        target=Target.CUSTOMER,
+        reloads=frozenset({Pane.TIMELINE}),
+    ),
+    Command("deal.all", "", N_("All deals"), N_("Every deal, newest first"), Scope.MAIN, palette=N_("deal: all deals")),
+    Command(
+        "deal.open",
+        "",
+        N_("Open deal"),
+        N_("Open the deal the highlighted timeline entry is about (enter on it too)"),
+        Scope.MAIN,
+        palette=N_("deal: open from the timeline"),
+        target=Target.DEAL,
+        reloads=frozenset({Pane.TIMELINE}),
+    ),
+    # On the deal screens.
     Command(
         "deals.open", "enter", N_("Open"), N_("Open the highlighted deal"), Scope.DEALS, action="open", priority=True
     ),

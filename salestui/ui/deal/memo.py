@@ -20,7 +20,7 @@ from salestui.services.context import Context
 from salestui.services.deal_views import DealDetail, MemoView
 from salestui.ui import registry
 from salestui.ui.deal.forms import SaveFileForm, SendForm
-from salestui.ui.deal.screen import keys_line
+from salestui.ui.deal.keys import keys_line
 from salestui.ui.registry import Scope
 
 LANGUAGES = ("zh_CN", "en")

@@ -23,6 +23,7 @@ from salestui.services.specs import CHANNELS, DEAL
 from salestui.text import one_line, visible
 from salestui.ui import registry
 from salestui.ui.deal.forms import NewDealForm, ReplyForm, StageForm, TermsForm, people_of
+from salestui.ui.deal.keys import keys_line
 from salestui.ui.deal.lines import LinesForm
 from salestui.ui.panes.timeline_kinds import deal_event_title
 from salestui.ui.registry import Scope
@@ -30,12 +31,6 @@ from salestui.ui.registry import Scope
 
 def stage_word(stage: str) -> str:
     return _(DEAL.choice("stage").values.get(stage, stage))
-
-
-def keys_line(app: Any, ids: tuple[str, ...]) -> str:
-    return " · ".join(
-        f"{registry.key_text(app, registry.command(i))} {_(registry.command(i).description)}" for i in ids
-    )
 
 
 def confirmation_words(state: Confirmation, local: Any) -> str:

@@ -10,7 +10,7 @@ from textual.worker import Worker, WorkerState
 
 from salestui.i18n import _
 from salestui.services import customers, promises, templates, timeline_entries
-from salestui.services.app_views import CustomerDetail, TimelineEntry
+from salestui.services.app_views import CustomerDetail, DealEventEntry, TimelineEntry
 from salestui.services.context import Context
 from salestui.services.deal_views import PromiseRecord
 from salestui.services.views import InteractionView
@@ -69,7 +69,7 @@ class TimelinePane(VerticalScroll, can_focus=True):
     and scrolling to the end loads the next older page."""
 
     BINDINGS = registry.bindings(registry.Scope.LIST)
-    HIGHLIGHTS = frozenset({registry.Target.CUSTOMER, registry.Target.INTERACTION})
+    HIGHLIGHTS = frozenset({registry.Target.CUSTOMER, registry.Target.INTERACTION, registry.Target.DEAL})
 
     def __init__(self, context: Context, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane")
@@ -134,9 +134,12 @@ class TimelinePane(VerticalScroll, can_focus=True):
         self.scroll_end()
 
     async def action_open(self) -> None:
-        """Enter: every version of the highlighted contact."""
-        if self.cursor is not None and isinstance(self.entries[self.cursor], InteractionView):
+        """Enter: every version of the highlighted contact, or the deal a highlighted deal event is about."""
+        entry = self.entries[self.cursor] if self.cursor is not None else None
+        if isinstance(entry, InteractionView):
             await self.run_action("screen.run_command('interaction.history')")
+        elif isinstance(entry, DealEventEntry):
+            await self.run_action("screen.run_command('deal.open')")
 
     def _view_height(self) -> int:
         return max(self.scrollable_content_region.height, 1)
@@ -211,8 +214,8 @@ class TimelinePane(VerticalScroll, can_focus=True):
             last = index
         return last
 
-    def highlighted_item(self, target: registry.Target) -> registry.CustomerRef | InteractionView:
-        """The customer shown, or the highlighted contact."""
+    def highlighted_item(self, target: registry.Target) -> registry.CustomerRef | InteractionView | DealEventEntry:
+        """The customer shown, the highlighted contact, or the highlighted deal event."""
         if self.customer is None:
             raise registry.NothingHighlighted(_("Select a customer first (in the Customers pane)."))
         if target is registry.Target.CUSTOMER:
@@ -220,6 +223,10 @@ class TimelinePane(VerticalScroll, can_focus=True):
         entry = self.entries[self.cursor] if self.cursor is not None else None
         if entry is None:
             raise registry.NothingHighlighted(_("Highlight a contact first: ↓ moves from the profile to the entries."))
+        if target is registry.Target.DEAL:
+            if not isinstance(entry, DealEventEntry):
+                raise registry.NothingHighlighted(_("The highlighted entry is not about a deal: move to one (↑ ↓)."))
+            return entry
         if not isinstance(entry, InteractionView):
             raise registry.NothingHighlighted(_("The highlighted entry is not a logged contact: move to one (↑ ↓)."))
         return entry
