@@ -10,25 +10,10 @@ from textual.content import Content
 
 from salestui.i18n import _
 from salestui.services.context import Context
-from salestui.services.deal_views import PromiseRecord, PromiseTally, PromiseView
-from salestui.services.promise_words import kind_word, side_word
+from salestui.services.deal_views import PromiseRecord, PromiseView
+from salestui.services.promise_words import side_word, tally_text
 from salestui.text import one_line
 from salestui.ui.panes.words import local_time
-
-
-def tally_text(tally: PromiseTally) -> str:
-    """ "Customer's payment promises kept 5/6 · 1 open" (cancelled ones are not counted)."""
-    if tally.side == "us":
-        phrase = _("Our {kind} promises").format(kind=kind_word(tally.kind))
-    else:
-        phrase = _("Customer's {kind} promises").format(kind=kind_word(tally.kind))
-    parts = []
-    settled = tally.kept + tally.broken
-    if settled:
-        parts.append(_("kept {kept}/{settled}").format(kept=tally.kept, settled=settled))
-    if tally.open:
-        parts.append(_("{count} open").format(count=tally.open))
-    return phrase + " " + " · ".join(parts)
 
 
 def open_line(view: PromiseView, context: Context) -> Content:
