@@ -123,16 +123,9 @@ def _stage_label(stage: str) -> str:
 
 
 def confirmation_label(state: str) -> str:
-    from salestui.i18n import N_
+    from salestui.services.deal_views import CONFIRMATION_LABELS
 
-    labels = {
-        "none": N_("not sent"),
-        "sent": N_("sent, waiting"),
-        "acknowledged": N_("acknowledged"),
-        "deemed": N_("deemed confirmed"),
-        "objected": N_("objected"),
-    }
-    return labels.get(state, state)
+    return CONFIRMATION_LABELS.get(state, state)
 
 
 def run_show(args: argparse.Namespace) -> int:

@@ -67,7 +67,7 @@ def _shown(name: str, value: Any, zone: tzinfo) -> str:
     return str(value)
 
 
-def detail(deal_id: str, now: datetime) -> DealDetail:
+def detail(deal_id: str, now: datetime, zone: tzinfo | None = None) -> DealDetail:
     found = DEAL_ROW.dicts("WHERE d.id = ?", (deal_id,))
     if not found:
         raise NotFound(deal_id)
@@ -102,7 +102,7 @@ def detail(deal_id: str, now: datetime) -> DealDetail:
         memo_language=memos.deal_language(deal_id),
         lines=lines,
         total=deal_total((line.quantity_milli, line.unit_price) for line in lines),
-        confirmation=memos.confirmation(deal_id, now),
+        confirmation=memos.confirmation(deal_id, now, zone),
         memos=memos.versions(deal_id),
         events=events(deal_id),
         created_at=deal.created_at,
@@ -110,7 +110,9 @@ def detail(deal_id: str, now: datetime) -> DealDetail:
     )
 
 
-def listing(now: datetime, customer_id: str | None, stage: str | None, limit: int) -> list[DealRow]:
+def listing(
+    now: datetime, customer_id: str | None, stage: str | None, limit: int, zone: tzinfo | None = None
+) -> list[DealRow]:
     where, params = [], []
     if customer_id is not None:
         where.append("d.customer_id = ?")
@@ -120,7 +122,7 @@ def listing(now: datetime, customer_id: str | None, stage: str | None, limit: in
         params.append(stage)
     tail = ("WHERE " + " AND ".join(where) if where else "") + " ORDER BY d.created_at DESC, d.id DESC LIMIT ?"
     rows = DEAL_ROW.dicts(tail, (*params, limit))
-    states = memos.confirmations([row["id"] for row in rows], now)
+    states = memos.confirmations([row["id"] for row in rows], now, zone)
     listed = []
     for row in rows:
         confirmation = states[row["id"]]
@@ -144,6 +146,12 @@ def listing(now: datetime, customer_id: str | None, stage: str | None, limit: in
 
 def events(deal_id: str) -> tuple[DealEventView, ...]:
     return tuple(DEAL_EVENT_ROW.views(DealEventView, "WHERE e.deal_id = ? ORDER BY e.occurred_at, e.hlc", (deal_id,)))
+
+
+def own_memo_language(deal_id: str) -> str:
+    """The memo language the deal itself sets ('' when it follows its customer's)."""
+    row = database.execute_sql("SELECT memo_language FROM deal WHERE id = ?", (deal_id,)).fetchone()
+    return str(row[0]) if row else ""
 
 
 def _rep_login(rep_id: str) -> str:

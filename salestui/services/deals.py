@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from salestui.db.deal_models import Deal, DealEvent, DealLine
@@ -56,7 +56,7 @@ def create(context: Context, customer_id: str, raw: dict[str, Any], lines: Seque
         _event(writer, row, "created", now, to_stage="lead")
         if stage != "lead":
             _event(writer, row, "stage", now, from_stage="lead", to_stage=stage)
-    return get(deal_id, now)
+    return get(deal_id, now, context.clock.zone)
 
 
 def update_terms(context: Context, deal_id: str, raw: dict[str, Any]) -> DealDetail:
@@ -81,14 +81,14 @@ def update_terms(context: Context, deal_id: str, raw: dict[str, Any]) -> DealDet
     stored = Deal.stored(values)
     changed = {name: value for name, value in stored.items() if current[name] != value}
     if not changed:
-        return get(deal_id, now)
+        return get(deal_id, now, context.clock.zone)
     with context.write() as writer:
         row = {**_deal(deal_id), **changed, "updated_at": Deal.stored({"updated_at": now})["updated_at"]}
         writer.put(Deal, row, "update")
         if _is_agreed(current):
             text = deal_records.describe_changes(current, changed, context.clock.zone)
             _event(writer, row, "terms_changed", now, text=text)
-    return get(deal_id, now)
+    return get(deal_id, now, context.clock.zone)
 
 
 def save_lines(context: Context, deal_id: str, lines: Sequence[dict[str, Any]]) -> DealDetail:
@@ -125,7 +125,7 @@ def save_lines(context: Context, deal_id: str, lines: Sequence[dict[str, Any]]) 
             writer.put(Deal, row, "update")
             if _is_agreed(current):
                 _event(writer, row, "terms_changed", now, text="\n".join(changes))
-    return get(deal_id, now)
+    return get(deal_id, now, context.clock.zone)
 
 
 def move(
@@ -168,7 +168,7 @@ def move(
         row = {**_deal(deal_id), **changes}
         writer.put(Deal, row, "update")
         _event(writer, row, "stage", now, from_stage=stage, to_stage=to_stage, text=note)
-    return get(deal_id, now)
+    return get(deal_id, now, context.clock.zone)
 
 
 def reopen(context: Context, deal_id: str, to_stage: str, reason: str) -> DealDetail:
@@ -192,16 +192,24 @@ def reopen(context: Context, deal_id: str, to_stage: str, reason: str) -> DealDe
         row = {**_deal(deal_id), **changes}
         writer.put(Deal, row, "update")
         _event(writer, row, "reopened", now, from_stage=stage, to_stage=to_stage, text=reason.strip())
-    return get(deal_id, now)
+    return get(deal_id, now, context.clock.zone)
 
 
-def get(deal_id: str, now: datetime) -> DealDetail:
-    return deal_records.detail(deal_id, now)
+def get(deal_id: str, now: datetime, zone: tzinfo | None = None) -> DealDetail:
+    """The deal in full; objection windows are counted in the customer's zone, else the company's, else `zone`
+    (the user's clock: pass the one its memos are written with; default this machine's)."""
+    return deal_records.detail(deal_id, now, zone)
 
 
-def listing(now: datetime, customer_id: str | None = None, stage: str | None = None, limit: int = 500) -> list[DealRow]:
+def listing(
+    now: datetime,
+    customer_id: str | None = None,
+    stage: str | None = None,
+    limit: int = 500,
+    zone: tzinfo | None = None,
+) -> list[DealRow]:
     """Deals newest first, with their totals and confirmation state; one customer's or everyone's."""
-    return deal_records.listing(now, customer_id, stage, limit)
+    return deal_records.listing(now, customer_id, stage, limit, zone)
 
 
 def events(deal_id: str) -> tuple[DealEventView, ...]:

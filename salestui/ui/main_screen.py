@@ -240,6 +240,14 @@ class MainScreen(Screen):
         self.selected = Selected(customer_id, name)
         self.timeline.show(customer_id, keep_scroll=keep_scroll)
 
+    def shown_customer_name(self) -> str:
+        """The name of the customer the timeline shows ('' before one is chosen)."""
+        return self.timeline.customer.name if self.timeline.customer is not None else ""
+
+    def highlight_entry(self, entry_id: str) -> None:
+        """Highlight `entry_id` on the timeline once it is read again (an amendment, say)."""
+        self.timeline.follow_id = entry_id
+
     def reload(self, panes: frozenset[Pane], stay_in_place: bool = False) -> None:
         """Read `panes` again, keeping cursors and scroll positions; `stay_in_place` keeps the queue's position."""
         if Pane.CUSTOMERS in panes:
