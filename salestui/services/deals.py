@@ -74,6 +74,7 @@ def update_terms(context: Context, deal_id: str, raw: dict[str, Any]) -> DealDet
             currency=current["currency"]
         )
     values = {name: value for name, value in values.items() if name in given}
+    _keep_agreement(current, values, errors)
     _check_links(current["customer_id"], values, errors)
     if errors:
         raise ValidationError(errors)
@@ -85,7 +86,7 @@ def update_terms(context: Context, deal_id: str, raw: dict[str, Any]) -> DealDet
         row = {**_deal(deal_id), **changed, "updated_at": Deal.stored({"updated_at": now})["updated_at"]}
         writer.put(Deal, row, "update")
         if _is_agreed(current):
-            text = deal_records.describe_changes(current, changed)
+            text = deal_records.describe_changes(current, changed, context.clock.zone)
             _event(writer, row, "terms_changed", now, text=text)
     return get(deal_id, now, context.clock.zone)
 
@@ -136,10 +137,15 @@ def move(
     now = context.clock.now()
     current = _deal(deal_id)
     stage = current["stage"]
-    errors: dict[str, str] = {}
-    values, problems = clean(DEAL, {"currency": current["currency"], **(terms or {})}, partial=True, now=now)
-    values = {name: value for name, value in values.items() if name in (terms or {})}
+    given = terms or {}
+    errors: dict[str, str] = {
+        name: _("the stage move itself says this") for name in given if name in ("stage", "lost_reason")
+    }
+    given = {name: value for name, value in given.items() if name not in errors}
+    values, problems = clean(DEAL, {"currency": current["currency"], **given}, partial=True, now=now)
+    values = {name: value for name, value in values.items() if name in given}
     errors.update(problems)
+    _keep_agreement(current, values, errors)
     note = note.strip()
     if to_stage == "lost":
         if stage in ("lost", "closed"):
@@ -177,6 +183,8 @@ def reopen(context: Context, deal_id: str, to_stage: str, reason: str) -> DealDe
         errors["stage"] = _("one of: {choices}").format(choices=", ".join(DEAL_STAGES))
     elif stage != "lost" and DEAL_STAGES.index(to_stage) >= DEAL_STAGES.index(stage):
         errors["stage"] = _("reopening goes back to an earlier stage than {stage}").format(stage=_stage_word(stage))
+    elif DEAL_STAGES.index(to_stage) >= AGREED and current["agreed_at"] is None:
+        errors["stage"] = _("the deal was never agreed: reopen it at an earlier stage, then move it on")
     if errors:
         raise ValidationError(errors)
     changes = {"stage": to_stage, "lost_reason": "", **Deal.stored({"updated_at": now})}
@@ -223,7 +231,18 @@ def _has_lines(deal_id: str) -> bool:
 
 
 def _is_agreed(row: dict[str, Any]) -> bool:
-    return row["agreed_at"] is not None or has_memo(row["id"])
+    """Whether a change of the deal's terms is told as a "terms_changed" event: once it is agreed (or has a memo)."""
+    reached = row["stage"] in DEAL_STAGES and DEAL_STAGES.index(row["stage"]) >= AGREED
+    return reached or row["agreed_at"] is not None or has_memo(row["id"])
+
+
+def _keep_agreement(current: dict[str, Any], values: dict[str, Any], errors: dict[str, str]) -> None:
+    """An agreed deal keeps when and how it was agreed: either may be corrected, neither cleared (the stage rules
+    and the memo rest on them)."""
+    if current["agreed_at"] is not None and "agreed_at" in values and values["agreed_at"] is None:
+        errors["agreed_at"] = _("an agreed deal keeps when it was agreed: correct it, do not clear it")
+    if _is_agreed(current) and current["agreed_via"] and values.get("agreed_via", current["agreed_via"]) == "":
+        errors["agreed_via"] = _("an agreed deal keeps how it was agreed: correct it, do not clear it")
 
 
 def _stage_word(stage: str) -> str:
@@ -276,6 +295,10 @@ def _event(writer: LedgerWriter, deal: dict[str, Any], kind: str, now: datetime,
     writer.put(DealEvent, DealEvent.stored(row), "create")
 
 
+NoSuchDeal = deal_records.NoSuchDeal
+
+
 def resolve(reference: str) -> str:
-    """A deal's id from its id or an unambiguous prefix (6+ characters); ValidationError naming `deal` otherwise."""
+    """A deal's id from its id or an unambiguous prefix (6+ characters); a ValidationError naming `deal` otherwise
+    (NoSuchDeal when no deal's id starts so)."""
     return deal_records.resolve(reference)

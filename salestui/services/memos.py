@@ -14,7 +14,7 @@ import hashlib
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -243,8 +243,13 @@ def _states(deal_ids: Sequence[str], now: datetime, zone: tzinfo | None = None) 
             fact.first_sent.setdefault(memo_id, at)
         elif memo_id == fact.in_force:
             fact.reply = (kind, at)
-    fallback = zone or Clock().zone
-    return {deal_id: _state(fact, now, zone_of(zones.get(deal_id, ""), fallback)) for deal_id, fact in facts.items()}
+    # The company's zone is read once for the whole batch, and only if a deal has a memo sent (a deals list would
+    # otherwise pay a settings query per deal); a deal with no memo sent has no window to count.
+    company = zone_of("", zone or Clock().zone) if zones else UTC
+    return {
+        deal_id: _state(fact, now, ZoneInfo(zones[deal_id]) if zones.get(deal_id) else company)
+        for deal_id, fact in facts.items()
+    }
 
 
 def _state(fact: _Facts, now: datetime, zone: tzinfo) -> Confirmation:
