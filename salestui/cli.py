@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEMO_CUSTOMERS = cli_app.DEMO_CUSTOMERS
-TEXT_OPTIONS = ("--at", "--summary", "--search")
+TEXT_OPTIONS = ("--at", "--summary", "--search", "--text", "--to", "--from", "--due", "--what", "--note")
 
 
 def _help_width() -> int:
@@ -253,6 +253,9 @@ COMMANDS = (
     "config",
     "deals",
     "deal",
+    "promises",
+    "promise",
+    "amend",
 )
 _GLOBAL_VALUE_OPTIONS = ("--db", "--user", "--lang")
 
@@ -316,10 +319,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     if wanted("log"):
         cli_customers.log_options(log)
 
-    from salestui import cli_config, cli_deals, cli_ledger, cli_settings
+    from salestui import cli_config, cli_deals, cli_ledger, cli_promises, cli_settings
 
     cli_ledger.add_commands(command, lambda: options, wanted)
     cli_settings.add_commands(command, lambda: options, wanted)
     cli_config.add_commands(command, lambda: options, wanted)
     cli_deals.add_commands(command, lambda: options, wanted)
+    cli_promises.add_commands(command, lambda: options, wanted)
     return parser

@@ -11,7 +11,7 @@ from salestui.cli_output import iso_utc, print_table, safe_json
 from salestui.i18n import _
 from salestui.text import one_line
 
-EXIT_OK = 0
+EXIT_OK, EXIT_NOT_FOUND = 0, 1
 DEAL_COLUMNS = {"id": 12, "customer": 24, "title": 28, "stage": 10, "total": 20, "confirmation": 14, "memo": 4}
 
 Handler = Callable[[argparse.Namespace], int]
@@ -43,6 +43,13 @@ def add_commands(
         add_memo_commands(actions, options)
 
 
+def not_found(error: Any) -> int:
+    """Say which record was not found (a ValidationError naming it) and exit 1: nothing was wrong with the command."""
+    for name, message in error.errors.items():
+        print(one_line(f"{name}: {message}"), file=sys.stderr)
+    return EXIT_NOT_FOUND
+
+
 def run_deal(args: argparse.Namespace) -> int:
     runner: Handler = args.deal_runner
     return runner(args)
@@ -60,7 +67,10 @@ def run_deals(args: argparse.Namespace) -> int:
     from salestui.services import customer_lookup, deals
 
     open_existing(args, read_only=True)
-    customer_id = customer_lookup.resolve(args.customer).id if args.customer else None
+    try:
+        customer_id = customer_lookup.resolve(args.customer).id if args.customer else None
+    except customer_lookup.NoSuchCustomer as missing:
+        return not_found(missing)
     rows = deals.listing(Clock().now(), customer_id=customer_id, stage=args.stage, limit=100_000)
     if args.json:
         print(safe_json([_record(row) for row in rows]))
@@ -113,16 +123,9 @@ def _stage_label(stage: str) -> str:
 
 
 def confirmation_label(state: str) -> str:
-    from salestui.i18n import N_
+    from salestui.services.deal_views import CONFIRMATION_LABELS
 
-    labels = {
-        "none": N_("not sent"),
-        "sent": N_("sent, waiting"),
-        "acknowledged": N_("acknowledged"),
-        "deemed": N_("deemed confirmed"),
-        "objected": N_("objected"),
-    }
-    return labels.get(state, state)
+    return CONFIRMATION_LABELS.get(state, state)
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -132,7 +135,11 @@ def run_show(args: argparse.Namespace) -> int:
 
     open_existing(args, read_only=True)
     clock = Clock()
-    deal = deals.get(deals.resolve(args.deal), clock.now())
+    try:
+        deal_id = deals.resolve(args.deal)
+    except deals.NoSuchDeal as missing:
+        return not_found(missing)
+    deal = deals.get(deal_id, clock.now())
     if args.json:
         print(safe_json(_detail_record(deal)))
         return EXIT_OK

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -67,15 +65,11 @@ def run_memo(args: argparse.Namespace) -> int:
 
 
 def write_file(path: Path, text: str) -> None:
-    """Write `text` to `path` whole or not at all (a temporary file beside it, then renamed over it)."""
-    folder = path.parent if str(path.parent) else Path(".")
+    """Write `text` to `path` whole or not at all; UsageError saying why it cannot be written."""
+    from salestui.services.files import write_atomically
+
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".memo-", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
+        write_atomically(path, text)
     except OSError as error:
         raise UsageError(_("cannot write {path}: {reason}").format(path=path, reason=error.strerror or error)) from None
 

@@ -111,7 +111,7 @@ class Section:
 
 def sections(detail: CustomerDetail) -> list[Section]:
     """The parts of `show` after the profile, in order. (Each other record a profile shows adds one here.)"""
-    return [contacts_section(detail), deals_section(detail)]
+    return [contacts_section(detail), promises_section(detail), deals_section(detail)]
 
 
 # The profile ----------------------------------------------------------------------------------------------------
@@ -235,3 +235,30 @@ def deals_section(detail: CustomerDetail) -> Section:
     if not rows:
         lines.append("  " + _("none"))
     return Section("open_deals", _("Open deals ({count})").format(count=len(rows)), lines, records)
+
+
+def promises_section(detail: CustomerDetail) -> Section:
+    """The promise record per side and kind, then the open promises by due date."""
+    from salestui.clock import Clock
+    from salestui.services import promises
+    from salestui.services.promise_words import side_word, tally_text
+
+    clock = Clock()
+    record = promises.record(detail.id, clock.now(), limit=100)
+    lines = ["  " + tally_text(tally) for tally in record.tallies]
+    for view in record.next_open:
+        due = clock.local(view.due_at).strftime("%Y-%m-%d %H:%M")
+        overdue = " · " + _("overdue") if view.overdue else ""
+        lines.append(f"    {due}  {side_word(view.side)}: {one_line(view.what)}{overdue}")
+    if not lines:
+        lines.append("  " + _("none"))
+    data = {
+        "record": [
+            {"side": t.side, "kind": t.kind, "kept": t.kept, "broken": t.broken, "open": t.open} for t in record.tallies
+        ],
+        "open": [
+            {"id": v.id, "side": v.side, "kind": v.kind, "what": v.what, "due": iso_utc(v.due_at), "overdue": v.overdue}
+            for v in record.next_open
+        ],
+    }
+    return Section("promises", _("Promises ({count} open)").format(count=record.open_count), lines, data)

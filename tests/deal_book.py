@@ -1,11 +1,13 @@
-"""Deals on the seeded book for the deal screen's tests and snapshots: one agreed with 张伟 (three lines, one of
-1.5 boxes; memo in Chinese, not sent yet), one with Acme whose memo v1 was sent by e-mail (in English)."""
+"""What the deal tests share: a deal's three lines with odd quantities and prices, the ledger's length; and deals
+on the seeded book for the deal screens' tests and snapshots: one agreed with 张伟 (three lines, one of 1.5 boxes;
+memo in Chinese, not sent yet), one with Acme whose memo v1 was sent by e-mail (in English)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from salestui.clock import FrozenClock
+from salestui.db.connection import database
 from salestui.services import contacts, customers, deals, memos, settings
 from tests.conftest import Seeded
 
@@ -14,6 +16,18 @@ LINES = [
     {"item": "继电器", "quantity_milli": "200", "unit": "个", "unit_price": "12.80"},
     {"item": "电源模块", "quantity_milli": "1000", "unit": "个", "unit_price": "38.00"},
 ]
+
+
+def ledger_length() -> int:
+    return database.execute_sql("SELECT COUNT(*) FROM ledger").fetchone()[0]
+
+
+def three_lines() -> list[dict[str, str]]:
+    return [
+        {"item": "贴片电容", "quantity_milli": "1.5", "unit": "箱", "unit_price": "0.33"},
+        {"item": "继电器", "quantity_milli": "0.333", "unit": "个", "unit_price": "0.01"},
+        {"item": "电源模块", "quantity_milli": "1000", "unit": "个", "unit_price": "38.00"},
+    ]
 
 
 def seed_deals(seeded: Seeded) -> dict[str, str]:

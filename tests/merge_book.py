@@ -14,7 +14,7 @@ from typing import Any
 
 from salestui.db.deal_models import Deal, DealEvent, DealLine, Memo, Promise, PromiseOutcome
 from salestui.db.entities import ENTITIES
-from salestui.db.models import ContactPerson, Interaction
+from salestui.db.models import Interaction
 from salestui.services import contacts, customers, followups, ledger, timeline
 from salestui.services.context import Context
 from tests.conftest import Seeded
@@ -44,15 +44,13 @@ def add_records(context: Context, customer_id: str, tag: str) -> None:
     followups.create(context, customer_id, {"title": f"{tag}: call back", "due_at": now + timedelta(days=2)})
     person = contacts.add(context, customer_id, {"name": f"{tag} buyer", "phone": "135 0000 0001"})
     contacts.add(context, customer_id, {"name": f"{tag} accounts"})
+    contacts.set_primary(context, person.id)
     with context.write() as writer:
         amended = Interaction.get_by_id(first.id).stored_row()
         amended.update(
             id=_new_id(), summary=f"{tag}: first call (corrected)", amends_id=first.id, created_at=amended["created_at"]
         )
         writer.put(Interaction, amended, "create")
-        primary = ContactPerson.get_by_id(person.id).stored_row()
-        primary["is_primary"] = 1
-        writer.put(ContactPerson, primary, "update")
         _deal(writer, context, customer_id, tag, person.id, first.id)
 
 

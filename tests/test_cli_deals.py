@@ -50,8 +50,8 @@ def test_deals_filters_by_customer_and_stage(capsys, book) -> None:
     assert code == 0 and [item["id"] for item in json.loads(out)] == [ids["two"]]
     code, out, _err = run(capsys, "deals", "--db", path, "--stage", "agreed")
     assert code == 0 and "贴片电容订单" in out and "Cartons" not in out
-    code, _out, err = run(capsys, "deals", "--db", path, "--customer", "nobody at all")
-    assert code == 2 and "nobody at all" in err
+    code, out, err = run(capsys, "deals", "--db", path, "--customer", "nobody at all")
+    assert code == 1 and "nobody at all" in err and out == ""  # not found: 1, as `customers show` does
     code, _out, err = run(capsys, "deals", "--db", path, "--stage", "sideways")
     assert code == 2
 
@@ -71,7 +71,37 @@ def test_deal_show_prints_lines_terms_and_history(capsys, book) -> None:
 
 def test_deal_show_refuses_short_unknown_and_missing(capsys, book) -> None:
     path, _ids = book
-    assert run(capsys, "deal", "show", "abc", "--db", path)[0] == 2
-    assert run(capsys, "deal", "show", "f" * 32, "--db", path)[0] == 2
+    assert run(capsys, "deal", "show", "abc", "--db", path)[0] == 2  # cannot be an id: bad usage
+    code, out, err = run(capsys, "deal", "show", "f" * 32, "--db", path)
+    assert code == 1 and "no deal" in err and out == ""  # no such deal: not found
     code, _out, err = run(capsys, "deal", "show", "abcdef", "--db", path + ".missing")
     assert code == 2 and "no database" in err
+
+
+def test_deals_prints_a_table_and_says_when_nothing_matches(capsys, book) -> None:
+    path, ids = book
+    code, out, err = run(capsys, "deals", "--db", path)
+    assert code == 0, err
+    header, ruler, *rows = out.splitlines()
+    assert header.split() == ["id", "customer", "deal", "stage", "total", "confirmation", "memo"]
+    assert set(ruler) == {"-", " "}
+    by_id = {row[:12]: row for row in rows}
+    assert set(by_id) == {ids["one"][:12], ids["two"][:12]}
+    one = by_id[ids["one"][:12]].split()
+    assert one[1:] == ["张伟", "贴片电容订单", "Agreed", "0.50", "CNY", "not", "sent", "-"]
+    code, out, err = run(capsys, "deals", "--db", path, "--customer", "Acme Trading Ltd", "--stage", "agreed")
+    assert (code, out) == (0, "") and "No deals match." in err
+
+
+def test_deals_json_shows_a_sent_memo_s_version(capsys, book) -> None:
+    from salestui.services import memos
+    from salestui.services.session import open_context
+
+    path, ids = book
+    context = open_context(path)
+    memos.send(context, ids["one"], {"channel": "email", "counterpart": "张伟"})
+    close()
+    code, out, err = run(capsys, "deals", "--db", path, "--stage", "agreed", "--json")
+    assert code == 0, err
+    [item] = json.loads(out)
+    assert (item["id"], item["confirmation"], item["memo_version"]) == (ids["one"], "sent", 1)

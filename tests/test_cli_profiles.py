@@ -127,7 +127,7 @@ def test_show_json_holds_the_profile_and_the_contact_persons(capsys, book: Path)
     code, out, _err = run(capsys, "customers", "show", "+44 20 7946 0018", "--json", "--db", str(book))
     assert code == 0
     shown = json.loads(out)
-    assert set(shown) == {"customer", "contact_persons", "open_deals"}
+    assert set(shown) == {"customer", "contact_persons", "promises", "open_deals"}
     customer = shown["customer"]
     assert (customer["name"], customer["credit_limit"], customer["currency"]) == ("Acme Trading Ltd", 5_000_000, "CNY")
     assert (customer["language"], customer["time_zone"], customer["interaction_count"]) == ("", "", 1)
@@ -191,3 +191,27 @@ def test_show_lists_the_open_deals_with_their_confirmation(capsys, seeded: Seede
     ]
     code, out, _err = run(capsys, "customers", "show", "Acme Trading Ltd", "--db", str(db_path))
     assert "Open deals (1)" in out and "Cartons · Lead · 2,100.00 USD · not sent" in out
+
+
+def test_show_gives_the_promise_record_and_the_open_promises(capsys, seeded: Seeded, db_path: Path) -> None:
+    from datetime import timedelta
+
+    from salestui.services import promises
+
+    context = seeded.context
+    acme = seeded.customer_ids["Acme Trading Ltd"]
+    now = context.clock.now()
+    kept = promises.add(context, acme, {"side": "customer", "kind": "payment", "what": "Pay #1101", "due_at": now})
+    promises.settle(context, kept.id, {"status": "kept"})
+    promises.add(context, acme, {"side": "us", "kind": "delivery", "what": "Ship", "due_at": now + timedelta(days=2)})
+    close()
+    code, out, err = run(capsys, "customers", "show", "Acme Trading Ltd", "--db", str(db_path), "--json")
+    assert code == 0, err
+    found = json.loads(out)["promises"]
+    assert {(t["side"], t["kind"], t["kept"], t["open"]) for t in found["record"]} == {
+        ("customer", "payment", 1, 0),
+        ("us", "delivery", 0, 1),
+    }
+    assert [item["what"] for item in found["open"]] == ["Ship"]
+    code, out, _err = run(capsys, "customers", "show", "Acme Trading Ltd", "--db", str(db_path))
+    assert "Promises (1 open)" in out and "Customer's payment promises kept 1/1" in out

@@ -1,4 +1,5 @@
-"""Deals: stage rules, exact totals, lines that are never deleted, terms_changed events, errors before any write."""
+"""Deals: stage rules, exact totals, lines that are never deleted, terms_changed events in words, errors named by
+field, what an agreed deal keeps."""
 
 from __future__ import annotations
 
@@ -10,22 +11,8 @@ from salestui.db.connection import database
 from salestui.services import deals
 from salestui.services.deal_money import line_total
 from salestui.services.errors import NotFound, ValidationError
-from salestui.services.session import close
-from salestui.services.verify import verify
 from tests.conftest import Seeded
-from tests.tampering import tamper, tamper_script
-
-
-def ledger_length() -> int:
-    return database.execute_sql("SELECT COUNT(*) FROM ledger").fetchone()[0]
-
-
-def three_lines() -> list[dict[str, str]]:
-    return [
-        {"item": "贴片电容", "quantity_milli": "1.5", "unit": "箱", "unit_price": "0.33"},
-        {"item": "继电器", "quantity_milli": "0.333", "unit": "个", "unit_price": "0.01"},
-        {"item": "电源模块", "quantity_milli": "1000", "unit": "个", "unit_price": "38.00"},
-    ]
+from tests.deal_book import ledger_length, three_lines
 
 
 @pytest.fixture
@@ -211,49 +198,53 @@ def test_listing_filters_by_customer_and_stage(seeded: Seeded, zhang: str) -> No
     assert deals.listing(now, customer_id=zhang)[0].customer_name == "张伟"
 
 
-def test_verify_passes_after_each_operation_and_names_an_altered_line(seeded: Seeded, zhang: str) -> None:
+def test_the_second_line_s_price_is_named(seeded: Seeded, zhang: str) -> None:
+    deal = deals.create(seeded.context, zhang, {"title": "Named"}, three_lines())
+    lines = [{"id": line.id, "item": line.item, "quantity_milli": "1", "unit_price": "1"} for line in deal.lines]
+    lines[1]["unit_price"] = "0.333"  # CNY has two decimal places
+    with pytest.raises(ValidationError) as refused:
+        deals.save_lines(seeded.context, deal.id, lines)
+    assert set(refused.value.errors) == {"lines.2.unit_price"}
+
+
+def test_an_agreed_deal_keeps_when_and_how_it_was_agreed(seeded: Seeded, zhang: str) -> None:
     context = seeded.context
-    deal = deals.create(context, zhang, {"title": "Checked"}, three_lines())
-    deals.move(context, deal.id, "agreed", terms={"agreed_via": "visit"})
-    deals.save_lines(context, deal.id, [{"item": "only", "quantity_milli": "2", "unit_price": "5"}])
-    path = context.path
-    close()
-    assert verify(path).ok
-    line_id = database_line(path)
-    tamper(path, "UPDATE deal_line SET unit_price = 1 WHERE id = ?", (line_id,))
-    report = verify(path)
-    assert not report.ok
-    assert any(f"deal_line {line_id}" in problem for problem in report.problems)
+    deal = deals.create(context, zhang, {"title": "Kept", "stage": "agreed", "agreed_via": "phone"})
+    for raw in ({"agreed_at": ""}, {"agreed_via": ""}):
+        with pytest.raises(ValidationError) as refused:
+            deals.update_terms(context, deal.id, raw)
+        assert set(refused.value.errors) == set(raw)
+    with pytest.raises(ValidationError) as cleared:
+        deals.move(context, deal.id, "delivered", terms={"agreed_via": "", "lost_reason": "x", "stage": "lead"})
+    assert set(cleared.value.errors) == {"agreed_via", "lost_reason", "stage"}
+    earlier = context.clock.now() - timedelta(hours=2)
+    deal = deals.update_terms(context, deal.id, {"agreed_via": "visit", "agreed_at": earlier})
+    assert (deal.agreed_via, deal.agreed_at) == ("visit", earlier)
+    # 09:30 in Shanghai, the context's zone; choices by their label
+    assert deal.events[-1].text.splitlines() == [
+        "Agreed at: 2026-11-26 09:30+08:00 → 2026-11-26 07:30+08:00",
+        "Agreed via: Phone → Visit",
+    ]
 
 
-def test_verify_names_an_altered_deal_and_a_deleted_event(seeded: Seeded, zhang: str) -> None:
+def test_a_lost_deal_never_agreed_is_not_reopened_as_agreed(seeded: Seeded, zhang: str) -> None:
     context = seeded.context
-    deal = deals.create(context, zhang, {"title": "Checked"})
-    path = context.path
-    close()
-    tamper(path, "UPDATE deal SET title = 'forged' WHERE id = ?", (deal.id,))
-    tamper_script(path, "DELETE FROM deal_event;")
-    problems = verify(path).problems
-    assert any(f"deal {deal.id}" in problem for problem in problems)
-    assert any("deal_event" in problem for problem in problems)
+    deal = deals.create(context, zhang, {"title": "Never agreed", "stage": "quoted"})
+    deal = deals.move(context, deal.id, "lost", "too dear")
+    with pytest.raises(ValidationError) as refused:
+        deals.reopen(context, deal.id, "paid", "they paid after all")
+    assert set(refused.value.errors) == {"stage"}
+    deal = deals.reopen(context, deal.id, "quoted", "they paid after all")
+    deal = deals.move(context, deal.id, "paid", terms={"agreed_via": "email"})
+    assert deal.stage == "paid" and deal.agreed_at == context.clock.now()
 
 
-def test_deal_events_refuse_update_and_delete(seeded: Seeded, zhang: str) -> None:
-    deals.create(seeded.context, zhang, {"title": "x"})
-    import sqlite3
+def test_changes_of_a_deal_at_agreed_are_events_in_the_writer_s_language(seeded: Seeded, zhang: str) -> None:
+    from salestui.i18n import set_language
 
-    connection = sqlite3.connect(seeded.context.path)
-    for statement in ("UPDATE deal_event SET text = 'x'", "DELETE FROM deal_event"):
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            connection.execute(statement)
-    connection.close()
-
-
-def database_line(path) -> str:
-    import sqlite3
-
-    connection = sqlite3.connect(path)
-    try:
-        return connection.execute("SELECT id FROM deal_line WHERE status = 'active'").fetchone()[0]
-    finally:
-        connection.close()
+    context = seeded.context
+    deal = deals.create(context, zhang, {"title": "中文", "stage": "agreed", "agreed_via": "im"}, three_lines())
+    set_language("zh_CN")  # the autouse `english` fixture sets English back
+    deal = deals.update_terms(context, deal.id, {"delivery_place": "宁波港", "agreed_via": "phone"})
+    assert deal.events[-1].kind == "terms_changed"
+    assert deal.events[-1].text.splitlines() == ["达成方式: 微信 / 即时通讯 → 电话", "交付地点: — → 宁波港"]

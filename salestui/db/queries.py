@@ -106,9 +106,11 @@ INTERACTION_ROW = NamedSelect(
         # The template's contact person (services/templates.py) by name; '' for none.
         "contact_name": "CASE WHEN json_valid(i.fields) THEN COALESCE((SELECT p.name FROM contact_person p "
         "WHERE p.id = json_extract(i.fields, '$.contact_person')), '') ELSE '' END",
+        "amends_id": "i.amends_id",  # the entry this one corrects (None for an original)
+        "created_at": "i.created_at",  # when it was recorded (an amendment's own time)
     },
     "interaction i JOIN rep r ON r.id = i.rep_id",
-    times=("occurred_at",),
+    times=("occurred_at", "created_at"),
 )
 
 # A contact person at a customer.

@@ -122,3 +122,18 @@ def _query_digits(reference: str) -> str:
     from salestui.services.search_keys import normalize_query  # only a reference with 5+ digits pays for it
 
     return normalize_query(reference)
+
+
+# The interactions in force: those no other interaction amends (an amended entry counts as its newest version).
+IN_FORCE = "i.id NOT IN (SELECT a.amends_id FROM interaction a WHERE a.amends_id IS NOT NULL{scope})"
+
+
+def refresh_contact(customer_id: str) -> None:
+    """Set last_contact_at to the newest occurred_at among the customer's interactions in force (same transaction):
+    an amendment may move a contact's time back, which `mark_contact` alone would never do."""
+    in_force = IN_FORCE.format(scope=" AND a.customer_id = ?")
+    database.execute_sql(
+        "UPDATE customer SET last_contact_at = (SELECT MAX(i.occurred_at) FROM interaction i "
+        f"WHERE i.customer_id = ? AND {in_force}) WHERE id = ?",
+        (customer_id, customer_id, customer_id),
+    )

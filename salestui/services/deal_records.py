@@ -4,9 +4,10 @@ event rows and change texts the deals service writes."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
+from salestui.clock import from_utc_text
 from salestui.db.connection import database
 from salestui.db.deal_models import Deal, Memo
 from salestui.db.queries import DEAL_EVENT_ROW, DEAL_LINE_ROW, DEAL_ROW
@@ -14,7 +15,8 @@ from salestui.i18n import _
 from salestui.services import memos, settings
 from salestui.services.deal_money import deal_total
 from salestui.services.deal_views import DealDetail, DealEventView, DealLineView, DealRow
-from salestui.services.errors import NotFound
+from salestui.services.errors import NotFound, ValidationError
+from salestui.services.spec import Choice, When
 from salestui.services.specs import DEAL
 
 
@@ -41,21 +43,31 @@ def event_row(deal: dict[str, Any], kind: str, now: datetime, rep_id: str, **val
     }
 
 
-def describe_changes(old: dict[str, Any], changed: dict[str, Any]) -> str:
-    """'Delivery date: 2026-12-01 → 2026-12-05', one line per changed term (stored values)."""
+def describe_changes(old: dict[str, Any], changed: dict[str, Any], zone: tzinfo) -> str:
+    """'Delivery date: 2026-12-01 → 2026-12-05', one line per changed term, from stored values told as a user
+    reads them: a choice by its label, a time in `zone` with its offset, the contact person by name."""
     lines = []
     for name, value in changed.items():
         if name in DEAL.fields:
             label = _(DEAL[name].label)
-            lines.append(f"{label}: {_shown(old[name])} → {_shown(value)}")
+            lines.append(f"{label}: {_shown(name, old[name], zone)} → {_shown(name, value, zone)}")
     return "\n".join(lines)
 
 
-def _shown(value: Any) -> str:
-    return "—" if value in (None, "") else str(value)
+def _shown(name: str, value: Any, zone: tzinfo) -> str:
+    if value in (None, ""):
+        return "—"
+    field_spec = DEAL[name]
+    if isinstance(field_spec, Choice):
+        return _(field_spec.values.get(value, str(value)))
+    if isinstance(field_spec, When):
+        return from_utc_text(str(value)).astimezone(zone).isoformat(sep=" ", timespec="minutes")
+    if name == "agreed_contact_id":
+        return _contact_name(str(value)) or str(value)
+    return str(value)
 
 
-def detail(deal_id: str, now: datetime) -> DealDetail:
+def detail(deal_id: str, now: datetime, zone: tzinfo | None = None) -> DealDetail:
     found = DEAL_ROW.dicts("WHERE d.id = ?", (deal_id,))
     if not found:
         raise NotFound(deal_id)
@@ -90,7 +102,7 @@ def detail(deal_id: str, now: datetime) -> DealDetail:
         memo_language=memos.deal_language(deal_id),
         lines=lines,
         total=deal_total((line.quantity_milli, line.unit_price) for line in lines),
-        confirmation=memos.confirmation(deal_id, now),
+        confirmation=memos.confirmation(deal_id, now, zone),
         memos=memos.versions(deal_id),
         events=events(deal_id),
         created_at=deal.created_at,
@@ -99,7 +111,9 @@ def detail(deal_id: str, now: datetime) -> DealDetail:
     )
 
 
-def listing(now: datetime, customer_id: str | None, stage: str | None, limit: int) -> list[DealRow]:
+def listing(
+    now: datetime, customer_id: str | None, stage: str | None, limit: int, zone: tzinfo | None = None
+) -> list[DealRow]:
     where, params = [], []
     if customer_id is not None:
         where.append("d.customer_id = ?")
@@ -109,7 +123,7 @@ def listing(now: datetime, customer_id: str | None, stage: str | None, limit: in
         params.append(stage)
     tail = ("WHERE " + " AND ".join(where) if where else "") + " ORDER BY d.created_at DESC, d.id DESC LIMIT ?"
     rows = DEAL_ROW.dicts(tail, (*params, limit))
-    states = memos.confirmations([row["id"] for row in rows], now)
+    states = memos.confirmations([row["id"] for row in rows], now, zone)
     listed = []
     for row in rows:
         confirmation = states[row["id"]]
@@ -135,6 +149,12 @@ def events(deal_id: str) -> tuple[DealEventView, ...]:
     return tuple(DEAL_EVENT_ROW.views(DealEventView, "WHERE e.deal_id = ? ORDER BY e.occurred_at, e.hlc", (deal_id,)))
 
 
+def own_memo_language(deal_id: str) -> str:
+    """The memo language the deal itself sets ('' when it follows its customer's)."""
+    row = database.execute_sql("SELECT memo_language FROM deal WHERE id = ?", (deal_id,)).fetchone()
+    return str(row[0]) if row else ""
+
+
 def _rep_login(rep_id: str) -> str:
     row = database.execute_sql("SELECT login FROM rep WHERE id = ?", (rep_id,)).fetchone()
     return str(row[0]) if row else ""
@@ -147,10 +167,14 @@ def _contact_name(contact_id: str | None) -> str:
     return str(row[0]) if row else ""
 
 
+class NoSuchDeal(ValidationError):
+    """No deal has that id or id prefix (a command that shows one exits 1 for it, not 2)."""
+
+
 def resolve(reference: str) -> str:
-    """A deal's id from its id or an unambiguous prefix of at least 6 characters; ValidationError otherwise."""
+    """A deal's id from its id or an unambiguous prefix of at least 6 characters; NoSuchDeal if no deal's id starts
+    so, ValidationError if what was given cannot be an id prefix or starts several."""
     from salestui.services.customer_lookup import ID_PREFIX_MIN
-    from salestui.services.errors import ValidationError
 
     text = reference.strip().casefold()
     if Deal.select().where(Deal.id == text).exists():
@@ -168,7 +192,7 @@ def resolve(reference: str) -> str:
         for row in database.execute_sql("SELECT id FROM deal WHERE id >= ? AND id < ? LIMIT 2", (text, text + "g"))
     ]
     if not found:
-        raise ValidationError({"deal": _("no deal {ref!r}").format(ref=reference)})
+        raise NoSuchDeal({"deal": _("no deal {ref!r}").format(ref=reference)})
     if len(found) > 1:
         raise ValidationError(
             {"deal": _("{ref!r} starts more than one deal's id: give more of it").format(ref=reference)}

@@ -9,9 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from salestui.i18n import N_
+
 # A deal's written confirmation, as of now: no memo sent yet, sent and waiting, acknowledged by the customer,
 # deemed confirmed (the objection window passed with no objection), or objected to.
 CONFIRMATION_STATES = ("none", "sent", "acknowledged", "deemed", "objected")
+# Each state in words (translated where shown).
+CONFIRMATION_LABELS = {
+    "none": N_("not sent"),
+    "sent": N_("sent, waiting"),
+    "acknowledged": N_("acknowledged"),
+    "deemed": N_("deemed confirmed"),
+    "objected": N_("objected"),
+}
 
 
 @dataclass(frozen=True)
@@ -138,6 +148,8 @@ class PromiseView:
     outcome_at: datetime | None
     rep_login: str
     created_at: datetime
+    customer_name: str = ""
+    overdue: bool = False  # open and past its due time, as of the `now` it was read at
 
 
 @dataclass(frozen=True)
@@ -149,3 +161,12 @@ class PromiseTally:
     kept: int
     broken: int
     open: int
+
+
+@dataclass(frozen=True)
+class PromiseRecord:
+    """What a customer's profile shows of their promises: the tally per side and kind, and the next open ones."""
+
+    tallies: tuple[PromiseTally, ...]
+    next_open: tuple[PromiseView, ...]  # the open promises due soonest (overdue first), at most a few
+    open_count: int

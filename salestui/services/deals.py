@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from salestui.db.deal_models import Deal, DealEvent, DealLine
@@ -56,7 +56,7 @@ def create(context: Context, customer_id: str, raw: dict[str, Any], lines: Seque
         _event(writer, row, "created", now, to_stage="lead")
         if stage != "lead":
             _event(writer, row, "stage", now, from_stage="lead", to_stage=stage)
-    return get(deal_id, now)
+    return get(deal_id, now, context.clock.zone)
 
 
 def update_terms(context: Context, deal_id: str, raw: dict[str, Any]) -> DealDetail:
@@ -74,20 +74,21 @@ def update_terms(context: Context, deal_id: str, raw: dict[str, Any]) -> DealDet
             currency=current["currency"]
         )
     values = {name: value for name, value in values.items() if name in given}
+    _keep_agreement(current, values, errors)
     _check_links(current["customer_id"], values, errors)
     if errors:
         raise ValidationError(errors)
     stored = Deal.stored(values)
     changed = {name: value for name, value in stored.items() if current[name] != value}
     if not changed:
-        return get(deal_id, now)
+        return get(deal_id, now, context.clock.zone)
     with context.write() as writer:
         row = {**_deal(deal_id), **changed, "updated_at": Deal.stored({"updated_at": now})["updated_at"]}
         writer.put(Deal, row, "update")
         if _is_agreed(current):
-            text = deal_records.describe_changes(current, changed)
+            text = deal_records.describe_changes(current, changed, context.clock.zone)
             _event(writer, row, "terms_changed", now, text=text)
-    return get(deal_id, now)
+    return get(deal_id, now, context.clock.zone)
 
 
 def save_lines(context: Context, deal_id: str, lines: Sequence[dict[str, Any]]) -> DealDetail:
@@ -124,7 +125,7 @@ def save_lines(context: Context, deal_id: str, lines: Sequence[dict[str, Any]]) 
             writer.put(Deal, row, "update")
             if _is_agreed(current):
                 _event(writer, row, "terms_changed", now, text="\n".join(changes))
-    return get(deal_id, now)
+    return get(deal_id, now, context.clock.zone)
 
 
 def move(
@@ -136,10 +137,15 @@ def move(
     now = context.clock.now()
     current = _deal(deal_id)
     stage = current["stage"]
-    errors: dict[str, str] = {}
-    values, problems = clean(DEAL, {"currency": current["currency"], **(terms or {})}, partial=True, now=now)
-    values = {name: value for name, value in values.items() if name in (terms or {})}
+    given = terms or {}
+    errors: dict[str, str] = {
+        name: _("the stage move itself says this") for name in given if name in ("stage", "lost_reason")
+    }
+    given = {name: value for name, value in given.items() if name not in errors}
+    values, problems = clean(DEAL, {"currency": current["currency"], **given}, partial=True, now=now)
+    values = {name: value for name, value in values.items() if name in given}
     errors.update(problems)
+    _keep_agreement(current, values, errors)
     note = note.strip()
     if to_stage == "lost":
         if stage in ("lost", "closed"):
@@ -162,7 +168,7 @@ def move(
         row = {**_deal(deal_id), **changes}
         writer.put(Deal, row, "update")
         _event(writer, row, "stage", now, from_stage=stage, to_stage=to_stage, text=note)
-    return get(deal_id, now)
+    return get(deal_id, now, context.clock.zone)
 
 
 def reopen(context: Context, deal_id: str, to_stage: str, reason: str) -> DealDetail:
@@ -177,6 +183,8 @@ def reopen(context: Context, deal_id: str, to_stage: str, reason: str) -> DealDe
         errors["stage"] = _("one of: {choices}").format(choices=", ".join(DEAL_STAGES))
     elif stage != "lost" and DEAL_STAGES.index(to_stage) >= DEAL_STAGES.index(stage):
         errors["stage"] = _("reopening goes back to an earlier stage than {stage}").format(stage=_stage_word(stage))
+    elif DEAL_STAGES.index(to_stage) >= AGREED and current["agreed_at"] is None:
+        errors["stage"] = _("the deal was never agreed: reopen it at an earlier stage, then move it on")
     if errors:
         raise ValidationError(errors)
     changes = {"stage": to_stage, "lost_reason": "", **Deal.stored({"updated_at": now})}
@@ -184,16 +192,24 @@ def reopen(context: Context, deal_id: str, to_stage: str, reason: str) -> DealDe
         row = {**_deal(deal_id), **changes}
         writer.put(Deal, row, "update")
         _event(writer, row, "reopened", now, from_stage=stage, to_stage=to_stage, text=reason.strip())
-    return get(deal_id, now)
+    return get(deal_id, now, context.clock.zone)
 
 
-def get(deal_id: str, now: datetime) -> DealDetail:
-    return deal_records.detail(deal_id, now)
+def get(deal_id: str, now: datetime, zone: tzinfo | None = None) -> DealDetail:
+    """The deal in full; objection windows are counted in the customer's zone, else the company's, else `zone`
+    (the user's clock: pass the one its memos are written with; default this machine's)."""
+    return deal_records.detail(deal_id, now, zone)
 
 
-def listing(now: datetime, customer_id: str | None = None, stage: str | None = None, limit: int = 500) -> list[DealRow]:
+def listing(
+    now: datetime,
+    customer_id: str | None = None,
+    stage: str | None = None,
+    limit: int = 500,
+    zone: tzinfo | None = None,
+) -> list[DealRow]:
     """Deals newest first, with their totals and confirmation state; one customer's or everyone's."""
-    return deal_records.listing(now, customer_id, stage, limit)
+    return deal_records.listing(now, customer_id, stage, limit, zone)
 
 
 def events(deal_id: str) -> tuple[DealEventView, ...]:
@@ -215,7 +231,18 @@ def _has_lines(deal_id: str) -> bool:
 
 
 def _is_agreed(row: dict[str, Any]) -> bool:
-    return row["agreed_at"] is not None or has_memo(row["id"])
+    """Whether a change of the deal's terms is told as a "terms_changed" event: once it is agreed (or has a memo)."""
+    reached = row["stage"] in DEAL_STAGES and DEAL_STAGES.index(row["stage"]) >= AGREED
+    return reached or row["agreed_at"] is not None or has_memo(row["id"])
+
+
+def _keep_agreement(current: dict[str, Any], values: dict[str, Any], errors: dict[str, str]) -> None:
+    """An agreed deal keeps when and how it was agreed: either may be corrected, neither cleared (the stage rules
+    and the memo rest on them)."""
+    if current["agreed_at"] is not None and "agreed_at" in values and values["agreed_at"] is None:
+        errors["agreed_at"] = _("an agreed deal keeps when it was agreed: correct it, do not clear it")
+    if _is_agreed(current) and current["agreed_via"] and values.get("agreed_via", current["agreed_via"]) == "":
+        errors["agreed_via"] = _("an agreed deal keeps how it was agreed: correct it, do not clear it")
 
 
 def _stage_word(stage: str) -> str:
@@ -268,6 +295,10 @@ def _event(writer: LedgerWriter, deal: dict[str, Any], kind: str, now: datetime,
     writer.put(DealEvent, DealEvent.stored(row), "create")
 
 
+NoSuchDeal = deal_records.NoSuchDeal
+
+
 def resolve(reference: str) -> str:
-    """A deal's id from its id or an unambiguous prefix (6+ characters); ValidationError naming `deal` otherwise."""
+    """A deal's id from its id or an unambiguous prefix (6+ characters); a ValidationError naming `deal` otherwise
+    (NoSuchDeal when no deal's id starts so)."""
     return deal_records.resolve(reference)

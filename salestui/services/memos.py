@@ -14,7 +14,7 @@ import hashlib
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -120,12 +120,20 @@ def _checked_language(given: str | None, deal_id: str) -> str:
 def render(
     deal_id: str, now: datetime, language: str | None = None, fmt: str = "text", zone: tzinfo | None = None
 ) -> str:
-    """The memo as it would be sent now (the next version if the terms changed), with today's ledger head."""
+    """The memo as it would be sent now: the stored bytes of the version in force if sending would re-send it,
+    else the next version (the terms changed, or another language) with today's ledger head."""
     if fmt not in FORMATS:
         raise ValidationError({"format": _("one of: {choices}").format(choices=", ".join(FORMATS))})
     chosen = _checked_language(language, deal_id)
     state = _states([deal_id], now, zone)[deal_id]
-    version = (state.version or 0) + (1 if state.version is None or state.stale else 0)
+    if state.version is not None and not state.stale:
+        current = versions(deal_id)[-1]
+        if current.version == state.version and current.language == chosen:
+            return current.markdown if fmt == "md" else current.text  # sending now re-sends these very bytes
+    version = (state.version or 0) + 1 if state.version is not None else 1
+    if state.version is not None:
+        last = database.execute_sql("SELECT MAX(version) FROM memo WHERE deal_id = ?", (deal_id,)).fetchone()[0]
+        version = (last or 0) + 1
     data = memo_data(deal_id, now, zone or Clock().zone, version, ledger.head())
     return memo_text(data, chosen, fmt)
 
@@ -235,8 +243,13 @@ def _states(deal_ids: Sequence[str], now: datetime, zone: tzinfo | None = None) 
             fact.first_sent.setdefault(memo_id, at)
         elif memo_id == fact.in_force:
             fact.reply = (kind, at)
-    fallback = zone or Clock().zone
-    return {deal_id: _state(fact, now, zone_of(zones.get(deal_id, ""), fallback)) for deal_id, fact in facts.items()}
+    # The company's zone is read once for the whole batch, and only if a deal has a memo sent (a deals list would
+    # otherwise pay a settings query per deal); a deal with no memo sent has no window to count.
+    company = zone_of("", zone or Clock().zone) if zones else UTC
+    return {
+        deal_id: _state(fact, now, ZoneInfo(zones[deal_id]) if zones.get(deal_id) else company)
+        for deal_id, fact in facts.items()
+    }
 
 
 def _state(fact: _Facts, now: datetime, zone: tzinfo) -> Confirmation:

@@ -17,6 +17,7 @@ from salestui.db.models import Customer, Entity
 from salestui.db.search_words import CONTACT_INDEXES
 from salestui.i18n import _, set_language
 from salestui.services import scan
+from salestui.services.customer_lookup import IN_FORCE
 from salestui.services.ledger import NotCanonical, digest, first_form_data, record_data
 
 
@@ -203,9 +204,11 @@ def _derived(problems: list[str]) -> None:
     """Denormalized columns and both search indexes must match what they are computed from."""
     from salestui.services.customers import derived_columns
 
+    # The newest contact among the interactions in force: an amended entry counts as its newest version.
+    in_force = IN_FORCE.format(scope="")
     stale = database.execute_sql(
-        "SELECT c.id FROM customer c LEFT JOIN (SELECT customer_id, MAX(occurred_at) AS last "
-        "FROM interaction GROUP BY customer_id) i ON i.customer_id = c.id "
+        "SELECT c.id FROM customer c LEFT JOIN (SELECT i.customer_id, MAX(i.occurred_at) AS last "
+        f"FROM interaction i WHERE {in_force} GROUP BY i.customer_id) i ON i.customer_id = c.id "
         "WHERE c.last_contact_at IS NOT i.last LIMIT 100"
     ).fetchall()
     for (customer_id,) in stale:

@@ -58,6 +58,13 @@ class InteractionView:
     next_step: str
     fields: str = ""  # the template's own fields: canonical JSON of {key: text}, '' for none (services/templates.py)
     contact_name: str = ""  # the contact person the template names, by name ('' for none)
+    amends_id: str | None = None  # set on an amendment: the entry it corrects (the timeline marks it "amended")
+    created_at: datetime | None = None  # when it was recorded
+
+    @property
+    def amended(self) -> bool:
+        """Whether this is a correction of an earlier entry (its history has more than one version)."""
+        return self.amends_id is not None
 
 
 @dataclass(frozen=True)

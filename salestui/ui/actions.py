@@ -13,15 +13,17 @@ from typing import Any, Protocol
 
 from textual.screen import Screen
 
-from salestui.services import customers
+from salestui.services import customers, promises, timeline
 from salestui.services.app_views import CustomerDetail, FollowUpView
 from salestui.services.context import Context
 from salestui.services.merge import MergeDone
 from salestui.services.views import InteractionView
 from salestui.ui.contacts_screen import ContactPersonsScreen
-from salestui.ui.forms import CompleteForm, CustomerForm, FollowUpForm, InteractionForm, SnoozeForm
+from salestui.ui.entry_history import EntryHistoryScreen
+from salestui.ui.forms import CompleteForm, CustomerForm, FollowUpForm, InteractionForm, PromiseForm, SnoozeForm
 from salestui.ui.forms.merge import MergePickScreen
 from salestui.ui.history_screen import HistoryScreen
+from salestui.ui.promise_list import PromiseListScreen
 from salestui.ui.registry import Command, CustomerRef, Pane
 
 
@@ -41,6 +43,10 @@ class ActionHost(Protocol):
     def focus_search(self) -> None: ...
 
     def show_customer(self, customer_id: str, name: str, keep_scroll: bool) -> None: ...
+
+    def shown_customer_name(self) -> str: ...
+
+    def highlight_entry(self, entry_id: str) -> None: ...
 
     def reload(self, panes: frozenset[Pane], stay_in_place: bool = False) -> None: ...
 
@@ -124,6 +130,79 @@ def log_interaction(host: ActionHost, command: Command, customer: CustomerRef) -
     host.open_form(command, InteractionForm(host.context, customer.customer_id, customer.name), show)
 
 
+# Deals ---------------------------------------------------------------------------------------------------
+
+
+@handles("deal.new")
+def new_deal(host: ActionHost, command: Command, customer: CustomerRef) -> None:
+    """A new deal's title and currency, then the deal screen for its lines and terms."""
+    from salestui.ui.deal.forms import NewDealForm
+    from salestui.ui.deal.screen import DealScreen
+
+    def open_deal(deal: Any) -> None:
+        host.open_form(command, DealScreen(host.context, deal.id))
+
+    host.open_form(command, NewDealForm(host.context, customer.customer_id, customer.name), open_deal)
+
+
+@handles("deal.list")
+def list_deals(host: ActionHost, command: Command, customer: CustomerRef) -> None:
+    from salestui.ui.deal.list_screen import DealListScreen
+
+    host.open_form(command, DealListScreen(host.context, customer.customer_id, customer.name))
+
+
+@handles("deal.open")
+def open_deal_of_entry(host: ActionHost, command: Command, entry: Any) -> None:
+    from salestui.ui.deal.screen import DealScreen
+
+    host.open_form(command, DealScreen(host.context, entry.deal_id))
+
+
+@handles("deal.all")
+def all_deals(host: ActionHost, command: Command, _subject: None) -> None:
+    from salestui.ui.deal.list_screen import DealListScreen
+
+    host.open_form(command, DealListScreen(host.context, None, ""))
+
+
+@handles("interaction.amend")
+def amend_interaction(host: ActionHost, command: Command, entry: InteractionView) -> None:
+    """The form opens filled with the entry; saving appends an amendment, which the timeline then highlights."""
+
+    def highlight(amendment: InteractionView) -> None:
+        host.highlight_entry(amendment.id)
+
+    form = InteractionForm(host.context, entry.customer_id, host.shown_customer_name(), amending=entry)
+    host.open_form(command, form, highlight)
+
+
+@handles("interaction.history")
+def interaction_history(host: ActionHost, command: Command, entry: InteractionView) -> None:
+    def show(versions: tuple[InteractionView, ...]) -> None:
+        host.open_form(command, EntryHistoryScreen(host.context, versions))
+
+    host.in_background(partial(timeline.history, entry.id), show)
+
+
+# Promises ----------------------------------------------------------------------------------------------
+
+
+@handles("promise.new")
+def new_promise(host: ActionHost, command: Command, customer: CustomerRef) -> None:
+    """The customer's deals are read first (off the UI thread), for the form's deal field."""
+
+    def open_form(deals: tuple[tuple[str, str], ...]) -> None:
+        host.open_form(command, PromiseForm(host.context, customer.customer_id, customer.name, deals))
+
+    host.in_background(partial(promises.deal_choices, customer.customer_id), open_form)
+
+
+@handles("promise.list")
+def list_promises(host: ActionHost, command: Command, customer: CustomerRef) -> None:
+    host.open_form(command, PromiseListScreen(host.context, customer))
+
+
 # Follow-ups --------------------------------------------------------------------------------------------
 
 
@@ -140,35 +219,6 @@ def complete_follow_up(host: ActionHost, command: Command, follow_up: FollowUpVi
 @handles("follow-up.snooze")
 def snooze_follow_up(host: ActionHost, command: Command, follow_up: FollowUpView) -> None:
     host.open_form(command, SnoozeForm(host.context, follow_up))
-
-
-# Deals -------------------------------------------------------------------------------------------------
-
-
-@handles("deal.new")
-def new_deal(host: ActionHost, command: Command, customer: CustomerRef) -> None:
-    """Title and currency first; the deal screen then takes the lines and terms."""
-    from salestui.ui.deal.forms import NewDealForm
-    from salestui.ui.deal.screen import DealScreen
-
-    def open_deal(deal: Any) -> None:  # a DealDetail
-        host.open_form(command, DealScreen(host.context, deal.id))
-
-    host.open_form(command, NewDealForm(host.context, customer.customer_id, customer.name), open_deal)
-
-
-@handles("deal.list")
-def list_deals(host: ActionHost, command: Command, customer: CustomerRef) -> None:
-    from salestui.ui.deal.list_screen import DealListScreen
-
-    host.open_form(command, DealListScreen(host.context, customer.customer_id, customer.name))
-
-
-@handles("deal.all")
-def list_all_deals(host: ActionHost, command: Command, _subject: None) -> None:
-    from salestui.ui.deal.list_screen import DealListScreen
-
-    host.open_form(command, DealListScreen(host.context, None))
 
 
 # Moving around and the app -------------------------------------------------------------------------------

@@ -25,10 +25,12 @@ class Scope(Enum):
     HELP = "help"  # the help screen
     CONTACTS = "contacts"  # a customer's contact persons
     HISTORY = "history"  # a customer's field history
-    DEAL = "deal"  # the deal screen
-    DEAL_LINES = "deal-lines"  # the deal screen's lines editor
-    MEMO = "memo"  # the memo preview
+    VIEW = "view"  # a read-only view over the main screen (an entry's history) and the promise list
+    PROMISES = "promises"  # the promise list
     DEALS = "deals"  # a list of deals
+    DEAL = "deal"  # one deal
+    DEAL_LINES = "deal-lines"  # a deal's lines being edited
+    MEMO = "memo"  # a deal's written confirmation
 
 
 class Target(Enum):
@@ -37,6 +39,7 @@ class Target(Enum):
     GLOBAL = "global"
     CUSTOMER = "customer"
     INTERACTION = "interaction"
+    DEAL = "deal"  # a deal event on the timeline: its deal
     FOLLOW_UP = "follow-up"
     ALERT = "alert"
 
@@ -71,6 +74,10 @@ class HighlightingPane(Protocol):
     def highlighted_item(self, target: Target) -> Any:
         """The highlighted item of kind `target` (one of HIGHLIGHTS); raises NothingHighlighted if there is none."""
         ...
+
+
+EVERY_PANE = frozenset(Pane)
+LISTS_AND_QUEUE = frozenset({Pane.CUSTOMERS, Pane.FOLLOW_UPS, Pane.ALERTS})
 
 
 @dataclass(frozen=True)

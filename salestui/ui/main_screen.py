@@ -24,14 +24,7 @@ from salestui.text import visible
 from salestui.ui import actions, registry
 from salestui.ui.help_screen import HelpScreen
 from salestui.ui.key_footer import KeyFooter
-from salestui.ui.messages import (
-    AlertsLoaded,
-    CustomerChosen,
-    CustomerHighlighted,
-    FollowUpsLoaded,
-    ListShown,
-    OpenDeal,
-)
+from salestui.ui.messages import AlertsLoaded, CustomerChosen, CustomerHighlighted, FollowUpsLoaded, ListShown
 from salestui.ui.panes.alerts import ALERT_LIMIT, AlertsPane
 from salestui.ui.panes.customer_list import CustomerList
 from salestui.ui.panes.customers import CustomersPane, SearchInput
@@ -247,6 +240,14 @@ class MainScreen(Screen):
         self.selected = Selected(customer_id, name)
         self.timeline.show(customer_id, keep_scroll=keep_scroll)
 
+    def shown_customer_name(self) -> str:
+        """The name of the customer the timeline shows ('' before one is chosen)."""
+        return self.timeline.customer.name if self.timeline.customer is not None else ""
+
+    def highlight_entry(self, entry_id: str) -> None:
+        """Highlight `entry_id` on the timeline once it is read again (an amendment, say)."""
+        self.timeline.follow_id = entry_id
+
     def reload(self, panes: frozenset[Pane], stay_in_place: bool = False) -> None:
         """Read `panes` again, keeping cursors and scroll positions; `stay_in_place` keeps the queue's position."""
         if Pane.CUSTOMERS in panes:
@@ -271,16 +272,6 @@ class MainScreen(Screen):
         self.select(message.customer_id, message.name)
         if self.narrow:
             self.show_pane(1)
-
-    def on_open_deal(self, message: OpenDeal) -> None:
-        """The deal screen over the main one; the timeline reads again if the deal was changed."""
-        from salestui.ui.deal.screen import DealScreen
-
-        def closed(written: bool | None) -> None:
-            if written:
-                self.reload(frozenset({Pane.TIMELINE}))
-
-        self.open_screen(DealScreen(self.context, message.deal_id), closed)
 
     # Follow-ups and alerts ---------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from salestui.services.app_views import AlertView, CustomerDetail, FollowUpQueue, TimelineEntry
+from salestui.services.deal_views import PromiseRecord
 from salestui.services.views import CustomerRow
 
 
@@ -59,6 +60,7 @@ class TimelineLoaded(Message):
     entries: list[TimelineEntry]
     first_page: bool
     keep_scroll: bool = False
+    promises: PromiseRecord | None = None  # the customer's promise record (with the first page)
 
 
 @dataclass
@@ -74,10 +76,3 @@ class AlertsLoaded(Message):
     """The current rep's alerts arrived."""
 
     alerts: list[AlertView]
-
-
-@dataclass
-class OpenDeal(Message):
-    """Open the deal screen on `deal_id` (enter on a deal event in the timeline)."""
-
-    deal_id: str

@@ -4,6 +4,7 @@ Each `Command` names its binding id, default keys, texts (short, long, palette),
 what it acts on (`Target`: the item the focused pane highlights) and which panes read again after it. The widgets'
 BINDINGS, the help screen, the command palette and the footer are all made from `COMMANDS`. Keys change in one place
 only: `SalesApp.apply_keymap`, which hands Textual the keymap (binding id to keys) and keeps it for the help screen.
+The vocabulary (`Scope`, `Target`, `Pane`, `Command`, …) is declared in `command_types` and re-exported here.
 
 Texts are stored untranslated (marked with `N_`) and translated with `_` when shown, so they follow the language
 chosen at start-up, not at import.
@@ -18,17 +19,31 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from salestui.i18n import N_, _
-from salestui.ui.command_types import Command as Command
-from salestui.ui.command_types import CustomerRef as CustomerRef
-from salestui.ui.command_types import HighlightingPane as HighlightingPane
-from salestui.ui.command_types import NothingHighlighted as NothingHighlighted
-from salestui.ui.command_types import Pane as Pane
-from salestui.ui.command_types import Scope as Scope
-from salestui.ui.command_types import Target as Target
-from salestui.ui.deal_commands import DEAL_COMMANDS
+from salestui.ui.command_types import (
+    EVERY_PANE,
+    LISTS_AND_QUEUE,
+    Command,
+    CustomerRef,
+    HighlightingPane,
+    NothingHighlighted,
+    Pane,
+    Scope,
+    Target,
+)
+from salestui.ui.deal.commands import DEAL_COMMANDS
+from salestui.ui.screen_commands import SCREEN_COMMANDS
 
-EVERY_PANE = frozenset(Pane)
-LISTS_AND_QUEUE = frozenset({Pane.CUSTOMERS, Pane.FOLLOW_UPS, Pane.ALERTS})
+__all__ = [
+    "EVERY_PANE",
+    "LISTS_AND_QUEUE",
+    "Command",
+    "CustomerRef",
+    "HighlightingPane",
+    "NothingHighlighted",
+    "Pane",
+    "Scope",
+    "Target",
+]
 
 
 def _movement(key: str, action: str, binding_id: str, description: str, help_text: str) -> Command:
@@ -196,6 +211,46 @@ COMMANDS: tuple[Command, ...] = (
         reloads=EVERY_PANE,
     ),
     Command("app.quit", "q", N_("Quit"), N_("Leave SalesTUI"), Scope.MAIN, palette=N_("app: quit"), footer=10),
+    # Amendments and promises (the timeline's highlighted entry; the customer the focused pane highlights).
+    Command(
+        "interaction.amend",
+        "A",
+        N_("Amend"),
+        N_("Correct the highlighted contact: a new version is appended, the original stays"),
+        Scope.MAIN,
+        palette=N_("interaction: amend"),
+        target=Target.INTERACTION,
+        reloads=EVERY_PANE,
+    ),
+    Command(
+        "interaction.history",
+        "y",
+        N_("History"),
+        N_("Show every version of the highlighted contact (enter on the timeline too)"),
+        Scope.MAIN,
+        palette=N_("interaction: history"),
+        target=Target.INTERACTION,
+    ),
+    Command(
+        "promise.new",
+        "p",
+        N_("Promise"),
+        N_("Record a promise made by us or by the highlighted customer"),
+        Scope.MAIN,
+        palette=N_("promise: new"),
+        target=Target.CUSTOMER,
+        reloads=frozenset({Pane.TIMELINE}),
+    ),
+    Command(
+        "promise.list",
+        "P",
+        N_("Promises"),
+        N_("List the highlighted customer's promises, to mark them kept, broken or cancelled"),
+        Scope.MAIN,
+        palette=N_("promise: list"),
+        target=Target.CUSTOMER,
+        reloads=frozenset({Pane.TIMELINE}),
+    ),
     # Lists and the timeline.
     _movement("up,k", "cursor_up", "cursor.up", N_("Up"), N_("Move up one line")),
     _movement("down,j", "cursor_down", "cursor.down", N_("Down"), N_("Move down one line")),
@@ -232,30 +287,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("confirm.yes", "y", N_("Yes"), N_("Answer yes"), Scope.CONFIRM, action="answer(True)"),
     Command("confirm.no", "n,escape", N_("No"), N_("Answer no"), Scope.CONFIRM, action="answer(False)"),
     Command("help.close", "escape,q,question_mark", N_("Close"), N_("Close the help"), Scope.HELP, action="close"),
-    # A customer's contact persons and field history.
-    Command("contacts.add", "n", N_("Add"), N_("Add a contact person"), Scope.CONTACTS, action="add"),
-    Command(
-        "contacts.edit",
-        "e,enter",
-        N_("Edit"),
-        N_("Edit the highlighted contact person"),
-        Scope.CONTACTS,
-        action="edit",
-        priority=True,  # enter edits, rather than the list's own enter
-    ),
-    Command(
-        "contacts.primary",
-        "asterisk",
-        N_("Make primary"),
-        N_("Make the highlighted contact person the primary one"),
-        Scope.CONTACTS,
-        action="make_primary",
-    ),
-    Command("contacts.close", "escape", N_("Back"), N_("Close the contact persons"), Scope.CONTACTS, action="close"),
-    Command("history.close", "escape,q", N_("Back"), N_("Close the field history"), Scope.HISTORY, action="close"),
-    *DEAL_COMMANDS,
 )
 
+COMMANDS = (*COMMANDS, *SCREEN_COMMANDS, *DEAL_COMMANDS)
 BY_ID: dict[str, Command] = {command.id: command for command in COMMANDS}
 
 
@@ -316,9 +350,8 @@ def help_sections() -> list[tuple[str, list[Command]]]:
         (_("In forms"), (Scope.FORM, Scope.CONFIRM, Scope.MERGE)),
         (_("In a customer's contact persons"), (Scope.CONTACTS,)),
         (_("In a customer's field history"), (Scope.HISTORY,)),
-        (_("On the deal screen"), (Scope.DEAL, Scope.DEAL_LINES)),
-        (_("In the memo preview"), (Scope.MEMO,)),
-        (_("In a list of deals"), (Scope.DEALS,)),
+        (_("In the promise list and an entry's history"), (Scope.PROMISES, Scope.VIEW)),
+        (_("In deals"), (Scope.DEALS, Scope.DEAL, Scope.DEAL_LINES, Scope.MEMO)),
     ]
     return [(title, [entry for entry in COMMANDS if entry.scope in scopes]) for title, scopes in titles]
 

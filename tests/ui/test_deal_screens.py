@@ -10,10 +10,9 @@ import pytest
 from textual.binding import Binding
 from textual.widgets import Input, Select, Static, TextArea
 
-from salestui.services import deals, memos, timeline_entries
+from salestui.services import deals, memos
 from salestui.services.app_views import DealEventEntry
 from salestui.services.verify import verify
-from salestui.services.views import InteractionView
 from salestui.ui import registry
 from salestui.ui.app import SalesApp
 from salestui.ui.deal.forms import NewDealForm, StageForm
@@ -22,8 +21,7 @@ from salestui.ui.deal.list_screen import DealListScreen
 from salestui.ui.deal.memo_forms import ReplyForm, SaveMemoForm, SendMemoForm
 from salestui.ui.deal.memo_screen import MemoScreen
 from salestui.ui.deal.screen import DealScreen
-from salestui.ui.messages import OpenDeal
-from salestui.ui.registry import Scope
+from salestui.ui.registry import Scope, Target
 from tests.conftest import Seeded
 from tests.deal_book import seed_deals
 from tests.ui.conftest import SMALL, WIDE, build_app, first_entry_text, main, notes, screen_text, settle
@@ -39,9 +37,9 @@ def static_text(app: SalesApp, selector: str) -> str:
 
 
 async def open_deal(pilot, app: SalesApp, deal_id: str) -> DealScreen:  # noqa: ANN001
-    """The deal screen, opened as enter on a deal event in the timeline opens it."""
+    """The deal screen over the main one (the timeline and the deals lists open it so)."""
     await settle(pilot)
-    main(app).post_message(OpenDeal(deal_id))
+    app.push_screen(DealScreen(app.context, deal_id))
     await settle(pilot)
     assert isinstance(app.screen, DealScreen)
     return app.screen
@@ -362,11 +360,14 @@ async def test_deal_events_are_on_the_customers_timeline(seeded: Seeded, deal_id
         assert "Memo v1 sent by e-mail to John Moore · Printed cartons, spring" in text
         assert "Deal agreed: Printed cartons, spring — 9,250.00 CNY by e-mail" in text
         assert text.index("Memo v1 sent") < text.index("Deal agreed")  # newest first
-        entries = timeline_entries.page(seeded.customer_ids["Acme Trading Ltd"])
-        contact = next(entry for entry in entries if isinstance(entry, InteractionView))
-        assert not screen.timeline.open_deal_entry(contact)
-        deal_entry = next(entry for entry in entries if isinstance(entry, DealEventEntry))
-        assert screen.timeline.open_deal_entry(deal_entry)
+        await pilot.press("tab")
+        for _step in range(10):  # ↓ reads the rest of the profile, then highlights the newest entry: the memo sent
+            if screen.timeline.cursor is not None:
+                break
+            await pilot.press("down")
+            await settle(pilot)
+        assert isinstance(screen.timeline.highlighted_item(Target.DEAL), DealEventEntry)
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DealScreen) and app.screen.deal_id == deal_ids["sent"]
 

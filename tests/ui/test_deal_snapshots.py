@@ -14,10 +14,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from salestui.services import keys, memos
-from salestui.ui.messages import OpenDeal
+from salestui.ui.deal.screen import DealScreen
 from tests.conftest import Seeded
 from tests.deal_book import seed_deals
-from tests.ui.conftest import SMALL, WIDE, main, settle
+from tests.ui.conftest import SMALL, WIDE, settle
 from tests.ui.test_snapshots import snapshot_app
 
 
@@ -39,9 +39,9 @@ def deal_book(stable_ids: None, seeded: Seeded) -> tuple[Seeded, str]:
 
 
 async def open_screen(pilot: Pilot[Any], deal_id: str, memo: bool) -> None:
-    """Open the deal (as enter on its timeline entry does) and, for `memo`, its memo preview."""
+    """Open the deal and, for `memo`, its memo preview."""
     await settle(pilot)
-    main(pilot.app).post_message(OpenDeal(deal_id))
+    pilot.app.push_screen(DealScreen(pilot.app.context, deal_id))
     await settle(pilot)
     if memo:
         await pilot.press("ctrl+o")

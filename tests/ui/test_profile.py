@@ -111,10 +111,14 @@ async def test_the_keyboard_reads_a_capped_profile_before_the_timeline(seeded: S
         assert "Preference line 29" in screen_text(app)
         await pilot.press("down")
         await pilot.pause()
-        assert timeline.scroll_y > 0  # then the timeline itself
-        await pilot.press("up", *["up"] * round(block.max_scroll_y))
+        assert timeline.cursor == 0  # then the timeline itself: its newest entry is highlighted
+        entries = len(timeline.entries)
+        await pilot.press(*["down"] * entries)
         await pilot.pause()
-        assert timeline.scroll_y == 0 and block.scroll_y == 0
+        assert timeline.cursor == entries - 1 and timeline.scroll_y > 0  # the last one scrolled into view
+        await pilot.press(*["up"] * entries, *["up"] * round(block.max_scroll_y))
+        await pilot.pause()
+        assert timeline.cursor is None and timeline.scroll_y == 0 and block.scroll_y == 0
 
 
 async def test_another_customer_shows_their_profile_from_its_start(seeded: Seeded) -> None:

@@ -14,9 +14,11 @@ from textual.worker import Worker, WorkerState
 from salestui.i18n import _
 from salestui.services import deals
 from salestui.services.context import Context
-from salestui.services.deal_views import DealRow
+from salestui.services.deal_views import DealDetail, DealRow
 from salestui.text import visible
 from salestui.ui import registry
+from salestui.ui.deal.forms import NewDealForm
+from salestui.ui.deal.memo_screen import keys_line
 from salestui.ui.deal.screen import DealScreen
 from salestui.ui.deal.words import confirmation_word, format_money, stage_word
 from salestui.ui.forms.fields import heading
@@ -67,8 +69,7 @@ class DealListScreen(Screen[bool]):
         yield Static(title, id="deal-list-title")
         yield Static("", id="deal-list-heading")
         yield OptionList(id="deal-list")
-        close = registry.key_text(self.app, registry.command("deals.close"))
-        yield Label(_("enter open · {close} close").format(close=close), id="deal-list-keys", markup=False)
+        yield Label(keys_line(self.app, ("deals.open", "deals.new", "deals.close")), id="deal-list-keys", markup=False)
 
     def on_mount(self) -> None:
         self.load()
@@ -109,17 +110,39 @@ class DealListScreen(Screen[bool]):
             listing.highlighted = min(highlighted or 0, len(rows) - 1)
         listing.focus()
 
-    @on(OptionList.OptionSelected, "#deal-list")
-    def open_deal(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is None:
-            return
-
+    def _open(self, deal_id: str) -> None:
         def closed(written: bool | None) -> None:
             if written:
                 self.written = True
-                self.load()
+            self.load()
 
-        self.app.push_screen(DealScreen(self.context, event.option.id), closed)
+        self.app.push_screen(DealScreen(self.context, deal_id), closed)
+
+    @on(OptionList.OptionSelected, "#deal-list")
+    def open_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self._open(event.option.id)
+
+    def action_open(self) -> None:
+        listing = self.query_one(OptionList)
+        if listing.highlighted is not None:
+            option = listing.get_option_at_index(listing.highlighted)
+            if option.id is not None:
+                self._open(option.id)
+
+    def action_new(self) -> None:
+        """A new deal with the customer listed (in a list of every deal, pick the customer on the main screen)."""
+        if self.customer_id is None:
+            key = registry.key_text(self.app, registry.command("deal.new"))
+            self.notify(_("Pick the customer on the main screen and press {key}.").format(key=key), markup=False)
+            return
+
+        def created(deal: DealDetail | None) -> None:
+            if deal is not None:
+                self.written = True
+                self._open(deal.id)
+
+        self.app.push_screen(NewDealForm(self.context, self.customer_id, self.customer_name), created)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:

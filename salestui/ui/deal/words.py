@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from salestui.i18n import _
+from salestui.services.deal_views import CONFIRMATION_LABELS, Confirmation
 from salestui.services.spec import format_money
 from salestui.services.specs import DEAL, DEAL_EVENT
 from salestui.text import one_line
-
-if TYPE_CHECKING:  # the timeline shows deal events without making the deal views (~8 ms of dataclasses)
-    from salestui.services.deal_views import Confirmation
 
 __all__ = ["channel_phrase", "channel_word", "confirmation_text", "format_money", "stage_word"]
 
@@ -78,12 +75,8 @@ def confirmation_text(confirmation: Confirmation) -> str:
 
 
 def confirmation_word(state: str) -> str:
-    """The state alone, for a list column: 'sent', 'acknowledged', 'deemed confirmed', 'objected', '—'."""
-    words = {
-        "none": "—",
-        "sent": _("sent, waiting"),
-        "acknowledged": _("acknowledged"),
-        "deemed": _("deemed confirmed"),
-        "objected": _("objected"),
-    }
-    return words.get(state, one_line(state))
+    """The state alone, for a list column: 'sent, waiting', 'acknowledged', 'deemed confirmed', 'objected', '—'."""
+    if state == "none":
+        return "—"
+    label = CONFIRMATION_LABELS.get(state)
+    return _(label) if label else one_line(state)

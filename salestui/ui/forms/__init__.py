@@ -5,6 +5,7 @@ from salestui.ui.forms.contact_person import ContactPersonForm
 from salestui.ui.forms.customer import CustomerForm
 from salestui.ui.forms.followup import CompleteForm, FollowUpForm, SnoozeForm
 from salestui.ui.forms.interaction import InteractionForm
+from salestui.ui.forms.promise import PromiseForm, SettleForm
 
 __all__ = [
     "CompleteForm",
@@ -13,5 +14,7 @@ __all__ = [
     "FollowUpForm",
     "FormScreen",
     "InteractionForm",
+    "PromiseForm",
+    "SettleForm",
     "SnoozeForm",
 ]

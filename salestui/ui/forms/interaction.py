@@ -1,5 +1,5 @@
 """The interaction form: log a call, visit, message or note with one customer, through its kind's template, and
-optionally schedule the next follow-up in the same save."""
+optionally schedule the next follow-up in the same save; or amend a contact already logged."""
 
 from __future__ import annotations
 
@@ -42,7 +42,11 @@ class ContactsLoaded(Message, bubble=False):
 
 
 class InteractionForm(FormScreen[InteractionView | None]):
-    """Append an interaction to a customer's timeline (there is no editing: corrections are new records)."""
+    """Append an interaction to a customer's timeline (there is no editing: corrections are new records).
+
+    Given `amending`, the form opens filled with that entry and saving appends an amendment of it
+    (`timeline.amend`); the entry itself stays as it was, and its template fields go with the correction.
+    """
 
     DEFAULT_CSS = """
     InteractionForm #template-fields {
@@ -54,30 +58,58 @@ class InteractionForm(FormScreen[InteractionView | None]):
     """
     AHEAD: ClassVar[frozenset[str]] = frozenset({"follow_up_due"})
 
-    def __init__(self, context: Context, customer_id: str, customer_name: str, kind: str = "call") -> None:
+    def __init__(
+        self,
+        context: Context,
+        customer_id: str,
+        customer_name: str,
+        kind: str = "call",
+        amending: InteractionView | None = None,
+    ) -> None:
         super().__init__(context)
         self.customer_id = customer_id
         self.customer_name = customer_name
-        self.kind = kind
+        self.amending = amending
+        self.kind = amending.kind if amending is not None else kind
         self.contacts: tuple[tuple[str, str], ...] = ()
         self.template_keys: tuple[str, ...] = ()
 
     def title_content(self) -> Content:
+        if self.amending is not None:
+            return heading(_("Amend the contact with {name} (the original stays)"), name=self.customer_name)
         return heading(_("Log a contact with {name}"), name=self.customer_name)
+
+    def given(self) -> dict[str, str]:
+        """What the amended entry holds, by field ({} for a new contact)."""
+        entry = self.amending
+        if entry is None:
+            return {}
+        return {
+            **templates.read_fields(entry.fields),
+            "direction": entry.direction,
+            "summary": entry.summary,
+            "body": entry.body,
+            "outcome": entry.outcome,
+            "next_step": entry.next_step,
+        }
 
     @property
     def template(self) -> Template:
         return templates.template(self.kind)
 
     def compose_fields(self) -> ComposeResult:
-        spec = INTERACTION
+        spec, given, entry = INTERACTION, self.given(), self.amending
         yield self.field("kind", label(spec, "kind"), select(spec, "kind", self.kind))
-        yield self.field("direction", label(spec, "direction"), select(spec, "direction"))
-        yield self.field("occurred_at", label(spec, "occurred_at"), self.time_input(_("now")))
-        yield self.field("summary", label(spec, "summary"), Input(placeholder=_("one line: what happened")))
+        yield self.field("direction", label(spec, "direction"), select(spec, "direction", given.get("direction")))
+        when = self.local_time_text(entry.occurred_at) if entry is not None else _("now")
+        yield self.field("occurred_at", label(spec, "occurred_at"), self.time_input(when))
+        summary = Input(given.get("summary", ""), placeholder=_("one line: what happened"))
+        yield self.field("summary", label(spec, "summary"), summary)
         with Vertical(id="template-fields"):
-            yield from self.template_rows(self.template, {})
-        yield self.field("body", self.body_label(), TextArea(soft_wrap=True))
+            yield from self.template_rows(self.template, given)
+        yield self.field("body", self.body_label(), TextArea(given.get("body", ""), soft_wrap=True))
+        if entry is not None:
+            return  # an amendment corrects the contact; the next follow-up is planned on its own
         due = self.time_input("")
         due.placeholder = _("optional: tomorrow 10:00, +3d, friday 15:00")
         yield self.field("follow_up_due", _("Next follow-up"), due)
@@ -150,15 +182,10 @@ class InteractionForm(FormScreen[InteractionView | None]):
             return
         super().show_time_note(widget)
 
-    def error_field(self, name: str) -> str:
-        prefix = timeline.FOLLOW_UP_PREFIX
-        if name.startswith(prefix):
-            shown = {service: form for form, service in FOLLOW_UP_FIELDS.items()}
-            return shown.get(name.removeprefix(prefix), "follow_up_title")
-        return name
-
     def follow_up_raw(self, errors: dict[str, str]) -> dict[str, Any] | None:
         """The follow-up to schedule with the interaction, or None if neither its time nor its title is given."""
+        if self.amending is not None:
+            return None
         due_text, title = self.text("follow_up_due"), self.text("follow_up_title")
         if not due_text.strip() and not title.strip():
             return None
@@ -173,6 +200,8 @@ class InteractionForm(FormScreen[InteractionView | None]):
         return {"title": title, "due_at": due}
 
     def build_save(self) -> Callable[[], InteractionView]:
+        if self.amending is not None:
+            return self.amendment()
         raw: dict[str, Any] = self.texts((*TEXT_FIELDS, *self.template_keys))
         errors: dict[str, str] = {}
         try:
@@ -191,3 +220,24 @@ class InteractionForm(FormScreen[InteractionView | None]):
                     others.update({f"{timeline.FOLLOW_UP_PREFIX}{n}": m for n, m in error.errors.items()})
             raise ValidationError({**others, **errors})
         return partial(timeline.append, self.context, self.customer_id, raw, follow_up)
+
+    def amendment(self) -> Callable[[], InteractionView]:
+        """The corrected columns of the amended entry (its template's own fields go with it unchanged)."""
+        assert self.amending is not None
+        columns = [
+            name for name in (*TEXT_FIELDS, "outcome", "next_step") if name in (*TEXT_FIELDS, *self.template_keys)
+        ]
+        raw: dict[str, Any] = self.texts(columns)
+        if self.text("occurred_at") != self.opened_with.get("occurred_at"):
+            raw["occurred_at"] = self.parse_time("occurred_at")  # untouched, the entry keeps its exact time
+        return partial(timeline.amend, self.context, self.amending.id, raw)
+
+    def error_field(self, name: str) -> str:
+        """An amendment refused as a whole ("nothing changed") is said under the summary."""
+        if name == "interaction":
+            return "summary"
+        prefix = timeline.FOLLOW_UP_PREFIX
+        if name.startswith(prefix):
+            shown = {service: form for form, service in FOLLOW_UP_FIELDS.items()}
+            return shown.get(name.removeprefix(prefix), "follow_up_title")
+        return name

@@ -14,7 +14,9 @@ from salestui.i18n import _
 from salestui.services.app_views import ContactPersonView, CustomerDetail
 from salestui.services.context import Context
 from salestui.services.customer_fields import format_money
+from salestui.services.deal_views import PromiseRecord
 from salestui.text import one_line
+from salestui.ui.panes.profile_promises import promise_lines
 from salestui.ui.panes.words import days_ago, local_time, status_word, tier_word
 
 PRIMARY_MARK = "★"  # the primary contact person (the contact persons screen marks them the same way)
@@ -95,10 +97,12 @@ def _contact_lines(person: ContactPersonView, width: int) -> list[Content]:
     return _joined(Content(PRIMARY_MARK + " " if person.is_primary else "  "), parts, 4, width)
 
 
-def profile_content(customer: CustomerDetail, context: Context, width: int) -> Content:
+def profile_content(
+    customer: CustomerDetail, context: Context, width: int, promises: PromiseRecord | None = None
+) -> Content:
     """The profile block for a pane `width` cells wide: who, tier, status and owner, how to reach them, the last
-    contact, the contact persons with title and phone, then every other filled-in field with its label (long
-    values wrap under their value)."""
+    contact, the promise record, the contact persons with title and phone, then every other filled-in field with
+    its label (long values wrap under their value)."""
     lines = [Content.styled(one_line(customer.name), "bold")]
     if customer.company and customer.company != customer.name:
         lines.append(Content(one_line(customer.company)))
@@ -121,6 +125,7 @@ def profile_content(customer: CustomerDetail, context: Context, width: int) -> C
 
     labelled(reach)
     labelled(contact)
+    lines.extend(promise_lines(promises, context, width))
     if customer.contacts:
         lines.append(Content.styled(_("Contacts ({count})").format(count=len(customer.contacts)), "bold"))
         for person in customer.contacts:

@@ -1,5 +1,5 @@
-"""The deal commands of the registry: opening deals from the main screen, and the keys of the deal screen, its
-lines editor, the memo preview and the deals list. `registry.COMMANDS` includes them."""
+"""The keys of the deal screens, declared once like every other command (their ids can be remapped): opening deals
+from the main screen, the deal screen, its lines editor, the memo preview and the deals list."""
 
 from __future__ import annotations
 
@@ -44,6 +44,16 @@ DEAL_COMMANDS: tuple[Command, ...] = (
         palette=N_("deal: all deals"),
         reloads=_TIMELINE,
     ),
+    Command(
+        "deal.open",
+        "",
+        N_("Open deal"),
+        N_("Open the deal the highlighted timeline entry is about (enter on it too)"),
+        Scope.MAIN,
+        palette=N_("deal: open from the timeline"),
+        target=Target.DEAL,
+        reloads=_TIMELINE,
+    ),
     # The deal screen.
     _key("deal.save", "ctrl+s", "save", N_("Save"), N_("Save the lines and terms"), Scope.DEAL),
     _key("deal.add-line", "ctrl+n,insert", "add_line", N_("Add line"), N_("Add a line below this one"), Scope.DEAL),
@@ -72,5 +82,9 @@ DEAL_COMMANDS: tuple[Command, ...] = (
     _key("memo.object", "x", "object", N_("Objected"), N_("Record what the customer disputes"), Scope.MEMO),
     _key("memo.close", "escape,q", "close", N_("Close"), N_("Back to the deal"), Scope.MEMO),
     # A list of deals.
+    Command(
+        "deals.open", "enter", N_("Open"), N_("Open the highlighted deal"), Scope.DEALS, action="open", priority=True
+    ),
+    _key("deals.new", "n", "new", N_("New deal"), N_("A new deal with this customer"), Scope.DEALS),
     _key("deals.close", "escape,q", "close", N_("Close"), N_("Close the list"), Scope.DEALS),
 )
