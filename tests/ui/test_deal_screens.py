@@ -169,6 +169,18 @@ async def test_the_memo_is_copied_saved_to_a_file_and_sent_byte_for_byte(
         await settle(pilot)
         assert isinstance(app.screen, MemoScreen)
         assert (tmp_path / "memo.txt").read_text("utf-8") == expected
+        await pilot.press("w")
+        await settle(pilot)
+        app.screen.query_one("#field-path", Input).value = str(tmp_path / "memo.txt")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.error_text("path") == "✖ a file of that name is already there: choose another name"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Discard your changes?" in screen_text(app)  # the path was changed: it asks before closing
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, MemoScreen)
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(app.screen, SendMemoForm)

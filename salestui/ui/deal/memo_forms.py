@@ -17,6 +17,7 @@ from salestui.services import memos
 from salestui.services.context import Context
 from salestui.services.deal_views import Confirmation, DealDetail, MemoView
 from salestui.services.errors import ValidationError
+from salestui.services.files import write_atomically
 from salestui.services.specs import DEAL_EVENT
 from salestui.ui.forms.base import FormScreen
 from salestui.ui.forms.fields import heading
@@ -36,11 +37,10 @@ def write_memo(path_text: str, text: str) -> Path:
     if not path_text.strip():
         raise ValidationError({"path": _("required")})
     path = Path(path_text.strip()).expanduser()
+    if path.exists():
+        raise ValidationError({"path": _("a file of that name is already there: choose another name")})
     try:
-        with path.open("x", encoding="utf-8", newline="") as file:
-            file.write(text)
-    except FileExistsError:
-        raise ValidationError({"path": _("a file of that name is already there: choose another name")}) from None
+        write_atomically(path, text)  # whole or not at all, as `salestui deal memo -o` writes
     except OSError as error:
         raise ValidationError({"path": error.strerror or str(error)}) from None
     return path
