@@ -191,6 +191,14 @@ async def test_the_memo_is_copied_saved_to_a_file_and_sent_byte_for_byte(
         [memo] = memos.versions(deal_id)
         assert memo.text == expected  # what was copied and saved is what is stored, byte for byte
         assert "version 1, as sent" in static_text(app, "#memo-title")
+        await pilot.press("l", "f")  # in English and Markdown: sending that would make version 2
+        await settle(pilot)
+        assert "English · Markdown · version 2, not sent yet" in static_text(app, "#memo-title")
+        shown = static_text(app, "#memo-text")
+        assert shown.startswith("# Order confirmation") and "Version 2" in shown
+        await pilot.press("l", "f")
+        await settle(pilot)
+        assert static_text(app, "#memo-text") == memo.text
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, DealScreen)

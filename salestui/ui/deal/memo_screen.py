@@ -2,8 +2,8 @@
 it (OSC 52, so it works over SSH), save it to a file, record it as sent, switch language and format, and record
 the customer's acknowledgement or objection.
 
-While the version in force is current (and in the language shown) the preview is that version's stored text, byte
-for byte what was sent; otherwise it is memos.render: the next version as it would be sent now.
+The text is memos.render's: while the version in force is current (and in the language shown) that version's stored
+bytes, exactly what was sent; otherwise the next version as it would be sent now.
 """
 
 from __future__ import annotations
@@ -76,12 +76,10 @@ class MemoScreen(Screen[bool]):
         deal = deals.get(self.deal_id, now)
         language = self.language or deal.memo_language
         in_force = next((memo for memo in deal.memos if memo.version == deal.confirmation.version), None)
-        if in_force is not None and not deal.confirmation.stale and in_force.language == language:
-            text = in_force.markdown if self.fmt == "md" else in_force.text
-            version, sent = in_force.version, True
-        else:
-            text = memos.render(self.deal_id, now, language, self.fmt, self.context.clock.zone)
-            version, sent = (deal.confirmation.version or 0) + 1, False
+        sent = in_force is not None and not deal.confirmation.stale and in_force.language == language
+        # render gives the stored bytes of the version in force when sending would re-send it, else the next one
+        text = memos.render(self.deal_id, now, language, self.fmt, self.context.clock.zone)
+        version = in_force.version if sent and in_force else max((memo.version for memo in deal.memos), default=0) + 1
         self.app.call_from_thread(self.show, deal, language, text, version, sent)
 
     def show(self, deal: DealDetail, language: str, text: str, version: int, sent: bool) -> None:
