@@ -4,6 +4,8 @@ the customer's acknowledgement and objection, a changed term making version 2.""
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import uuid
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
 from salestui import i18n
-from salestui.services import contacts, deals, memos, settings
+from salestui.services import contacts, deals, ledger, memos, settings
 from salestui.services.verify import verify
 from salestui.ui.app import SalesApp
 from salestui.ui.deal.forms import NewDealForm, ReplyForm, SaveFileForm, SendForm, StageForm
@@ -242,7 +244,15 @@ async def show(pilot: Pilot[Any], deal_id: str, keys: tuple[str, ...]) -> None:
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 @pytest.mark.parametrize("size", [WIDE, (80, 24)], ids=["120x40", "80x24"])
 @pytest.mark.parametrize("view", {"deal": (), "memo": ("m",)})
-def test_deal_screens(snap_compare, seeded: Seeded, view: str, size: tuple[int, int], language: str) -> None:
+def test_deal_screens(
+    snap_compare, seeded: Seeded, view: str, size: tuple[int, int], language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The deal and its memo, with ids made in order and a fixed ledger head, so the memo's reference line and its
+    SHA-256 are the same every run (the seeded book's keys, and so its hashes, are new each time)."""
+    counter = itertools.count(1)
+    spread = 0x9E3779B97F4A7C15F39CC0605CEDC835
+    monkeypatch.setattr(uuid, "uuid4", lambda: uuid.UUID(int=next(counter) * spread % 2**128))
+    monkeypatch.setattr(ledger, "head", lambda: (4242, "ab" * 32))
     deal_id = deal_of(seeded)
     memos.send(seeded.context, deal_id, {"channel": "im", "counterpart": "周敏"})
     keys = {"deal": (), "memo": ("m",)}[view]
