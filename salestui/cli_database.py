@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from salestui.cli_output import UsageError
 from salestui.i18n import _
@@ -29,3 +30,18 @@ def open_existing(args: argparse.Namespace, read_only: bool = False, deep_check:
     if deep_check and not read_only:  # checked (or found unchanged since a check) before this command writes
         args.checked_at_open = path
     return path
+
+
+def signed_in(args: argparse.Namespace) -> Any:
+    """A context for writing as --user (default: the OS login), on a database that must exist."""
+    from salestui.clock import Clock
+    from salestui.services import reps
+    from salestui.services.context import Context
+    from salestui.services.session import device_id
+
+    login = args.user or reps.os_login()
+    reps.check_login(login)
+    path = open_existing(args)
+    context = Context(path=path, clock=Clock(), device=device_id())
+    reps.sign_in(context, login)
+    return context

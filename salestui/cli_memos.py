@@ -75,18 +75,9 @@ def write_file(path: Path, text: str) -> None:
 
 
 def _signed_in(args: argparse.Namespace) -> Any:
-    from salestui.cli_database import open_existing
-    from salestui.clock import Clock
-    from salestui.services import reps
-    from salestui.services.context import Context
-    from salestui.services.session import device_id
+    from salestui.cli_database import signed_in
 
-    login = args.user or reps.os_login()
-    reps.check_login(login)
-    path = open_existing(args)
-    context = Context(path=path, clock=Clock(), device=device_id())
-    reps.sign_in(context, login)
-    return context
+    return signed_in(args)
 
 
 def _when(args: argparse.Namespace, context: Any) -> Any:

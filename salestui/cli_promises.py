@@ -160,19 +160,10 @@ def run_promises(args: argparse.Namespace) -> int:
 # Writing -----------------------------------------------------------------------------------------------------
 
 
-def _signed_in(args: argparse.Namespace) -> Context:
-    """A context for writing as --user (default: the OS login), on a database that must exist."""
-    from salestui.clock import Clock
-    from salestui.services import reps
-    from salestui.services.context import Context
-    from salestui.services.session import device_id
+def _signed_in(args: argparse.Namespace) -> Any:
+    from salestui.cli_database import signed_in
 
-    login = args.user or reps.os_login()
-    reps.check_login(login)
-    path = open_existing(args)
-    context = Context(path=path, clock=Clock(), device=device_id())
-    reps.sign_in(context, login)
-    return context
+    return signed_in(args)
 
 
 def _when(option: str, field: str, text: str, now: datetime, zone: Any) -> datetime:

@@ -129,6 +129,8 @@ def test_profile_screen(snap_compare, seeded: Seeded, screen: str, size: tuple[i
     assert snap_compare(app, terminal_size=size, run_before=partial(open_form, keys=keys))
 
 
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
 def test_profile_with_promises(snap_compare, seeded: Seeded, language: str, size: tuple[int, int]) -> None:
     """'Customer's payment promises kept 2/3 · 1 open', ours, then the next open ones (one overdue)."""
     app = snapshot_app(with_records(seeded), language)
