@@ -24,6 +24,7 @@ from salestui.text import visible
 from salestui.ui import actions, registry
 from salestui.ui.help_screen import HelpScreen
 from salestui.ui.key_footer import KeyFooter
+from salestui.ui.live_refresh import LiveRefresh
 from salestui.ui.messages import AlertsLoaded, CustomerChosen, CustomerHighlighted, FollowUpsLoaded, ListShown
 from salestui.ui.panes.alerts import ALERT_LIMIT, AlertsPane
 from salestui.ui.panes.customer_list import CustomerList
@@ -64,6 +65,7 @@ class MainScreen(Screen):
         self.current_pane = 0
         self.narrow: bool | None = None  # None until laid out
         self.indicator_shown: tuple[object, ...] = ()  # what the pane indicator was last given to show
+        self.live = LiveRefresh(self)  # other reps' writes, read again as they land
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -103,6 +105,7 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         self._apply_layout(self.app.size)
+        self.live.start()
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_layout(event.size)
