@@ -54,6 +54,7 @@ class CustomerDetail:
     interaction_count: int
     open_follow_ups: int
     contacts: tuple[ContactPersonView, ...] = ()
+    version: str = ""  # the row's HLC stamp, new at every write: what an edit was opened on (customers.update)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from salestui.services.context import Context
 from salestui.services.customer_lookup import ID_PREFIX_MIN as ID_PREFIX_MIN
 from salestui.services.customer_lookup import mark_contact as mark_contact
 from salestui.services.customer_lookup import resolve as resolve
-from salestui.services.errors import NotFound, ValidationError
+from salestui.services.errors import Conflict, NotFound, ValidationError
 from salestui.services.ledger import LedgerWriter
 from salestui.services.records import changed_row
 from salestui.services.spec import clean
@@ -74,8 +74,13 @@ def create(context: Context, raw: dict[str, Any]) -> CustomerDetail:
     return detail(row["id"])
 
 
-def update(context: Context, customer_id: str, raw: dict[str, Any]) -> CustomerDetail:
-    """Change some fields of a customer; the ledger keeps the previous values."""
+def update(
+    context: Context, customer_id: str, raw: dict[str, Any], opened_version: str | None = None
+) -> CustomerDetail:
+    """Change some fields of a customer; the ledger keeps the previous values.
+
+    With `opened_version` (CustomerDetail.version as a form read it) nothing is written if the customer changed since:
+    Conflict carries the customer as it is now, so the form can show both versions and let the user choose."""
     if "credit_limit" in raw and "currency" not in raw:
         # An amount is read in the customer's own currency (JPY has no minor unit).
         current = Customer.select(Customer.currency).where(Customer.id == customer_id).first()
@@ -87,11 +92,22 @@ def update(context: Context, customer_id: str, raw: dict[str, Any]) -> CustomerD
         raise ValidationError(errors)
     with context.write() as writer:
         customer_id = customer_lookup.live_id(customer_id)  # a merged-away customer is edited as its survivor
+        if opened_version is not None:
+            check_version(customer_id, opened_version)
         changes = Customer.stored(values)
         if owner_given:
             changes["owner_id"] = owner_id
         put_changes(context, writer, customer_id, changes)
     return detail(customer_id)
+
+
+def check_version(customer_id: str, opened_version: str) -> None:
+    """Conflict if the customer's stored version is not `opened_version` (inside the write: nobody can slip in)."""
+    current = Customer.select(Customer.hlc).where(Customer.id == customer_id).scalar()
+    if current is None:
+        raise NotFound(customer_id)
+    if current != opened_version:
+        raise Conflict(customer_id, opened_version, current, detail(customer_id))
 
 
 def put_changes(context: Context, writer: LedgerWriter, customer_id: str, changes: dict[str, Any]) -> bool:
@@ -149,6 +165,7 @@ def detail(customer_id: str) -> CustomerDetail:
         interaction_count=interactions,
         open_follow_ups=open_follow_ups,
         contacts=contacts.for_customer(customer.id),
+        version=customer.hlc,
     )
 
 

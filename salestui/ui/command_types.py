@@ -21,6 +21,7 @@ class Scope(Enum):
     SEARCH = "search"  # the search box
     FORM = "form"  # an open form
     MERGE = "merge"  # the field list of a merge preview
+    CONFLICT = "conflict"  # the field list of a save that met another rep's changes
     CONFIRM = "confirm"  # a yes/no question
     HELP = "help"  # the help screen
     CONTACTS = "contacts"  # a customer's contact persons

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from textual.screen import Screen
 from textual.timer import Timer
 
 from salestui.i18n import _
@@ -19,9 +20,6 @@ from salestui.services import changes
 from salestui.services.changes import Changes
 from salestui.text import visible
 from salestui.ui.command_types import EVERY_PANE, Pane
-
-if TYPE_CHECKING:
-    from salestui.ui.main_screen import MainScreen
 
 # Seconds between two looks. Other reps' changes show within this plus a read (a few ms): 0.5 s keeps well inside
 # the 2 s promised, and a look costs ~20 µs of CPU, so an idle app stays under 0.1% of a core.
@@ -52,10 +50,19 @@ def panes_to_read(found: Changes, shown_customer: str | None) -> frozenset[Pane]
 
 
 class LiveRefresh:
-    """Watches the database for other connections' commits and has the main screen read again what they wrote."""
+    """Watches the database for other connections' commits and has the main screen read again what they wrote:
+    `reload` reads the panes given again, `shown_customer` is the id of the customer the timeline shows."""
 
-    def __init__(self, screen: MainScreen, interval: float = POLL_SECONDS) -> None:
+    def __init__(
+        self,
+        screen: Screen[Any],
+        reload: Callable[[frozenset[Pane]], None],
+        shown_customer: Callable[[], str | None],
+        interval: float = POLL_SECONDS,
+    ) -> None:
         self.screen = screen
+        self.reload = reload
+        self.shown_customer = shown_customer
         self.interval = interval
         self.version: int | None = None  # data_version as the UI thread's connection last read it
         self.seen = 0  # the newest ledger event whose records are on screen
@@ -110,6 +117,6 @@ class LiveRefresh:
         self.reading = False
         self.failed = False
         self.seen = max(self.seen, found.head)
-        panes = panes_to_read(found, self.screen.timeline.customer_id)
+        panes = panes_to_read(found, self.shown_customer())
         if panes:
-            self.screen.reload(panes)
+            self.reload(panes)

@@ -65,7 +65,7 @@ class MainScreen(Screen):
         self.current_pane = 0
         self.narrow: bool | None = None  # None until laid out
         self.indicator_shown: tuple[object, ...] = ()  # what the pane indicator was last given to show
-        self.live = LiveRefresh(self)  # other reps' writes, read again as they land
+        self.live = LiveRefresh(self, self.reload, lambda: self.timeline.customer_id)  # other reps' writes
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")

@@ -30,6 +30,7 @@ from salestui.ui.command_types import (
     Scope,
     Target,
 )
+from salestui.ui.conflict_commands import CONFLICT_COMMANDS
 from salestui.ui.deal.commands import DEAL_COMMANDS
 from salestui.ui.screen_commands import SCREEN_COMMANDS
 
@@ -289,7 +290,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("help.close", "escape,q,question_mark", N_("Close"), N_("Close the help"), Scope.HELP, action="close"),
 )
 
-COMMANDS = (*COMMANDS, *SCREEN_COMMANDS, *DEAL_COMMANDS)
+COMMANDS = (*COMMANDS, *SCREEN_COMMANDS, *DEAL_COMMANDS, *CONFLICT_COMMANDS)
 BY_ID: dict[str, Command] = {command.id: command for command in COMMANDS}
 
 
@@ -347,7 +348,7 @@ def help_sections() -> list[tuple[str, list[Command]]]:
         (_("Everywhere"), (Scope.APP, Scope.MAIN)),
         (_("In lists and the timeline"), (Scope.LIST,)),
         (_("In the search box"), (Scope.SEARCH,)),
-        (_("In forms"), (Scope.FORM, Scope.CONFIRM, Scope.MERGE)),
+        (_("In forms"), (Scope.FORM, Scope.CONFIRM, Scope.MERGE, Scope.CONFLICT)),
         (_("In a customer's contact persons"), (Scope.CONTACTS,)),
         (_("In a customer's field history"), (Scope.HISTORY,)),
         (_("In the promise list and an entry's history"), (Scope.PROMISES, Scope.VIEW)),

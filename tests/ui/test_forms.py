@@ -161,9 +161,10 @@ async def test_edit_customer_sends_only_the_changed_fields(seeded: Seeded, monke
     sent: list[dict[str, Any]] = []
     real_update = customers.update
 
-    def spy(context: Context, customer_id: str, raw: dict[str, Any]) -> CustomerDetail:
+    def spy(context: Context, customer_id: str, raw: dict[str, Any], **options: Any) -> CustomerDetail:
         sent.append(raw)
-        return real_update(context, customer_id, raw)
+        assert options == {"opened_version": original.version}  # saved onto the version the form opened
+        return real_update(context, customer_id, raw, **options)
 
     monkeypatch.setattr(customers, "update", spy)
     context.clock.advance(timedelta(hours=1))

@@ -5,16 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widget import Widget
+from textual.widgets import Input, Select, TextArea
 
 from salestui.i18n import _
 from salestui.services import customers
 from salestui.services.app_views import CustomerDetail
 from salestui.services.context import Context
-from salestui.services.spec import format_money
+from salestui.services.errors import Conflict
+from salestui.services.spec import Choice, format_money
 from salestui.services.specs import CUSTOMER
+from salestui.ui.forms import conflict
 from salestui.ui.forms.base import FormScreen
 from salestui.ui.forms.fields import heading
 from salestui.ui.forms.spec_fields import control, form_order, label
@@ -54,13 +58,38 @@ def initial_texts(customer: CustomerDetail | None, rep_login: str) -> dict[str, 
     return texts
 
 
+def shown_text(name: str, text: str) -> str:
+    """A field's text as the user reads it: a choice's label rather than its code."""
+    field = CUSTOMER[name]
+    if isinstance(field, Choice):
+        return next((label for label, code in field.options() if code == text), text)
+    return text
+
+
+def set_text(widget: Widget, text: str) -> None:
+    """Put `text` in a form control (the inverse of fields.control_text)."""
+    if isinstance(widget, Input):
+        widget.value = text
+    elif isinstance(widget, TextArea):
+        widget.text = text
+    elif isinstance(widget, Select):
+        widget.value = text
+    else:
+        raise TypeError(f"a {type(widget).__name__} holds no text")
+
+
 class CustomerForm(FormScreen[CustomerDetail | None]):
-    """Add a customer (`customer` None) or edit one, saving only the fields that changed."""
+    """Add a customer (`customer` None) or edit one, saving only the fields that changed.
+
+    An edit saves only onto the version it opened; if another rep saved the customer meanwhile, both versions are
+    shown field by field (ConflictScreen) and what the user chooses is saved onto theirs.
+    """
 
     def __init__(self, context: Context, customer: CustomerDetail | None) -> None:
         super().__init__(context)
         self.customer = customer
         self.initial = initial_texts(customer, context.rep_login)
+        self.version = customer.version if customer is not None else None
 
     def title_content(self) -> Content:
         if self.customer is None:
@@ -98,4 +127,36 @@ class CustomerForm(FormScreen[CustomerDetail | None]):
         changed = self.changed_texts()
         if not changed:
             return partial(customers.detail, self.customer.id)
-        return partial(customers.update, self.context, self.customer.id, changed)
+        return partial(customers.update, self.context, self.customer.id, changed, opened_version=self.version)
+
+    @on(FormScreen.Failed)
+    def met_another_save(self, message: FormScreen.Failed) -> None:
+        """Another rep saved this customer after the form opened: show both versions, then save what is chosen."""
+        error = message.error
+        if not isinstance(error, Conflict):
+            return
+        message.prevent_default()  # not the base form's "Not saved" notice
+        self.set_saving(False)
+        theirs: CustomerDetail = error.theirs
+        theirs_texts = initial_texts(theirs, self.context.rep_login)
+        labels = {name: label(CUSTOMER, name) for name in FIELD_NAMES}
+        fields = conflict.differing(
+            FIELD_NAMES, labels, self.initial, theirs_texts, self.texts(FIELD_NAMES), shown_text
+        )
+
+        def resolved(values: dict[str, str] | None) -> None:
+            if values is None:
+                return  # back to the form: saving again shows their version again
+            self.rebase(theirs, theirs_texts, values)
+            self.action_submit()
+
+        if not fields:  # they saved what this form holds: nothing of theirs to lose
+            resolved({})
+            return
+        self.app.push_screen(conflict.ConflictScreen(theirs.name, fields), resolved)
+
+    def rebase(self, theirs: CustomerDetail, theirs_texts: dict[str, str], values: dict[str, str]) -> None:
+        """Take their version as the one the form opened on, and `values` (field name to text) into the fields."""
+        self.customer, self.version, self.initial = theirs, theirs.version, theirs_texts
+        for name, text in values.items():
+            set_text(self.control(name), text)

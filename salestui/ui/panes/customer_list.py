@@ -62,17 +62,13 @@ class CustomerList(ScrollView, can_focus=True):
         self._highlight = Debounce(self, highlight_delay, self._post_highlight)
         self.highlight_pending = False
         self._posted_id: str | None = None
-        self._kept_id: str | None = None  # after a reload in place: the customer the cursor stays on
         self.shown = False  # ListShown was posted
         self._paint: LinePaint | None = None  # set while a render pass runs
 
     # Loading -----------------------------------------------------------------------------------------
 
     def load(self, query: str, keep_cursor: bool = False) -> None:
-        """Show the customers matching `query`; `keep_cursor` reloads in place (after a save, or another rep's
-        write), the cursor staying on its customer if rows came or went near it."""
-        kept = self.highlighted_row if keep_cursor else None
-        self._kept_id = kept.id if kept is not None else None
+        """Show the customers matching `query`; `keep_cursor` reloads in place (after a save)."""
         self.generation += 1
         self.failure = ""  # what went wrong with the last load, shown in place of the rows
         self.filter_text = query
@@ -193,32 +189,11 @@ class CustomerList(ScrollView, can_focus=True):
         self._pages[message.page] = message.rows
         self._stale.pop(message.page, None)
         self._evict()
-        self._follow_kept()
         self._ensure_pages()
         if self.highlight_pending and not self._highlight.pending:
             self._post_highlight_after_frame()
         self.refresh()
         self._announce_shown()
-
-    def _follow_kept(self) -> None:
-        """Once the pages around the cursor are read again, move it to the customer it was on (a row added or
-        removed above it moves it); if that customer is gone from them, the timeline follows the row now there."""
-        here = self.cursor // PAGE_SIZE
-        if self._kept_id is None or here not in self._pages:
-            return
-        for page, rows in self._pages.items():
-            offset = next((number for number, row in enumerate(rows) if row.id == self._kept_id), None)
-            if offset is not None:
-                self._kept_id = None
-                index = page * PAGE_SIZE + offset
-                if index != self.cursor:  # on the same line of the screen as before
-                    self.scroll_to(y=self.scroll_y + index - self.cursor, animate=False)
-                    self.move_to(index)
-                return
-        last_page = max(((self.total or 1) - 1) // PAGE_SIZE, 0)
-        if all(page in self._pages for page in (here - 1, here, here + 1) if 0 <= page <= last_page):
-            self._kept_id = None
-            self._schedule_highlight()
 
     def _announce_shown(self, failed: bool = False) -> None:
         """Post ListShown once, after the frame that first shows rows (or the empty message) has been painted."""

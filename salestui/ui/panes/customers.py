@@ -13,6 +13,7 @@ from salestui.ui import registry
 from salestui.ui.debounce import Debounce
 from salestui.ui.messages import CountLoaded
 from salestui.ui.panes.customer_list import CustomerList
+from salestui.ui.panes.live_list import LiveCustomerList
 
 
 class SearchInput(Input):
@@ -45,7 +46,7 @@ class CustomersPane(Vertical):
         )
         search.cursor_blink = getattr(self.app, "blink_cursor", True)
         yield search
-        yield CustomerList(self.context, highlight_delay=self.highlight_delay, id="customer-list")
+        yield LiveCustomerList(self.context, highlight_delay=self.highlight_delay, id="customer-list")
 
     @property
     def customer_list(self) -> CustomerList:
