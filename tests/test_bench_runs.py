@@ -28,6 +28,8 @@ REQUIRED = {
     "deals_list_500",
     "memo_render",
     "timeline_10k_first_page",
+    "live_refresh",
+    "idle_cpu",
 }
 
 

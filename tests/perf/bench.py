@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import bench_deals  # beside this script
+import bench_live
 import frames
 
 PAGE = 100  # rows the list asks for per page
@@ -429,6 +430,7 @@ def main(argv: list[str] | None = None) -> int:
     rows += bench_frames(context, args.runs, presses=max(args.runs, 10), held=60)
     gc.collect()
     rows.append(bench_filter(context, args.runs))
+    rows += bench_live.bench_live(context, path, login, args.runs, metric)
     rows.append(
         metric(
             "peak_rss",
