@@ -150,3 +150,16 @@ async def test_an_idle_app_reads_nothing(app: SalesApp, seeded: Seeded, monkeypa
         await settle(pilot)
         await pilot.pause(POLL_SECONDS * 4)
         assert reads == []  # the timer looked at data_version only: nothing committed, nothing read
+
+
+async def test_another_reps_edit_of_the_shown_customer_shows_in_its_profile(
+    app: SalesApp, seeded: Seeded, bob: Context
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        shown = screen.timeline.customer_id
+        assert shown is not None
+        await as_another_process(lambda: customers.update(bob, shown, {"needs": "Bob: 900 gift boxes"}))
+        await shows_within(pilot, lambda: screen.timeline.customer.needs == "Bob: 900 gift boxes")
+        assert screen.timeline.customer_id == shown

@@ -26,8 +26,8 @@ class LiveCustomerList(CustomerList):
         self._follow_kept()
 
     def _follow_kept(self) -> None:
-        """Once the pages around the cursor are read again, move it to the customer it was on; if that customer is
-        gone from them (merged away, renamed far off), the timeline follows the row now under the cursor."""
+        """Once the pages around the cursor are read again, move it to the customer it was on, unless that customer
+        is gone from them (merged away, renamed far off): the timeline then keeps showing it, as after a rename."""
         here = self.cursor // PAGE_SIZE
         if self.kept_id is None or here not in self._pages:
             return
@@ -42,5 +42,4 @@ class LiveCustomerList(CustomerList):
                 return
         last_page = max(((self.total or 1) - 1) // PAGE_SIZE, 0)
         if all(page in self._pages for page in (here - 1, here, here + 1) if 0 <= page <= last_page):
-            self.kept_id = None
-            self._schedule_highlight()
+            self.kept_id = None  # gone from around the cursor: it stays at its index, the timeline where it was
