@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -65,23 +66,41 @@ async def refresh_session(context, path: Path, login: str, runs: int) -> list[fl
     return found
 
 
+def cpu_seconds() -> float:
+    """This process's CPU time, user + system (getrusage: microseconds, where os.times counts 10 ms ticks)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 async def idle_session(context, seconds: float, live: bool) -> float:
-    """Process CPU time (user + system, os.times) over `seconds` of an idle app, as % of one core."""
+    """Process CPU time (user + system) over `seconds` of an idle app, as % of one core."""
     app, _probe = _started(context)
     async with app.run_test(size=frames.SIZE) as pilot:
         await _quiet(app, pilot)
         if not live:
             app.screen.live.timer.stop()
         await pilot.pause(1.0)
-        before, wall = os.times(), time.perf_counter()
+        before, wall = cpu_seconds(), time.perf_counter()
         await asyncio.sleep(seconds)
-        after, elapsed = os.times(), time.perf_counter() - wall
-    used = (after.user - before.user) + (after.system - before.system)
+        used, elapsed = cpu_seconds() - before, time.perf_counter() - wall
     return 100 * used / elapsed
 
 
+def look_microseconds(samples: int = 2000) -> list[float]:
+    """What one look of the timer costs: `data_version` on this thread's connection, in µs."""
+    from salestui.services import changes
+
+    found = []
+    for _sample in range(samples):
+        start = time.perf_counter()
+        changes.data_version()
+        found.append((time.perf_counter() - start) * 1e6)
+    return found
+
+
 def bench_live(context, path: Path, login: str, runs: int, metric: Callable, idle_seconds: float = IDLE_SECONDS):
-    """live_refresh (ms, write to frame; target 2 s) and idle_cpu (% of a core, beside the floor without the timer)."""
+    """live_refresh (ms, write to frame; target 2 s), idle_cpu (% of a core, beside the floor: the timer stopped) and
+    live_look (µs of CPU per look of the timer)."""
     from salestui.ui.live_refresh import POLL_SECONDS
 
     shown = asyncio.run(refresh_session(context, path, login, max(runs, 5)))
@@ -90,5 +109,6 @@ def bench_live(context, path: Path, login: str, runs: int, metric: Callable, idl
     print(f"  live refresh: polls every {POLL_SECONDS} s; write → frame {sorted(round(ms) for ms in shown)} ms")
     return [
         metric("live_refresh", shown, "ms", None, 2000.0, digits=0),
-        metric("idle_cpu", [idle], "%", [floor], 1.0),
+        metric("idle_cpu", [idle], "%", [floor], 1.0, digits=3),
+        metric("live_look", look_microseconds(), "µs", None, None, digits=1),
     ]
