@@ -31,6 +31,8 @@ REQUIRED = {
     "today_queue_5000",
     "today_queue_5000_all",
     "cli_today_json",
+    "quick_capture_understand",
+    "date_phrase_parse",
 }
 
 
