@@ -206,6 +206,24 @@ def test_a_series_repeats_in_the_reps_zone_until_its_last_occurrence(seeded: See
     assert not event.has("RRULE") and utc(event.value("DTSTART")) == last  # its last occurrence: no repeat left
 
 
+def test_the_systems_zone_is_found_by_its_name_for_a_series(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from dateutil import tz
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        found = calendar_export.named_zone(tz.tzlocal(), FROZEN_NOW)
+        assert found.tzname(FROZEN_NOW) == "EST" and "New_York" in repr(found)
+        assert calendar_export.named_zone(SHANGHAI, FROZEN_NOW) is SHANGHAI  # it has a name: kept
+        plus_eight = tz.tzoffset(None, 8 * 3600)
+        assert calendar_export.named_zone(plus_eight, FROZEN_NOW) is plus_eight  # $TZ is another offset: not taken
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
 def test_a_series_without_an_end_keeps_its_rule(seeded: Seeded) -> None:
     context = seeded.context
     made = followups.create(

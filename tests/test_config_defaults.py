@@ -108,3 +108,23 @@ def test_config_check_reports_them_and_a_quick_command_refuses_them(capsys, no_u
     assert code == 2 and err == f"{no_user_config}:2: follow-ups.cadence.vip: a whole number of days from 1 to 365\n"
     code, _out, err = run(capsys, "log", "张伟", "--kind", "note", "--summary", "x", "--db", str(book))
     assert code == 2 and "follow-ups.cadence.vip" in err
+
+
+def test_the_deal_commands_read_the_objection_window_from_the_config_file(
+    capsys, seeded: Seeded, no_user_config: Path
+) -> None:
+    from salestui.services import deals
+    from salestui.services.session import close
+
+    deal = deals.create(
+        seeded.context,
+        seeded.customer_ids["张伟"],
+        {"title": "Capacitors", "stage": "agreed", "agreed_via": "phone"},
+        [{"item": "Capacitor", "quantity_milli": "10", "unit": "box", "unit_price": "10.00"}],
+    )
+    path = str(seeded.context.path)
+    close()
+    no_user_config.write_text("[memos]\nobjection_days = 7\n", "utf-8")
+    code, out, err = run(capsys, "deal", "memo", deal.id, "--db", path, "--lang", "en")
+    assert code == 0, err
+    assert "please reply within 7 days" in out

@@ -12,8 +12,8 @@ Reminders, if at all, so an event is what every calendar shows at the time the c
 - PRIORITY 1 / 5 / 9 for high / normal / low (RFC 5545's scale);
 - for a series, its RRULE from this occurrence on (COUNT rewritten as the UNTIL of the last occurrence left). A
   series repeats in the rep's wall-clock time (a weekly 09:00 stays 09:00 across a DST change), so its times are
-  given in the rep's zone with TZID and a VTIMEZONE where the zone has a name; in a zone without one (the system's
-  zone read as an offset) they stay in UTC, and after a DST change a repeat may show an hour off until SalesTUI
+  given in the rep's zone with TZID and a VTIMEZONE (the system's zone is named from $TZ or /etc/localtime); in a
+  zone with no name to find they stay in UTC, and after a DST change a repeat may show an hour off until SalesTUI
   schedules the real next occurrence (re-export then);
 - a VALARM 10 minutes before (a display reminder).
 
@@ -44,6 +44,7 @@ DURATION = timedelta(minutes=30)
 REMINDER = timedelta(minutes=10)
 PRIORITIES = {"high": 1, "normal": 5, "low": 9}
 REAL_CONTACTS = ("call", "visit", "meeting", "im", "email")  # what counts as a contact (notes do not)
+_UTC_NAMES = ("UTC", "Etc/UTC", "GMT", "Etc/GMT", "Universal", "Etc/Universal", "Zulu", "Etc/Zulu")
 _SEARCH_LIMIT = 10_000  # occurrences read to find where a COUNTed series ends
 
 _NAMES = tuple(
@@ -156,6 +157,29 @@ def remaining_rule(item: CalendarItem, zone: tzinfo) -> str:
     return ";".join([*kept, "UNTIL=" + last.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")])
 
 
+def named_zone(zone: tzinfo, now: datetime) -> tzinfo:
+    """`zone`, or the same zone by its name ('Asia/Shanghai') if it has none (the system's zone as tzlocal reads it):
+    $TZ or /etc/localtime's link, if that zone has the same offset now. A series needs the name to repeat in it."""
+    if tzid_from_tzinfo(zone) is not None:
+        return zone
+    import os
+
+    from dateutil import tz
+
+    name = os.environ.get("TZ", "").removeprefix(":")
+    if not name:
+        link = os.path.realpath("/etc/localtime")
+        name = link.partition("/zoneinfo/")[2]
+    found = tz.gettz(name) if name else None
+    if (
+        found is None
+        or tzid_from_tzinfo(found) is None
+        or now.astimezone(found).utcoffset() != now.astimezone(zone).utcoffset()
+    ):
+        return zone
+    return found
+
+
 def calendar_text(items: list[CalendarItem], now: datetime, zone: tzinfo) -> str:
     """The iCalendar text (CRLF line ends) with one VEVENT per item; `zone` is the rep's (descriptions, series)."""
     calendar = Calendar()
@@ -163,14 +187,15 @@ def calendar_text(items: list[CalendarItem], now: datetime, zone: tzinfo) -> str
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", _("SalesTUI follow-ups"))
-    named_zone = tzid_from_tzinfo(zone) not in (None, "UTC")
+    zone = named_zone(zone, now)
+    has_name = tzid_from_tzinfo(zone) not in (None, *_UTC_NAMES)
     stamp = now.astimezone(UTC)
     for item in items:
         event = Event()
         event.add("uid", f"{item.id}@salestui")
         event.add("dtstamp", stamp)
         rule = remaining_rule(item, zone)
-        start = item.queue_at.astimezone(zone if rule and named_zone else UTC)
+        start = item.queue_at.astimezone(zone if rule and has_name else UTC)
         event.add("dtstart", start)
         event.add("dtend", start + DURATION)
         event.add("summary", summary(item))
@@ -184,7 +209,7 @@ def calendar_text(items: list[CalendarItem], now: datetime, zone: tzinfo) -> str
         alarm.add("trigger", -REMINDER)
         event.add_component(alarm)
         calendar.add_component(event)
-    if named_zone:
+    if has_name:
         calendar.add_missing_timezones()
     text: str = calendar.to_ical().decode("utf-8")
     return text
