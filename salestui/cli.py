@@ -258,6 +258,7 @@ COMMANDS = (
     "amend",
     "today",
     "add",
+    "export",
 )
 _GLOBAL_VALUE_OPTIONS = ("--db", "--user", "--lang")
 
@@ -321,7 +322,16 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     if wanted("log"):
         cli_customers.log_options(log)
 
-    from salestui import cli_config, cli_deals, cli_followups, cli_ledger, cli_promises, cli_settings, cli_today
+    from salestui import (
+        cli_config,
+        cli_deals,
+        cli_export,
+        cli_followups,
+        cli_ledger,
+        cli_promises,
+        cli_settings,
+        cli_today,
+    )
 
     cli_ledger.add_commands(command, lambda: options, wanted)
     cli_settings.add_commands(command, lambda: options, wanted)
@@ -330,4 +340,5 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     cli_promises.add_commands(command, lambda: options, wanted)
     cli_today.add_commands(command, lambda: options, wanted)
     cli_followups.add_commands(command, lambda: options, wanted)
+    cli_export.add_commands(command, lambda: options, wanted)
     return parser

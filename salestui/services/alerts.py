@@ -1,5 +1,4 @@
-"""Early warnings for the current rep (first cut: overdue follow-ups and contact gaps: no real contact within the
-customer's cadence, services/cadence_defaults.py)."""
+"""Early warnings for the current rep (first cut: overdue follow-ups and contact gaps)."""
 
 from __future__ import annotations
 
@@ -33,7 +32,7 @@ def alerts(context: Context, queue: FollowUpQueue | None = None, limit: int = 20
             )
         )
     stamp = Customer.last_contact_at.db_value
-    gap_days = cadence_defaults.tier_days()  # a customer's cadence_days overrides its tier's
+    gap_days = cadence_defaults.tier_days()  # by tier, as the config file sets them; cadence_days overrides
     tiers = " OR ".join(
         f"(c.tier = '{tier}' AND c.cadence_days IS NULL AND COALESCE(c.last_contact_at, c.created_at) < ?)"
         for tier in gap_days

@@ -1,26 +1,44 @@
-"""How often each tier of customer should hear from us: the contact cadence a customer without its own
-(`customer.cadence_days`) is held to. The config file's [follow-ups] section may change the days per tier."""
+"""The follow-up defaults the config file's [follow-ups] section may change: how many days without a real contact
+each tier of customer waits before it is due a call (a customer's own cadence_days overrides), and the times of day
+"tomorrow morning" and "this evening" snooze to.
+
+The built-in values are below; `config.load` puts the file's in force with `use`, and every reader asks
+`tier_days()` or `snooze_times()` when it needs them, so the config file is the one place they change.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import time
+from types import MappingProxyType
 
-# Days without a real contact (services/daily_queue.py) before a customer is due one, by tier.
-DEFAULT_TIER_DAYS = {"vip": 14, "regular": 30, "potential": 45}
+# Days without a real contact before a customer is due one, by tier.
+TIER_DAYS: Mapping[str, int] = MappingProxyType({"vip": 14, "regular": 30, "potential": 45})
+# The time of day each snooze preset means, in the rep's own zone.
+SNOOZE_TIMES: Mapping[str, time] = MappingProxyType({"morning": time(9, 0), "evening": time(19, 0)})
 
-_in_force: dict[str, int] = dict(DEFAULT_TIER_DAYS)
+_tier_days: dict[str, int] = dict(TIER_DAYS)
+_snooze_times: dict[str, time] = dict(SNOOZE_TIMES)
 
 
 def tier_days() -> dict[str, int]:
-    """The cadence in days for each tier, as in force now."""
-    return dict(_in_force)
+    """Days without a real contact before a customer of each tier is due one (vip, regular, potential)."""
+    return dict(_tier_days)
 
 
-def use(days: Mapping[str, int]) -> None:
-    """Put a cadence per tier in force (tiers not named keep the default)."""
-    _in_force.clear()
-    _in_force.update({**DEFAULT_TIER_DAYS, **days})
+def snooze_times() -> dict[str, time]:
+    """The local time of day of "tomorrow morning" ('morning') and "this evening" ('evening')."""
+    return dict(_snooze_times)
+
+
+def use(tiers: Mapping[str, int] | None = None, snooze: Mapping[str, time] | None = None) -> None:
+    """Put checked values in force; a tier or time not given keeps its built-in value."""
+    _tier_days.clear()
+    _tier_days.update({**TIER_DAYS, **(tiers or {})})
+    _snooze_times.clear()
+    _snooze_times.update({**SNOOZE_TIMES, **(snooze or {})})
 
 
 def reset() -> None:
-    use({})
+    """The built-in values again."""
+    use()
