@@ -42,7 +42,7 @@ MEANINGS = [
     ("in an hour", "2026-11-26 10:30", True),
     ("+3d", "2026-11-29 09:00", False),
     ("+2w", "2026-12-10 09:00", False),
-    ("+1m", "2026-12-26 09:00", False),  # a month, not a minute
+    ("+1mo", "2026-12-26 09:00", False),  # a month; "+1m" is asked about (minutes in --at)
     ("+4h", "2026-11-26 13:30", True),
     ("+30min", "2026-11-26 10:00", True),
     ("eod", "2026-11-26 18:00", True),
@@ -128,6 +128,7 @@ MEANINGS = [
 # phrase -> what the question or refusal says
 UNCLEAR = [
     ("03/04", "'03/04': 2027-04-03 or 2027-03-04?"),
+    ("+1m", "'+1m': 1 minutes or 1 months? Write +1min or +1mo"),
     ("3/4/2027", "2027-04-03 or 2027-03-04?"),
     ("3点", "'3点': 03:00 or 15:00?"),
     ("明天3点", "03:00 or 15:00?"),
@@ -156,7 +157,7 @@ UNCLEAR = [
     ("2101-01-01", "must be between 1970-01-01 and 2100-12-31"),
     ("9999-12-31", "must be between 1970-01-01 and 2100-12-31"),
     ("+99999d", "must be between 1970-01-01 and 2100-12-31"),
-    ("+999999m", "out of range"),
+    ("+999999mo", "out of range"),
     ("soonish", "cannot read 'soonish' as a date"),
     ("", "cannot read '' as a date"),
     ("tomorrow and then some", "cannot read"),

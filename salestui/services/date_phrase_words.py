@@ -53,7 +53,7 @@ _EN_DAY = rf"""{_START}(?:(?:on|by)\s+)?(?:
   | (?P<weekday>{_BARE_WEEKDAYS}|saturday|sunday)
   | (?:on|by)\s+(?P<on_weekday>sat|sun)
   | in\s+(?P<in_number>{_EN_NUMBER})\s*(?P<in_unit>minutes?|mins?|hours?|hrs?|days?|weeks?|months?)
-  | \+\s?(?P<plus_number>\d{{1,6}})\s?(?P<plus_unit>min|h|d|w|m)
+  | \+\s?(?P<plus_number>\d{{1,6}})\s?(?P<plus_unit>min|mo|h|d|w|m)
   | (?P<iso_year>\d{{4}})[-/.](?P<iso_month>\d{{1,2}})[-/.](?P<iso_day>\d{{1,2}})
   | (?P<slash_first>\d{{1,2}})/(?P<slash_second>\d{{1,2}})(?:/(?P<slash_year>\d{{4}}))?
   | (?P<md_month>{_MONTH})\.?\s*(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<md_year>\d{{4}}))?

@@ -39,7 +39,7 @@ from salestui.services.when import out_of_range
 DAY_ONLY = time(9)
 END_OF_DAY = time(18)
 _NEXT_YEAR_WITHIN = timedelta(days=183)
-_UNITS = {"min": "minutes", "h": "hours", "hr": "hours", "d": "days", "w": "weeks", "m": "months"}
+_UNITS = {"min": "minutes", "h": "hours", "hr": "hours", "d": "days", "w": "weeks", "mo": "months", "m": "months"}
 _ZH_UNITS = {"天": "days", "日": "days", "周": "weeks", "星期": "weeks", "个星期": "weeks", "礼拜": "weeks",
              "个礼拜": "weeks", "个月": "months", "小时": "hours", "个小时": "hours", "分钟": "minutes"}  # fmt: skip
 
@@ -216,6 +216,14 @@ def _counted_or_dated(
     if amount_text:
         if group["zh_in_unit"]:
             unit = _ZH_UNITS[group["zh_in_unit"]]
+        elif (group["plus_unit"] or "").lower() == "m":  # elsewhere (--at -2h, +30m) m is minutes: ask
+            raise UnclearDate(
+                _("{phrase}: {number} minutes or {number} months? Write +{number}min or +{number}mo").format(
+                    phrase=repr(phrase), number=group["plus_number"]
+                ),
+                start,
+                end,
+            )
         else:
             typed = (group["in_unit"] or group["plus_unit"] or "").lower()
             unit = _UNITS.get(typed, _UNITS.get(typed.rstrip("s"), _UNITS.get(typed[:1], "")))
