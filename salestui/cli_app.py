@@ -44,7 +44,7 @@ def run_app(args: argparse.Namespace) -> int:
     from salestui import config
     from salestui.services.reps import UnknownRep
 
-    config.load()
+    config.load(app=True)
     from salestui.services.session import open_context
 
     login, keys_folder = args.user, None
@@ -67,7 +67,7 @@ def run_app(args: argparse.Namespace) -> int:
         context = open_context(path, login, check_in_background=True, keys_folder=keys_folder, enroll=True)
     from salestui.ui.app import make_app
 
-    app = make_app(context)
+    app = make_app(context)  # with the config file's [keys] in force
     app.run()
     return app.return_code or 0
 

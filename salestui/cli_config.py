@@ -33,7 +33,7 @@ def run_config(args: argparse.Namespace) -> int:
         print(config.config_path())
         return EXIT_OK
     try:
-        found = config.load()
+        found = config.load(app=True)  # [keys] too, as the app reads it
     except config.ConfigError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

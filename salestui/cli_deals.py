@@ -51,6 +51,9 @@ def not_found(error: Any) -> int:
 
 
 def run_deal(args: argparse.Namespace) -> int:
+    from salestui import config
+
+    config.load()  # [memos] objection_days: the default where the company has set none
     runner: Handler = args.deal_runner
     return runner(args)
 
@@ -62,10 +65,12 @@ def money(amount: int, currency: str) -> str:
 
 
 def run_deals(args: argparse.Namespace) -> int:
+    from salestui import config
     from salestui.cli_database import open_existing
     from salestui.clock import Clock
     from salestui.services import customer_lookup, deals
 
+    config.load()  # [memos] objection_days: when silence counts as deemed confirmed
     open_existing(args, read_only=True)
     try:
         customer_id = customer_lookup.resolve(args.customer).id if args.customer else None

@@ -2,8 +2,12 @@
 
 A missing file means the defaults. A file with a problem is refused whole at start, with one message per problem
 naming the file and line (`salestui config check` shows them without starting anything). Each top-level table is
-a section read by its owner: [templates] adjusts the record templates (services/template_config.py); a section
-this version does not know is a problem, so a misspelt one is not silently ignored.
+a section read by its owner: [templates] adjusts the record templates (services/template_config.py), [follow-ups]
+and [memos] set defaults (services/defaults_config.py), [keys] remaps keys (ui/keymap_config.py). A section this
+version does not know is a problem, so a misspelt one is not silently ignored.
+
+[keys] is checked against Textual's key names and the command registry, so only the app and `config check` read
+it (`load(app=True)`): the quick commands never import Textual, and have no keys to remap.
 """
 
 from __future__ import annotations
@@ -124,15 +128,44 @@ def _templates_section(value: Any) -> tuple[Callable[[], None], list[Problem]]:
     return (lambda: templates.use(adjusted)), problems
 
 
+def _follow_ups_section(value: Any) -> tuple[Callable[[], None], list[Problem]]:
+    from salestui.services import defaults_config
+
+    return defaults_config.follow_ups(value)
+
+
+def _memos_section(value: Any) -> tuple[Callable[[], None], list[Problem]]:
+    from salestui.services import defaults_config
+
+    return defaults_config.memos(value)
+
+
+def _keys_section(value: Any) -> tuple[Callable[[], None], list[Problem]]:
+    from salestui.ui import keymap_config
+
+    keymap, problems = keymap_config.checked(value)
+    return (lambda: keymap_config.use(keymap)), problems
+
+
 # Each section this version reads: its name, and the function that checks it and says how to put it in force.
-SECTIONS: dict[str, Callable[[Any], tuple[Callable[[], None], list[Problem]]]] = {"templates": _templates_section}
+SECTIONS: dict[str, Callable[[Any], tuple[Callable[[], None], list[Problem]]]] = {
+    "templates": _templates_section,
+    "follow-ups": _follow_ups_section,
+    "memos": _memos_section,
+    "keys": _keys_section,
+}
+APP_SECTIONS = frozenset({"keys"})  # read only with app=True: checking them imports Textual
 
 
-def check(config: ConfigFile) -> list[Callable[[], None]]:
-    """What puts each section in force; ConfigError listing every problem in the file, in line order, if any."""
+def check(config: ConfigFile, app: bool = False) -> list[Callable[[], None]]:
+    """What puts each section in force; ConfigError listing every problem in the file, in line order, if any.
+
+    Without `app`, the sections only the app reads are left unchecked (and not put in force)."""
     found: list[Problem] = []
     apply: list[Callable[[], None]] = []
     for name, value in config.data.items():
+        if name in APP_SECTIONS and not app:
+            continue
         section = SECTIONS.get(name)
         if section is None:
             known = ", ".join(f"[{known}]" for known in SECTIONS)
@@ -147,10 +180,24 @@ def check(config: ConfigFile) -> list[Callable[[], None]]:
     return apply
 
 
-def load(path: Path | None = None) -> ConfigFile:
-    """Read the config file, check every section and put them in force; ConfigError (nothing changed) if the file
-    has any problem."""
+def load(path: Path | None = None, app: bool = False) -> ConfigFile:
+    """Read the config file, check every section (with `app`, [keys] too) and put them in force; ConfigError
+    (nothing changed) if the file has any problem."""
     config = read(path)
-    for put in check(config):
+    for put in check(config, app):
         put()
     return config
+
+
+def reset() -> None:
+    """What the sections put in force, back to the built-in values (for tests, between config files)."""
+    import sys
+
+    from salestui.services import cadence_defaults, settings, templates
+
+    templates.reset()
+    cadence_defaults.reset()
+    settings.use_defaults({})
+    keymaps = sys.modules.get("salestui.ui.keymap_config")  # only if loaded: resetting must not import Textual
+    if keymaps is not None:
+        keymaps.reset()

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from dateutil import tz
 
-from salestui import i18n
+from salestui import config, i18n
 from salestui.clock import FrozenClock
 from salestui.services import contacts as contact_persons
-from salestui.services import customers, followups, templates, timeline
+from salestui.services import customers, followups, timeline
 from salestui.services.context import Context
 from salestui.services.session import close, open_context
 
@@ -53,11 +53,12 @@ def stamps_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
 
 @pytest.fixture(autouse=True)
 def no_user_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Each test reads a config file of its own (none unless it writes one), and leaves the built-in templates."""
+    """Each test reads a config file of its own (none unless it writes one), and leaves the built-in templates,
+    defaults and keys."""
     path = tmp_path_factory.mktemp("config") / "config.toml"
     monkeypatch.setenv("SALESTUI_CONFIG", str(path))
     yield path
-    templates.reset()
+    config.reset()
 
 
 @pytest.fixture(autouse=True)

@@ -106,14 +106,16 @@ def test_an_amendment_must_change_something_and_is_validated(context, logged):
 
 
 def test_last_contact_follows_the_versions_in_force(context, logged):
-    customer_id, _call, note = logged
+    customer_id, call, note = logged
     now = context.clock.now()
 
     def last():
         return customers.detail(customer_id).last_contact_at
 
+    assert last() == call.occurred_at  # a note is not a contact
+    as_call = timeline.amend(context, note.id, {"kind": "call"})  # it was a call after all
     assert last() == note.occurred_at
-    moved = timeline.amend(context, note.id, {"occurred_at": now - timedelta(days=9)})  # it was longer ago
+    moved = timeline.amend(context, as_call.id, {"occurred_at": now - timedelta(days=9)})  # it was longer ago
     assert last() == now - timedelta(days=5)  # the call is now the newest contact
     assert verify().ok
     timeline.amend(context, moved.id, {"occurred_at": now - timedelta(hours=1)})

@@ -30,6 +30,11 @@ REQUIRED = {
     "timeline_10k_first_page",
     "live_refresh",
     "idle_cpu",
+    "today_queue_5000",
+    "today_queue_5000_all",
+    "cli_today_json",
+    "quick_capture_understand",
+    "date_phrase_parse",
 }
 
 

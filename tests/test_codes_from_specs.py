@@ -77,9 +77,26 @@ CONTACT_ROW_BEFORE_VERSION_5 = NamedSelect(
 )
 
 
+# A follow-up as it was read before version 6 added its kind.
+FOLLOW_UP_ROW_BEFORE_VERSION_6 = NamedSelect(
+    {
+        **{name: f"f.{name}" for name in ("id", "customer_id")},
+        "customer_name": "c.name",
+        **{
+            name: f"f.{name}"
+            for name in ("title", "due_at", "queue_at", "snoozed_until", "priority", "rrule", "status")
+        },
+        "kind": "'' AS kind",
+        "rep_login": "r.login",
+    },
+    "follow_up f JOIN customer c ON c.id = f.customer_id JOIN rep r ON r.id = f.rep_id",
+    times=("due_at", "queue_at", "snoozed_until"),
+)
+
+
 @contextmanager
 def models_before_version_5() -> Iterator[None]:
-    """The models without the columns version 5 added, as SalesTUI knew them before it."""
+    """The models without the columns versions 5 and 6 added, as SalesTUI knew them before."""
     removed = []
     for model in ENTITIES:
         for column in model.ADDED:
@@ -106,6 +123,7 @@ def version_2_book(tmp_path: Path, clock: FrozenClock) -> Path:
         patch.setattr(customer_lookup, "survivor_id", lambda customer_id: customer_id)  # nor merges
         patch.setattr(contacts, "first_mark", lambda customer_id: 0)  # nor a primary contact person (version 5)
         patch.setattr(contacts, "CONTACT_ROW", CONTACT_ROW_BEFORE_VERSION_5)
+        patch.setattr(followups, "FOLLOW_UP_ROW", FOLLOW_UP_ROW_BEFORE_VERSION_6)
         with models_before_version_5():
             book = seed(open_context(path, "alice", clock))
             followups.complete(book.context, book.follow_up_ids["Send samples"], "sent")

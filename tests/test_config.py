@@ -79,7 +79,10 @@ def test_an_extra_field_before_the_pasted_text(no_user_config: Path) -> None:
         ('[templates.call]\nrequired = ["purpose"\n', ":3: TOML syntax error: Unclosed array"),
         ("x = 1\n[templates\n", ":2:11: TOML syntax error: Expected ']' at the end of a table declaration"),
         ("[templates.video]\n", ":1: templates.video: no such kind of interaction (kinds: call, email, meeting,"),
-        ("[keymap]\nquit = 'q'\n", ":1: keymap: unknown section (this version reads [templates])"),
+        (
+            "[keymap]\nquit = 'q'\n",
+            ":1: keymap: unknown section (this version reads [templates], [follow-ups], [memos], [keys])",
+        ),
         (
             '# my templates\n\n[templates.call]\nrequired = [\n  "purpose",\n  "budget",\n]\n',
             ":6: templates.call.required[2]: 'budget' is not a field of this template (its fields: contact_person,",

@@ -219,7 +219,9 @@ def test_detail_counts_interactions_and_open_follow_ups(seeded):
     timeline.append(context, customer_id, {"kind": "note", "summary": "Noted"})
     shown = customers.detail(customer_id)
     assert (shown.interaction_count, shown.open_follow_ups) == (3, 0)
-    assert shown.last_contact_at == context.clock.now()
+    assert shown.last_contact_at == context.clock.now() - timedelta(days=3)  # a note is not a contact
+    timeline.append(context, customer_id, {"kind": "im", "summary": "Sent the price list on WeChat"})
+    assert customers.detail(customer_id).last_contact_at == context.clock.now()
 
 
 def test_detail_unknown(context):

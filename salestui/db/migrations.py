@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from salestui.db import schema_v1
+from salestui.db.queries import LAST_REAL_CONTACT
 
 
 class MigrationError(Exception):
@@ -242,6 +243,19 @@ def _v5_deals(db: Executes) -> None:
 
 # --- end of deals ----------------------------------------------------------------------
 
+
+def _v6_follow_up_kinds(db: Executes) -> None:
+    """A follow-up's kind (call, e-mail, visit…; '' for none given); last_contact_at counts real contacts only
+    (not notes); the versions in force of interactions and promises found by index."""
+    db.execute_sql("ALTER TABLE follow_up ADD COLUMN \"kind\" TEXT NOT NULL DEFAULT ''")
+    for table in ("interaction", "promise"):
+        db.execute_sql(
+            f'CREATE INDEX "{table}_amends" ON "{table}" ("customer_id", "amends_id") WHERE amends_id IS NOT NULL'
+        )
+    db.execute_sql('CREATE INDEX "follow_up_status_queue_at" ON "follow_up" ("status", "queue_at")')
+    db.execute_sql(f"UPDATE customer AS c SET last_contact_at = {LAST_REAL_CONTACT}")
+
+
 # Each step takes the database from version N-1 to N; append, never edit a released step.
 MIGRATIONS: list[Callable[[Executes], None]] = [
     _v1_initial,
@@ -249,6 +263,7 @@ MIGRATIONS: list[Callable[[Executes], None]] = [
     _v3_codes_from_specs,
     _v4_contact_search,
     _v5_deals,
+    _v6_follow_up_kinds,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -182,9 +182,11 @@ class Interaction(Entity):
 
 class FollowUp(Entity):
     ENTITY = "follow_up"
+    ADDED = {"kind": ""}
     customer = ForeignKeyField(Customer, column_name="customer_id", field="id")
     rep = ForeignKeyField(Rep, column_name="rep_id", field="id")
     title = TextField()
+    kind = TextField(default="")  # '' (none given) or a contact kind: call, email, meeting, visit, im
     due_at = UtcTimeField()
     snoozed_until = UtcTimeField(null=True)
     # The time the queue sorts by: snoozed_until if snoozed, else due_at.

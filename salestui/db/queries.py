@@ -17,6 +17,18 @@ from salestui.db.connection import database
 
 ViewT = TypeVar("ViewT")
 
+# Kinds of interaction that are a real contact with the customer (not a note, complaint or feedback record):
+# last_contact_at, the contact cadence and the contact-gap alert count from the newest of these in force.
+CONTACT_KINDS = ("call", "email", "meeting", "visit", "im")
+CONTACT_KINDS_SQL = "(" + ", ".join(f"'{kind}'" for kind in CONTACT_KINDS) + ")"
+
+# The newest real contact in force of the customer `c` (an amended entry counts as its newest version).
+LAST_REAL_CONTACT = (
+    "(SELECT MAX(i.occurred_at) FROM interaction i WHERE i.customer_id = c.id AND i.kind IN "
+    f"{CONTACT_KINDS_SQL} AND i.id NOT IN (SELECT a.amends_id FROM interaction a "
+    "WHERE a.customer_id = c.id AND a.amends_id IS NOT NULL))"
+)
+
 
 class NamedSelect:
     """SELECT `columns` (name -> SQL expression) FROM `source`; `times` name the UTC time columns to parse, `flags`
@@ -136,8 +148,10 @@ FOLLOW_UP_ROW = NamedSelect(
         "priority": "f.priority",
         "rrule": "f.rrule",
         "status": "f.status",
+        "kind": "f.kind",
+        "rep_login": "r.login",
     },
-    "follow_up f JOIN customer c ON c.id = f.customer_id",
+    "follow_up f JOIN customer c ON c.id = f.customer_id JOIN rep r ON r.id = f.rep_id",
     times=("due_at", "queue_at", "snoozed_until"),
 )
 

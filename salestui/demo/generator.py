@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from salestui.db.models import ContactPerson, Customer, Interaction, Rep, RepKey
+from salestui.db.queries import CONTACT_KINDS
 from salestui.demo import history_words, people, words
 from salestui.demo.deals import DealMaker
 from salestui.demo.follow_ups import make_follow_ups
@@ -210,7 +211,7 @@ def make_customer(
         created = end - timedelta(days=rng.uniform(1, 30))
     customer_id = plan.new_id()
     history = make_interactions(plan, draft, customer_id, created, end, sellers)
-    last = max((row["occurred_at"] for row in history), default=None)
+    last = max((row["occurred_at"] for row in history if row["kind"] in CONTACT_KINDS), default=None)
     row = {
         **DEFAULTS,
         **values,

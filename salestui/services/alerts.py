@@ -7,12 +7,9 @@ from datetime import timedelta
 from salestui.db.models import Customer
 from salestui.db.queries import CONTACT_DUE
 from salestui.i18n import _
-from salestui.services import followups
+from salestui.services import cadence_defaults, followups
 from salestui.services.app_views import AlertView, FollowUpQueue
 from salestui.services.context import Context
-
-# Days without contact before a customer is flagged, by tier; a customer's cadence_days overrides.
-CONTACT_GAP_DAYS = {"vip": 14, "regular": 30, "potential": 45}
 
 
 def alerts(context: Context, queue: FollowUpQueue | None = None, limit: int = 200) -> list[AlertView]:
@@ -35,9 +32,10 @@ def alerts(context: Context, queue: FollowUpQueue | None = None, limit: int = 20
             )
         )
     stamp = Customer.last_contact_at.db_value
+    gap_days = cadence_defaults.tier_days()  # by tier, as the config file sets them; cadence_days overrides
     tiers = " OR ".join(
         f"(c.tier = '{tier}' AND c.cadence_days IS NULL AND COALESCE(c.last_contact_at, c.created_at) < ?)"
-        for tier in CONTACT_GAP_DAYS
+        for tier in gap_days
     )
     tail = (
         "WHERE c.owner_id = ? AND c.status != 'lost' AND c.merged_into_id IS NULL AND ("
@@ -46,11 +44,11 @@ def alerts(context: Context, queue: FollowUpQueue | None = None, limit: int = 20
         "strftime('%Y-%m-%dT%H:%M:%f', ?, '-' || c.cadence_days || ' days') || '000Z')"
         ") ORDER BY COALESCE(c.last_contact_at, c.created_at) LIMIT ?"
     )
-    params = (context.rep_id, *(stamp(now - timedelta(days=d)) for d in CONTACT_GAP_DAYS.values()), stamp(now), limit)
+    params = (context.rep_id, *(stamp(now - timedelta(days=d)) for d in gap_days.values()), stamp(now), limit)
     for due in CONTACT_DUE.dicts(tail, params):
         since, tier = due["since"], due["tier"]
         days = (now - since).days
-        limit_days = due["cadence_days"] or CONTACT_GAP_DAYS[tier]
+        limit_days = due["cadence_days"] or gap_days[tier]
         if due["never"]:
             reason = _("never contacted; added {days} d ago (limit {limit} d)")
         else:

@@ -141,6 +141,8 @@ class FollowUpView:
     priority: str
     rrule: str
     status: str
+    kind: str  # '' (none given), call, email, meeting, visit, im
+    rep_login: str  # whose follow-up it is
 
 
 @dataclass(frozen=True)

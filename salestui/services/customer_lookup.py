@@ -11,7 +11,7 @@ from datetime import datetime
 
 from salestui.db.connection import database
 from salestui.db.models import Customer
-from salestui.db.queries import CUSTOMER_ROW
+from salestui.db.queries import CONTACT_KINDS, CUSTOMER_ROW, LAST_REAL_CONTACT
 from salestui.i18n import _
 from salestui.services.customer_fields import phone_digits
 from salestui.services.errors import NotFound, ValidationError
@@ -108,8 +108,11 @@ def _candidate(row: CustomerRow, id_length: int) -> str:
     return f"{' · '.join(parts)} ({row.id[:id_length]})"
 
 
-def mark_contact(customer_id: str, occurred_at: datetime) -> None:
-    """Keep the denormalized last_contact_at in step with the newest interaction (same transaction)."""
+def mark_contact(customer_id: str, kind: str, occurred_at: datetime) -> None:
+    """Keep the denormalized last_contact_at (the newest real contact: CONTACT_KINDS) in step with a new interaction
+    of `kind` (same transaction); a note leaves it as it is."""
+    if kind not in CONTACT_KINDS:
+        return
     stamp = Customer.last_contact_at.db_value(occurred_at)
     database.execute_sql(
         "UPDATE customer SET last_contact_at = ? WHERE id = ? AND (last_contact_at IS NULL OR last_contact_at < ?)",
@@ -128,12 +131,10 @@ def _query_digits(reference: str) -> str:
 IN_FORCE = "i.id NOT IN (SELECT a.amends_id FROM interaction a WHERE a.amends_id IS NOT NULL{scope})"
 
 
-def refresh_contact(customer_id: str) -> None:
-    """Set last_contact_at to the newest occurred_at among the customer's interactions in force (same transaction):
-    an amendment may move a contact's time back, which `mark_contact` alone would never do."""
-    in_force = IN_FORCE.format(scope=" AND a.customer_id = ?")
-    database.execute_sql(
-        "UPDATE customer SET last_contact_at = (SELECT MAX(i.occurred_at) FROM interaction i "
-        f"WHERE i.customer_id = ? AND {in_force}) WHERE id = ?",
-        (customer_id, customer_id, customer_id),
-    )
+def refresh_contact(*customer_ids: str) -> None:
+    """Set last_contact_at to the newest real contact among each customer's interactions in force (same
+    transaction): an amendment may move a contact's time back or make it a note, which `mark_contact` never does."""
+    for customer_id in customer_ids:
+        database.execute_sql(
+            f"UPDATE customer AS c SET last_contact_at = {LAST_REAL_CONTACT} WHERE id = ?", (customer_id,)
+        )

@@ -22,7 +22,7 @@ from salestui.db.deal_models import CustomerMerge
 from salestui.db.entities import ENTITIES
 from salestui.db.models import ContactPerson, Customer, Entity, Rep
 from salestui.i18n import N_, _
-from salestui.services import customers
+from salestui.services import customer_lookup, customers
 from salestui.services.context import Context
 from salestui.services.errors import NotFound, ValidationError
 from salestui.services.ledger import LedgerWriter, canonical
@@ -234,7 +234,7 @@ def merge(context: Context, survivor_id: str, merged_id: str, choices: dict[str,
         )
         for model in MOVERS:
             moved[model._meta.table_name] = _move(writer, model, survivor_id, merged_id, now, keeps_primary)
-        _recount_last_contact((survivor_id, merged_id))
+        customer_lookup.refresh_contact(survivor_id, merged_id)
         chosen.update({tied: chosen[name] for tied, name in TIED.items()})
         record: dict[str, Any] = {
             "id": uuid.uuid4().hex,
@@ -276,13 +276,3 @@ def _move(
         writer.put(model, row, "update")
         count += 1
     return count
-
-
-def _recount_last_contact(customer_ids: tuple[str, ...]) -> None:
-    """Each customer's denormalized last_contact_at, from its newest interaction (none left: NULL)."""
-    for customer_id in customer_ids:
-        database.execute_sql(
-            "UPDATE customer SET last_contact_at = (SELECT MAX(occurred_at) FROM interaction WHERE customer_id = ?) "
-            "WHERE id = ?",
-            (customer_id, customer_id),
-        )

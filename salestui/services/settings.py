@@ -1,7 +1,9 @@
 """The company's own settings (its name and address on memos, the memo rules): one ledgered record per key.
 
 The keys, what each accepts and its default are `specs.SETTING`; a value is stored as canonical JSON. Each key's
-record id is derived from the key, so two replicas that set the same key write the same record.
+record id is derived from the key, so two replicas that set the same key write the same record. A value set in the
+database wins; where none is set, the rep's config file may give the default ([memos] objection_days, put in force
+with `use_defaults`), and else the spec's default holds.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from salestui.services.context import Context
 from salestui.services.errors import ValidationError
 from salestui.services.spec import clean
 from salestui.services.specs import SETTING, SETTING_ROLES
+
+_config_defaults: dict[str, Any] = {}  # key -> default from the config file (checked against the spec there)
 
 
 @dataclass(frozen=True)
@@ -79,9 +83,18 @@ def value(key: str) -> Any:
     return _value(row[0]) if row else _default(key)
 
 
+def use_defaults(defaults: dict[str, Any]) -> None:
+    """Defaults from the config file, for keys the database has no value for ({} for the spec's own)."""
+    unknown = [key for key in defaults if key not in SETTING.fields]
+    if unknown:
+        raise KeyError(", ".join(unknown))
+    _config_defaults.clear()
+    _config_defaults.update(defaults)
+
+
 def _default(key: str) -> Any:
-    """A setting's default; None for one without (an empty text is no default)."""
-    default = SETTING[key].default
+    """A setting's default: the config file's, else the spec's; None for one without (an empty text is none)."""
+    default = _config_defaults.get(key, SETTING[key].default)
     return None if default == "" else default
 
 

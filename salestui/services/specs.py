@@ -155,6 +155,18 @@ FOLLOW_UP = Spec(
     "follow_up",
     {
         "title": Text(300, required=True, label=N_("What to do")),
+        "kind": Choice(
+            {
+                "": N_("To do"),
+                "call": N_("Call"),
+                "email": N_("E-mail"),
+                "meeting": N_("Meeting"),
+                "visit": N_("Visit"),
+                "im": N_("Instant message"),
+            },
+            label=N_("Kind"),
+            default="",
+        ),
         "due_at": When(required=True, label=N_("Due")),
         "priority": Choice(
             {"high": N_("High"), "normal": N_("Normal"), "low": N_("Low")}, label=N_("Priority"), default="normal"

@@ -63,7 +63,7 @@ def append(
         if fields:  # none is the column's default ('' is what rows before schema v5 hold: see Entity.ADDED)
             row["fields"] = fields
         writer.put(Interaction, Interaction.stored(row), "create")
-        customer_lookup.mark_contact(customer_id, values["occurred_at"])
+        customer_lookup.mark_contact(customer_id, values["kind"], values["occurred_at"])
         if next_values is not None:
             followups.put_new(context, writer, customer_id, next_values)
     return get(row["id"])

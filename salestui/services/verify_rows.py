@@ -14,10 +14,10 @@ from pathlib import Path
 from salestui.db.connection import database
 from salestui.db.entities import ENTITIES
 from salestui.db.models import Customer, Entity
+from salestui.db.queries import LAST_REAL_CONTACT
 from salestui.db.search_words import CONTACT_INDEXES
 from salestui.i18n import _, set_language
 from salestui.services import scan
-from salestui.services.customer_lookup import IN_FORCE
 from salestui.services.ledger import NotCanonical, digest, first_form_data, record_data
 
 
@@ -204,15 +204,12 @@ def _derived(problems: list[str]) -> None:
     """Denormalized columns and both search indexes must match what they are computed from."""
     from salestui.services.customers import derived_columns
 
-    # The newest contact among the interactions in force: an amended entry counts as its newest version.
-    in_force = IN_FORCE.format(scope="")
+    # The newest real contact among the interactions in force: an amended entry counts as its newest version.
     stale = database.execute_sql(
-        "SELECT c.id FROM customer c LEFT JOIN (SELECT i.customer_id, MAX(i.occurred_at) AS last "
-        f"FROM interaction i WHERE {in_force} GROUP BY i.customer_id) i ON i.customer_id = c.id "
-        "WHERE c.last_contact_at IS NOT i.last LIMIT 100"
+        f"SELECT c.id FROM customer c WHERE c.last_contact_at IS NOT {LAST_REAL_CONTACT} LIMIT 100"
     ).fetchall()
     for (customer_id,) in stale:
-        problems.append(_("customer {id}: last_contact_at differs from its newest interaction").format(id=customer_id))
+        problems.append(_("customer {id}: last_contact_at differs from its newest real contact").format(id=customer_id))
     # Only rows whose last event left the search columns out of its record (SalesTUI 0.1); the others are
     # covered by the row check itself.
     derived = list(Customer.UNHASHED_BEFORE)

@@ -14,7 +14,7 @@ from salestui.i18n import _
 from salestui.services.context import Context
 from salestui.services.errors import DatabaseError
 from salestui.text import visible
-from salestui.ui import registry
+from salestui.ui import keymap_config, registry
 from salestui.ui.commands import SalesCommands
 from salestui.ui.key_order import KeyOrder
 from salestui.ui.main_screen import MainScreen
@@ -107,6 +107,9 @@ def freeze_startup_objects() -> None:
 
 
 def make_app(context: Context, **options) -> SalesApp:
-    """The app for `context`; options (delays, blink_cursor) exist for tests and the benchmark."""
+    """The app for `context`, with the keys the config file's [keys] section set (`config.load(app=True)` checked
+    them); options (delays, blink_cursor) exist for tests and the benchmark."""
     freeze_startup_objects()
-    return SalesApp(context, **options)
+    app = SalesApp(context, **options)
+    app.apply_keymap(keymap_config.in_force())
+    return app
