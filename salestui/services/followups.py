@@ -82,16 +82,17 @@ def open_row(context: Context, follow_up_id: str) -> dict[str, Any]:
         raise NotFound(follow_up_id)
     if current.status != "open":
         raise ValidationError({"status": _("this follow-up is already {status}").format(status=_(current.status))})
-    if not may_change(context, current.rep_id):
-        owner = database.execute_sql("SELECT login FROM rep WHERE id = ?", (current.rep_id,)).fetchone()
+    row = current.stored_row()
+    if not may_change(context, row["rep_id"]):
+        owner = database.execute_sql("SELECT login FROM rep WHERE id = ?", (row["rep_id"],)).fetchone()
         raise ValidationError(
             {
                 "rep": _("this follow-up is {login}'s: only they, a manager or an admin may change it").format(
-                    login=owner[0] if owner else current.rep_id
+                    login=owner[0] if owner else row["rep_id"]
                 )
             }
         )
-    return current.stored_row()
+    return row
 
 
 def _change(context: Context, follow_up_id: str, changes: dict[str, Any]) -> dict[str, Any]:
