@@ -31,6 +31,7 @@ from salestui.ui.command_types import (
     Target,
 )
 from salestui.ui.deal.commands import DEAL_COMMANDS
+from salestui.ui.follow_up_commands import FOLLOW_UP_COMMANDS
 from salestui.ui.screen_commands import SCREEN_COMMANDS
 
 __all__ = [
@@ -172,26 +173,6 @@ COMMANDS: tuple[Command, ...] = (
         footer=7,
     ),
     Command(
-        "follow-up.edit",
-        "E",
-        N_("Edit follow-up"),
-        N_("Change the highlighted follow-up: what, kind, due time (reschedule), priority, repeat"),
-        Scope.MAIN,
-        palette=N_("follow-up: edit"),
-        target=Target.FOLLOW_UP,
-        reloads=EVERY_PANE,
-    ),
-    Command(
-        "follow-up.reassign",
-        "R",
-        N_("Reassign"),
-        N_("Give the highlighted follow-up to another rep"),
-        Scope.MAIN,
-        palette=N_("follow-up: reassign"),
-        target=Target.FOLLOW_UP,
-        reloads=EVERY_PANE,
-    ),
-    Command(
         "pane.next",
         "tab",
         N_("Next pane"),
@@ -309,7 +290,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("help.close", "escape,q,question_mark", N_("Close"), N_("Close the help"), Scope.HELP, action="close"),
 )
 
-COMMANDS = (*COMMANDS, *SCREEN_COMMANDS, *DEAL_COMMANDS)
+COMMANDS = (*COMMANDS, *FOLLOW_UP_COMMANDS, *SCREEN_COMMANDS, *DEAL_COMMANDS)
 BY_ID: dict[str, Command] = {command.id: command for command in COMMANDS}
 
 
