@@ -21,6 +21,7 @@ from salestui.services.errors import ValidationError
 EVENING = time(19)
 MORNING = time(9)
 OTHER = "other"
+DEFAULT = "morning"  # what enter picks when the list opens
 
 
 def _at(day: date, clock: time, zone: tzinfo) -> datetime:

@@ -85,6 +85,10 @@ class SnoozeForm(PickForm):
         phrase = Input(placeholder=_("friday 3pm, next monday 10:00, +3d, 明天下午3点"))
         yield self.field("phrase", _("Other time"), phrase)
 
+    def on_mount(self) -> None:
+        codes = [choice.code for choice in snooze_choices.CHOICES]
+        self.query_one("#pick", OptionList).highlighted = codes.index(snooze_choices.DEFAULT)
+
     def on_key(self, event: Any) -> None:
         """Digits pick a line of the list (while the list has focus)."""
         if self.focused is self.query_one("#pick") and event.character and event.character.isdigit():
