@@ -273,3 +273,13 @@ def test_the_owner_may_give_it_back_and_an_unknown_login_is_named(seeded: Seeded
     assert "alcie" in caught.value.errors["login"] and "alice" in caught.value.errors["login"]
     assert follow_up_changes.reassign(bob, follow_up_id, "alice").rep_login == "alice"
     assert [login for _label, login in follow_up_changes.rep_choices(bob)] == ["bob", "alice"]
+
+
+def test_a_manager_may_change_another_reps_follow_up(seeded: Seeded) -> None:
+    reps.add(seeded.context, "carol", role="manager")  # alice, the first rep, is the admin
+    bob, carol = as_rep(seeded, "bob"), as_rep(seeded, "carol")
+    bobs = followups.create(bob, seeded.customer_ids["王芳"], {"title": "Bob's", "due_at": bob.clock.now()}).id
+    moved = follow_up_changes.reschedule(carol, bobs, carol.clock.now() + timedelta(days=1))
+    assert moved.rep_login == "bob"
+    assert follow_up_changes.reassign(carol, bobs, "alice").rep_login == "alice"
+    assert verify().ok

@@ -45,20 +45,20 @@ _EVERY = {
 
 @dataclass(frozen=True)
 class Preset:
-    """A simple rule a form offers: its code, its label and how it is built from a number and a weekday."""
+    """A simple rule a form offers: its code, its label and what it is built from (a number, a weekday)."""
 
     code: str
-    label: str  # untranslated, with {count} or {weekday} where the form asks for them
-    asks: str  # "count", "weekday", "day" (of the month) or "" for nothing
+    label: str  # untranslated
+    asks: tuple[str, ...]  # what the form asks for beside it: "count", "weekday", "day" (of the month)
 
 
 PRESETS = (
-    Preset("none", N_("Does not repeat"), ""),
-    Preset("days", N_("Every N days"), "count"),
-    Preset("weeks", N_("Every N weeks on a weekday"), "count"),
-    Preset("weekdays", N_("Every weekday (Monday to Friday)"), ""),
-    Preset("month_day", N_("Monthly on a day of the month"), "day"),
-    Preset("month_last", N_("Monthly on the last weekday of a kind"), "weekday"),
+    Preset("none", N_("Does not repeat"), ()),
+    Preset("days", N_("Every N days"), ("count",)),
+    Preset("weeks", N_("Every N weeks on a weekday"), ("count", "weekday")),
+    Preset("weekdays", N_("Every weekday (Monday to Friday)"), ()),
+    Preset("month_day", N_("Monthly on a day of the month"), ("day",)),
+    Preset("month_last", N_("Monthly on the last weekday of a kind"), ("weekday",)),
 )
 
 

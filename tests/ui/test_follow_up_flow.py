@@ -124,3 +124,30 @@ async def test_edit_shows_the_repeat_in_words_and_saves_the_preset(context: Cont
         await settle(pilot)
         assert app.screen is main(app)
     assert followups.get(follow_up_id).rrule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH"
+
+
+async def test_the_repeat_row_shows_only_what_the_preset_asks_for(context: Context) -> None:
+    morning(context, 1)
+    app = build_app(context)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "tab", "E")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EditFollowUpForm)
+        shown = {}
+        for code in ("none", "days", "weeks", "month_day", "month_last"):
+            form.control("repeat").value = code
+            await settle(pilot)
+            shown[code] = (form.control("repeat_number").display, form.control("repeat_weekday").display)
+        assert shown == {
+            "none": (False, False),
+            "days": (True, False),
+            "weeks": (True, True),
+            "month_day": (True, False),
+            "month_last": (False, True),
+        }
+        form.control("repeat").value = "month_day"
+        form.control("repeat_number").value = "40"
+        await settle(pilot)
+        assert "N must be a whole number (1–31)" in screen_text(app)

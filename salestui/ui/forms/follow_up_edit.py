@@ -81,6 +81,11 @@ class EditFollowUpForm(FormScreen[FollowUpView | None]):
     @on(Select.Changed, "#field-repeat_weekday")
     @on(Input.Changed, "#field-repeat_number")
     def show_repeat_words(self) -> None:
+        """Under the repeat, the rule in words; beside it only what the preset asks for (N, a weekday)."""
+        code = self.text("repeat")
+        asks = next((preset.asks for preset in recurrence_words.PRESETS if preset.code == code), ())
+        self.control("repeat_number").display = "count" in asks or "day" in asks
+        self.control("repeat_weekday").display = "weekday" in asks
         try:
             rule = self.rule()
         except ValidationError as error:
