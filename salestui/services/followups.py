@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from salestui.clock import from_utc_text, in_range
+from salestui.db.connection import database
 from salestui.db.models import FollowUp
 from salestui.db.queries import FOLLOW_UP_ROW
 from salestui.i18n import _
@@ -19,6 +20,8 @@ from salestui.services.ledger import LedgerWriter
 from salestui.services.spec import clean
 from salestui.services.specs import FOLLOW_UP
 from salestui.services.when import out_of_range
+
+CHANGING_OTHERS = ("manager", "admin")  # roles that may change another rep's follow-ups
 
 
 def create(context: Context, customer_id: str, raw: dict[str, Any]) -> FollowUpView:
@@ -63,48 +66,83 @@ def put_new(context: Context, writer: LedgerWriter, customer_id: str, values: di
     return row
 
 
-def _change(context: Context, follow_up_id: str, changes: dict[str, Any]) -> dict[str, Any]:
-    """Apply changes to an open follow-up inside the caller's write; returns the new stored row."""
+def may_change(context: Context, owner_id: str) -> bool:
+    """Whether the current rep may change a follow-up `owner_id` owns: their own, or any as a manager or admin."""
+    if owner_id == context.rep_id:
+        return True
+    row = database.execute_sql("SELECT role FROM rep WHERE id = ?", (context.rep_id,)).fetchone()
+    return row is not None and row[0] in CHANGING_OTHERS
+
+
+def open_row(context: Context, follow_up_id: str) -> dict[str, Any]:
+    """The stored row of an open follow-up the current rep may change (call inside the write that changes it).
+    NotFound if there is none; ValidationError naming `status` if it is closed, `rep` if it is someone else's."""
     current = FollowUp.get_or_none(FollowUp.id == follow_up_id)
     if current is None:
         raise NotFound(follow_up_id)
     if current.status != "open":
         raise ValidationError({"status": _("this follow-up is already {status}").format(status=_(current.status))})
     row = current.stored_row()
+    if not may_change(context, row["rep_id"]):
+        owner = database.execute_sql("SELECT login FROM rep WHERE id = ?", (row["rep_id"],)).fetchone()
+        raise ValidationError(
+            {
+                "rep": _("this follow-up is {login}'s: only they, a manager or an admin may change it").format(
+                    login=owner[0] if owner else row["rep_id"]
+                )
+            }
+        )
+    return row
+
+
+def _change(context: Context, follow_up_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """Apply changes to an open follow-up inside the caller's write; returns the new stored row."""
+    row = open_row(context, follow_up_id)
     row.update(FollowUp.stored({**changes, "updated_at": context.clock.now()}))
     return row
 
 
 def complete(context: Context, follow_up_id: str, outcome: str = "") -> FollowUpView | None:
-    """Mark done; a recurring follow-up is scheduled again at its next occurrence, which is returned."""
+    """Mark done, the outcome kept on the follow-up only (follow_up_changes.complete logs it on the timeline as
+    well); a recurring follow-up is scheduled again at its next occurrence, which is returned."""
     values, errors = clean(FOLLOW_UP, {"outcome": outcome}, partial=True)
     if errors:
         raise ValidationError(errors)
-    outcome = values["outcome"]
-    now = context.clock.now()
-    next_id = None
     with context.write() as writer:
-        row = _change(context, follow_up_id, {"status": "done", "done_at": now, "outcome": outcome})
-        writer.put(FollowUp, row, "update")
-        if row["rrule"]:
-            due = from_utc_text(row["due_at"])
-            following = recurrence.next_due(row["rrule"], due, max(due, now), context.clock.zone)
-            if following is not None and in_range(following):  # a series ends at the end of 2100
-                next_id = uuid.uuid4().hex
-                new = {
-                    **row,
-                    "id": next_id,
-                    "due_at": following,
-                    "queue_at": following,
-                    "snoozed_until": None,
-                    "status": "open",
-                    "done_at": None,
-                    "outcome": "",
-                    "created_at": now,
-                    "updated_at": now,
-                }
-                writer.put(FollowUp, FollowUp.stored(new), "create")
+        next_id = mark_done(context, writer, follow_up_id, values["outcome"])
     return get(next_id) if next_id else None
+
+
+def mark_done(context: Context, writer: LedgerWriter, follow_up_id: str, outcome: str) -> str | None:
+    """Mark an open follow-up done inside the caller's write, with a checked outcome; a recurring one's next
+    occurrence is written too (the one the series gives after now), and its id returned (None if none)."""
+    now = context.clock.now()
+    row = _change(context, follow_up_id, {"status": "done", "done_at": now, "outcome": outcome})
+    writer.put(FollowUp, row, "update")
+    if not row["rrule"]:
+        return None
+    due = from_utc_text(row["due_at"])
+    following = recurrence.next_due(row["rrule"], due, max(due, now), context.clock.zone)
+    if following is None or not in_range(following):  # a series ends at the end of 2100
+        return None
+    if row["rep_id"] != context.rep_id:  # an event names the rep who writes it: the next one would not be theirs
+        raise ValidationError(
+            {"rep": _("a recurring follow-up's next occurrence is its owner's: reassign it to yourself first")}
+        )
+    new = {
+        **row,
+        "id": uuid.uuid4().hex,
+        "due_at": following,
+        "queue_at": following,
+        "snoozed_until": None,
+        "status": "open",
+        "done_at": None,
+        "outcome": "",
+        "created_at": now,
+        "updated_at": now,
+    }
+    writer.put(FollowUp, FollowUp.stored(new), "create")
+    return str(new["id"])
 
 
 def snooze(context: Context, follow_up_id: str, until: datetime) -> FollowUpView:

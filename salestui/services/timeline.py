@@ -20,6 +20,7 @@ from salestui.i18n import _
 from salestui.services import amendments, customer_lookup, id_prefix, templates
 from salestui.services.context import Context
 from salestui.services.errors import NotFound, ValidationError
+from salestui.services.ledger import LedgerWriter
 from salestui.services.specs import INTERACTION
 from salestui.services.views import InteractionView
 
@@ -47,26 +48,35 @@ def append(
             errors.update({f"{FOLLOW_UP_PREFIX}{name}": message for name, message in error.errors.items()})
     if errors:
         raise ValidationError(errors)
+    with context.write() as writer:
+        interaction_id = put_new(context, writer, customer_id, values, own)
+        if next_values is not None:
+            followups.put_new(context, writer, customer_lookup.live_id(customer_id), next_values)
+    return get(interaction_id)
+
+
+def put_new(
+    context: Context, writer: LedgerWriter, customer_id: str, values: dict[str, Any], own: dict[str, Any]
+) -> str:
+    """Write an interaction made of `templates.validate`d values inside the caller's write (the customer's last
+    contact follows); returns its id. ValidationError if the contact person named is not the customer's."""
+    customer_id = customer_lookup.live_id(customer_id)  # a merged-away one's survivor
     row = {
         **values,
         "id": uuid.uuid4().hex,
         "customer_id": customer_id,
         "rep_id": context.rep_id,
         "amends_id": None,
-        "created_at": now,
+        "created_at": context.clock.now(),
     }
-    with context.write() as writer:
-        customer_id = row["customer_id"] = customer_lookup.live_id(customer_id)  # a merged-away one's survivor
-        if own.get(templates.CONTACT_PERSON):
-            own[templates.CONTACT_PERSON] = contact_person_id(customer_id, own[templates.CONTACT_PERSON])
-        fields = templates.stored_fields(own)
-        if fields:  # none is the column's default ('' is what rows before schema v5 hold: see Entity.ADDED)
-            row["fields"] = fields
-        writer.put(Interaction, Interaction.stored(row), "create")
-        customer_lookup.mark_contact(customer_id, values["kind"], values["occurred_at"])
-        if next_values is not None:
-            followups.put_new(context, writer, customer_id, next_values)
-    return get(row["id"])
+    if own.get(templates.CONTACT_PERSON):
+        own = {**own, templates.CONTACT_PERSON: contact_person_id(customer_id, own[templates.CONTACT_PERSON])}
+    fields = templates.stored_fields(own)
+    if fields:  # none is the column's default ('' is what rows before schema v5 hold: see Entity.ADDED)
+        row["fields"] = fields
+    writer.put(Interaction, Interaction.stored(row), "create")
+    customer_lookup.mark_contact(customer_id, values["kind"], values["occurred_at"])
+    return str(row["id"])
 
 
 def contact_person_id(customer_id: str, given: str) -> str:

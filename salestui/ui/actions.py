@@ -13,14 +13,23 @@ from typing import Any, Protocol
 
 from textual.screen import Screen
 
-from salestui.services import customers, promises, timeline
+from salestui.services import customers, follow_up_changes, promises, timeline
 from salestui.services.app_views import CustomerDetail, FollowUpView
 from salestui.services.context import Context
 from salestui.services.merge import MergeDone
 from salestui.services.views import InteractionView
 from salestui.ui.contacts_screen import ContactPersonsScreen
 from salestui.ui.entry_history import EntryHistoryScreen
-from salestui.ui.forms import CompleteForm, CustomerForm, FollowUpForm, InteractionForm, PromiseForm, SnoozeForm
+from salestui.ui.forms import (
+    CompleteForm,
+    CustomerForm,
+    EditFollowUpForm,
+    FollowUpForm,
+    InteractionForm,
+    PromiseForm,
+    ReassignForm,
+    SnoozeForm,
+)
 from salestui.ui.forms.merge import MergePickScreen
 from salestui.ui.history_screen import HistoryScreen
 from salestui.ui.promise_list import PromiseListScreen
@@ -219,6 +228,21 @@ def complete_follow_up(host: ActionHost, command: Command, follow_up: FollowUpVi
 @handles("follow-up.snooze")
 def snooze_follow_up(host: ActionHost, command: Command, follow_up: FollowUpView) -> None:
     host.open_form(command, SnoozeForm(host.context, follow_up))
+
+
+@handles("follow-up.edit")
+def edit_follow_up(host: ActionHost, command: Command, follow_up: FollowUpView) -> None:
+    host.open_form(command, EditFollowUpForm(host.context, follow_up))
+
+
+@handles("follow-up.reassign")
+def reassign_follow_up(host: ActionHost, command: Command, follow_up: FollowUpView) -> None:
+    """The reps are read first (off the UI thread), for the pick list."""
+
+    def open_form(reps: list[tuple[str, str]]) -> None:
+        host.open_form(command, ReassignForm(host.context, follow_up, reps))
+
+    host.in_background(partial(follow_up_changes.rep_choices, host.context), open_form)
 
 
 # Moving around and the app -------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from salestui.ui.command_types import (
 )
 from salestui.ui.conflict_commands import CONFLICT_COMMANDS
 from salestui.ui.deal.commands import DEAL_COMMANDS
+from salestui.ui.follow_up_commands import FOLLOW_UP_COMMANDS
 from salestui.ui.screen_commands import SCREEN_COMMANDS
 
 __all__ = [
@@ -290,7 +291,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("help.close", "escape,q,question_mark", N_("Close"), N_("Close the help"), Scope.HELP, action="close"),
 )
 
-COMMANDS = (*COMMANDS, *SCREEN_COMMANDS, *DEAL_COMMANDS, *CONFLICT_COMMANDS)
+COMMANDS = (*COMMANDS, *FOLLOW_UP_COMMANDS, *SCREEN_COMMANDS, *DEAL_COMMANDS, *CONFLICT_COMMANDS)
 BY_ID: dict[str, Command] = {command.id: command for command in COMMANDS}
 
 

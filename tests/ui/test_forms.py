@@ -298,21 +298,22 @@ async def test_follow_up_created_snoozed_and_completed_comes_back_weekly(seeded:
     snooze = SnoozeForm(context, created)
     app = FormHost(snooze)
     async with app.run_test(size=SIZE) as pilot:
-        snooze.control("preset").focus()
         await pilot.pause()
-        await pilot.press("enter", "down", "enter")  # from "Tomorrow 09:00" down to "In 3 days"
-        assert snooze.text("preset") == "three_days"
-        await save(pilot)
+        assert snooze.picked == "morning"  # enter snoozes until tomorrow morning
+        await pilot.press("down", "down", "up")
+        assert snooze.picked == "next_week"
+        await save(pilot, "enter")
     snoozed = app.results[0]
-    assert snoozed.queue_at == datetime(2026, 11, 29, 9, 30, tzinfo=SHANGHAI)
+    assert snoozed.queue_at == datetime(2026, 11, 30, 9, 0, tzinfo=SHANGHAI)
     assert snoozed.due_at == created.due_at
     assert followups.get(created.id).queue_at == snoozed.queue_at
 
     complete = CompleteForm(context, snoozed)
     app = FormHost(complete)
     async with app.run_test(size=SIZE) as pilot:
+        assert not complete.query("#field-next_due")  # a series plans its next one itself
         await type_into(pilot, complete, "outcome", "Stock fine; reorder in May")
-        await save(pilot, "enter")
+        await save(pilot)
     assert app.results == [True]
     done = FollowUp.get_by_id(created.id)
     assert (done.status, done.outcome) == ("done", "Stock fine; reorder in May")
@@ -321,33 +322,36 @@ async def test_follow_up_created_snoozed_and_completed_comes_back_weekly(seeded:
     assert again.due_at == datetime(2026, 12, 4, 9, 0, tzinfo=SHANGHAI)
 
 
-async def test_snooze_custom_time_is_checked(seeded: Seeded) -> None:
+async def test_snooze_other_time_is_checked(seeded: Seeded) -> None:
     follow_up = followups.get(seeded.follow_up_ids["Send samples"])
     form = SnoozeForm(seeded.context, follow_up)
     app = FormHost(form)
     async with app.run_test(size=SIZE) as pilot:
-        form.query_one("#field-preset", Select).value = "custom"
-        await save(pilot)
-        assert "type a time" in form.error_text("until")
+        await pilot.pause()
+        await pilot.press("5")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "type when" in form.error_text("phrase")
 
-        await type_into(pilot, form, "until", "-1h")
-        await save(pilot)
-        assert "must be in the future" in form.error_text("until")
+        await type_into(pilot, form, "phrase", "today 8am")
+        await save(pilot, "enter")
+        assert form.error_text("phrase")
         assert followups.get(follow_up.id).snoozed_until is None
 
-        await type_into(pilot, form, "until", "2026-12-01 14:00")
-        await save(pilot)
-    assert app.results[0].queue_at == datetime(2026, 12, 1, 14, 0, tzinfo=SHANGHAI)
+        await type_into(pilot, form, "phrase", "+2h")
+        await save(pilot, "enter")
+    assert app.results[0].queue_at == datetime(2026, 11, 26, 11, 30, tzinfo=SHANGHAI)
 
 
-async def test_typing_a_custom_snooze_time_picks_custom(seeded: Seeded) -> None:
+async def test_typing_an_other_snooze_time_picks_other(seeded: Seeded) -> None:
     follow_up = followups.get(seeded.follow_up_ids["Send samples"])
     form = SnoozeForm(seeded.context, follow_up)
     async with FormHost(form).run_test(size=SIZE) as pilot:
-        assert form.text("preset") == "tomorrow"
-        await type_into(pilot, form, "until", "+2h")
         await pilot.pause()
-        assert form.text("preset") == "custom"
+        assert form.picked == "morning"
+        await type_into(pilot, form, "phrase", "+2h")
+        await pilot.pause()
+        assert form.picked == "other"
 
 
 async def test_an_error_without_its_own_field_shows_above_the_form(seeded: Seeded) -> None:

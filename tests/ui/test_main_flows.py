@@ -124,14 +124,15 @@ async def test_add_a_follow_up_then_complete_it(app: SalesApp) -> None:
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, CompleteForm)
-        await pilot.press("ctrl+s")
+        app.screen.control("next_due").value = ""  # no next one
+        await pilot.press(*"Shipped", "ctrl+s")
         await settle(pilot)
         assert app.screen is screen
         titles = [item.title for item in screen.follow_ups.queue_views()]
         assert "Ship the 2027 samples" not in titles
-        # Gone from the queue; the customer's timeline now shows it done.
+        # Gone from the queue; the customer's timeline now shows it done, and the outcome as a note.
         assert screen_text(app).count("Ship the 2027 samples") == 1
-        assert "Follow-up done" in first_entry_text(screen) and "Ship the 2027 samples" in first_entry_text(screen)
+        assert "Follow-up done" in screen_text(app) and "Shipped" in screen_text(app)
 
 
 async def test_snoozing_leaves_the_cursor_on_the_next_follow_up(app: SalesApp) -> None:

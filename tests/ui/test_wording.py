@@ -157,9 +157,9 @@ async def test_chinese_snooze_hint_reads_as_it_says(seeded: Seeded) -> None:
         await settle(pilot)
         form = await open_form(pilot, "s")
         assert isinstance(form, SnoozeForm)
-        until = form.control("until")
+        until = form.control("phrase")
         assert isinstance(until, Input)
-        assert until.placeholder == "+2h、周五 10:00、2026-12-01 14:00"
+        assert until.placeholder == "周五下午3点、下周一 10:00、+3d、明天下午3点"
         until.focus()
         await pilot.press(*"周五 10:00")
         await settle(pilot)

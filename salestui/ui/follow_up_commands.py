@@ -1,0 +1,29 @@
+"""The follow-up queue's commands beyond done and snooze (registry.py lists those with the main screen's)."""
+
+from __future__ import annotations
+
+from salestui.i18n import N_
+from salestui.ui.command_types import EVERY_PANE, Command, Scope, Target
+
+FOLLOW_UP_COMMANDS: tuple[Command, ...] = (
+    Command(
+        "follow-up.edit",
+        "E",
+        N_("Edit follow-up"),
+        N_("Change the highlighted follow-up: what, kind, due time (reschedule), priority, repeat"),
+        Scope.MAIN,
+        palette=N_("follow-up: edit"),
+        target=Target.FOLLOW_UP,
+        reloads=EVERY_PANE,
+    ),
+    Command(
+        "follow-up.reassign",
+        "R",
+        N_("Reassign"),
+        N_("Give the highlighted follow-up to another rep"),
+        Scope.MAIN,
+        palette=N_("follow-up: reassign"),
+        target=Target.FOLLOW_UP,
+        reloads=EVERY_PANE,
+    ),
+)
