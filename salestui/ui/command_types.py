@@ -69,6 +69,13 @@ class DealRef:
     deal_id: str
 
 
+@dataclass(frozen=True)
+class QueueRef:
+    """The follow-up queue a command acts on: whose it is (None mine, () the whole team's, (login,) one rep's)."""
+
+    logins: tuple[str, ...] | None
+
+
 class ActsInstead(Exception):
     """The highlighted item is acted on by another command: done on a promise due opens the customer's promises."""
 

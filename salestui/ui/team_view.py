@@ -23,6 +23,7 @@ from salestui.services.queue_views import DailyQueue
 from salestui.text import one_line
 from salestui.ui import registry
 from salestui.ui.actions import ActionHost, handles
+from salestui.ui.command_types import QueueRef
 from salestui.ui.forms.fields import heading
 from salestui.ui.panes.marked_list import Item, MarkedList
 from salestui.ui.panes.queue_lines import QUEUE_LIMIT
@@ -82,10 +83,10 @@ def refusal_text() -> str:
 
 
 @handles("follow-up.team")
-def toggle_team(action_host: ActionHost, _command: Command, logins: Logins) -> None:
+def toggle_team(action_host: ActionHost, _command: Command, shown: QueueRef) -> None:
     """Mine → the team's; the team's or one rep's → mine."""
     host = team_host(action_host)
-    if logins is not None:
+    if shown.logins is not None:
         host.show_queue_of(None)
         return
 
@@ -99,7 +100,7 @@ def toggle_team(action_host: ActionHost, _command: Command, logins: Logins) -> N
 
 
 @handles("follow-up.by-rep")
-def pick_rep(action_host: ActionHost, _command: Command, logins: Logins) -> None:
+def pick_rep(action_host: ActionHost, _command: Command, shown: QueueRef) -> None:
     """Read the reps (if this rep may see theirs), then offer them in a list."""
     host = team_host(action_host)
 
@@ -115,7 +116,7 @@ def pick_rep(action_host: ActionHost, _command: Command, logins: Logins) -> None
             if picked is not None:
                 host.show_queue_of(picked)
 
-        host.open_screen(RepPickScreen(host.context.rep_login, found, logins), show)
+        host.open_screen(RepPickScreen(host.context.rep_login, found, shown.logins), show)
 
     host.in_background(reps, offer)
 

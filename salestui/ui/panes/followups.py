@@ -13,7 +13,7 @@ from salestui.services.daily_queue import HORIZON_DAYS
 from salestui.services.queue_views import DEAL, FOLLOW_UP, PROMISE, DailyQueue, QueueItem
 from salestui.text import one_line
 from salestui.ui import registry
-from salestui.ui.command_types import ActsInstead, DealRef
+from salestui.ui.command_types import ActsInstead, DealRef, QueueRef
 from salestui.ui.messages import CustomerChosen
 from salestui.ui.panes.marked_list import Item, MarkedList
 from salestui.ui.panes.queue_lines import counts_text, queue_items, whose_title
@@ -32,7 +32,7 @@ class FollowUpsPane(MarkedList):
 
     def show(self, queue: DailyQueue, stay_in_place: bool = False) -> None:
         """List `queue`; `stay_in_place` keeps the cursor's position (after done or snooze), else its item."""
-        team = queue.rep_logins != (self.context.rep_login,)
+        team = len(queue.rep_logins) != 1  # the whole team's: each line says whose it is
         self.set_items(queue_items(queue, self.context, show_rep=team), follow_item=not stay_in_place)
         self.border_title = Content(whose_title(queue, self.context))
         self.border_subtitle = Content(counts_text(queue))
@@ -51,7 +51,7 @@ class FollowUpsPane(MarkedList):
         """Whose queue this is; the highlighted item's customer; or its follow-up. A promise or deal is acted on
         by the promise list or the deal screen instead; a suggestion has nothing to mark done yet."""
         if target is registry.Target.QUEUE:
-            return self.logins
+            return QueueRef(self.logins)
         item = self.current_item
         if item is None:
             if not self.queue_items():

@@ -80,7 +80,7 @@ def groups(queue: DailyQueue) -> list[tuple[str, str, tuple[QueueItem, ...]]]:
         (_("! Overdue"), _("… {count} more overdue"), queue.overdue),
         (_("Today"), _("… {count} more today"), queue.today),
         (_("Upcoming"), _("… {count} more upcoming"), queue.upcoming),
-        (_("Get in touch (suggested)"), _("… {count} more to get in touch with"), queue.suggested),
+        (_("Get in touch, suggested"), _("… {count} more to get in touch with"), queue.suggested),
     ]
 
 
