@@ -69,7 +69,8 @@ async def test_groups_counts_and_order_by_due_then_priority(queue_book: Seeded) 
             "! 3 d overdue · 11-23 09:30  normal  张伟 · Confirm delivery date"
             " / last: IM 11-23 \u201cWeChat: confirmed delivery address\u201d",
             "Today (3)",
-            "  in 2 h · 11:30  normal  李娜 · Call about 2027 prices / last: e-mail 10-12 \u201cSent price list for 2027\u201d",
+            "  in 2 h · 11:30  normal  李娜 · Call about 2027 prices"
+            " / last: e-mail 10-12 \u201cSent price list for 2027\u201d",
             "  in 5 h · 14:30  high    陈杰 · call · Chase the late payment / never contacted",  # high first
             "  in 5 h · 14:30  normal  陈杰 · call · Quote the spring order / never contacted",
             "Upcoming (3) — the next 7 days",
