@@ -43,6 +43,7 @@ class Target(Enum):
     DEAL = "deal"  # a deal event on the timeline: its deal
     FOLLOW_UP = "follow-up"
     ALERT = "alert"
+    QUEUE = "queue"  # the follow-up queue itself: whose it is (mine, the team's, one rep's)
 
 
 class Pane(Enum):
@@ -60,6 +61,29 @@ class CustomerRef:
 
     customer_id: str
     name: str
+
+
+@dataclass(frozen=True)
+class DealRef:
+    """The deal a command acts on (a deal due in the queue)."""
+
+    deal_id: str
+
+
+@dataclass(frozen=True)
+class QueueRef:
+    """The follow-up queue a command acts on: whose it is (None mine, () the whole team's, (login,) one rep's)."""
+
+    logins: tuple[str, ...] | None
+
+
+class ActsInstead(Exception):
+    """The highlighted item is acted on by another command: done on a promise due opens the customer's promises."""
+
+    def __init__(self, command_id: str, subject: Any) -> None:
+        super().__init__(command_id)
+        self.command_id = command_id
+        self.subject = subject
 
 
 class NothingHighlighted(Exception):

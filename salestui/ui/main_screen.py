@@ -18,10 +18,11 @@ from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from salestui.i18n import _
-from salestui.services import alerts, followups
+from salestui.services import alerts
 from salestui.services.context import Context
 from salestui.text import visible
-from salestui.ui import actions, registry
+from salestui.ui import actions, registry, team_view
+from salestui.ui.command_types import ActsInstead
 from salestui.ui.help_screen import HelpScreen
 from salestui.ui.key_footer import KeyFooter
 from salestui.ui.live_refresh import LiveRefresh
@@ -29,7 +30,7 @@ from salestui.ui.messages import AlertsLoaded, CustomerChosen, CustomerHighlight
 from salestui.ui.panes.alerts import ALERT_LIMIT, AlertsPane
 from salestui.ui.panes.customer_list import CustomerList
 from salestui.ui.panes.customers import CustomersPane, SearchInput
-from salestui.ui.panes.followups import QUEUE_LIMIT, FollowUpsPane
+from salestui.ui.panes.followups import FollowUpsPane
 from salestui.ui.panes.timeline import TimelinePane
 from salestui.ui.registry import Command, HighlightingPane, NothingHighlighted, Pane, Scope, Target
 
@@ -184,14 +185,18 @@ class MainScreen(Screen):
         self.run_command(command_id)
 
     def run_command(self, command_id: str) -> None:
-        """Run a registry command on the item the focused pane highlights, or say why it cannot run here."""
+        """Run a registry command on the item the focused pane highlights (or the command that acts on that item
+        instead: done on a promise due opens the promise list), or say why it cannot run here."""
         command = registry.command(command_id)
         subject = None
         if command.target is not Target.GLOBAL:
-            subject = self.highlighted(command)
+            try:
+                subject = self.highlighted(command)
+            except ActsInstead as instead:
+                command, subject = registry.command(instead.command_id), instead.subject
             if subject is None:
                 return
-        actions.HANDLERS[command_id](self, command, subject)
+        actions.HANDLERS[command.id](self, command, subject)
 
     def highlighted(self, command: Command) -> Any:
         """What the focused pane highlights of the kind `command` acts on; None (after saying so) if nothing."""
@@ -285,14 +290,23 @@ class MainScreen(Screen):
             self.select(self.selected.customer_id, self.selected.name)
         self.load_follow_ups_and_alerts()
 
+    def show_queue_of(self, logins: team_view.Logins) -> None:
+        """Show the queue of `logins` (None: mine; (): the team's) in the Follow-ups pane."""
+        self.follow_ups.logins = logins
+        self.load_follow_ups_and_alerts()
+
     @work(thread=True, exit_on_error=False, group="follow-ups-and-alerts", exclusive=True)
     def load_follow_ups_and_alerts(self, stay_in_place: bool = False) -> None:
-        """Read the follow-up queue, then the alerts; `stay_in_place` keeps the queue's cursor position."""
-        queue = followups.queue(self.context, limit=QUEUE_LIMIT)
-        self.post_message(FollowUpsLoaded(queue, stay_in_place))
-        self.post_message(AlertsLoaded(alerts.alerts(self.context, queue=queue, limit=ALERT_LIMIT)))
+        """Read the daily queue the pane asks for, then the rep's alerts; `stay_in_place` keeps the queue's cursor."""
+        read = team_view.read_queue(self.context, self.follow_ups.logins)
+        self.post_message(FollowUpsLoaded(read.queue, stay_in_place, read.refused))
+        own = read.own_follow_ups(self.context)  # else the alerts read the rep's own
+        self.post_message(AlertsLoaded(alerts.alerts(self.context, queue=own, limit=ALERT_LIMIT)))
 
     def on_follow_ups_loaded(self, message: FollowUpsLoaded) -> None:
+        if message.refused:
+            self.follow_ups.logins = None
+            self.notify(visible(message.refused), severity="warning", markup=False)
         self.follow_ups.show(message.queue, message.stay_in_place)
 
     def on_alerts_loaded(self, message: AlertsLoaded) -> None:

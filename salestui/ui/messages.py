@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from salestui.services.app_views import AlertView, CustomerDetail, FollowUpQueue, TimelineEntry
+from salestui.services.app_views import AlertView, CustomerDetail, TimelineEntry
 from salestui.services.deal_views import PromiseRecord
+from salestui.services.queue_views import DailyQueue
 from salestui.services.views import CustomerRow
 
 
@@ -65,10 +66,12 @@ class TimelineLoaded(Message):
 
 @dataclass
 class FollowUpsLoaded(Message):
-    """The current rep's follow-up queue arrived (`stay_in_place` keeps the cursor's position)."""
+    """The daily queue arrived (`stay_in_place` keeps the cursor's position; `refused`: why the rep's own queue is
+    shown instead of the one asked for)."""
 
-    queue: FollowUpQueue
+    queue: DailyQueue
     stay_in_place: bool = False
+    refused: str = ""
 
 
 @dataclass

@@ -33,6 +33,7 @@ from salestui.ui.command_types import (
 from salestui.ui.conflict_commands import CONFLICT_COMMANDS
 from salestui.ui.deal.commands import DEAL_COMMANDS
 from salestui.ui.follow_up_commands import FOLLOW_UP_COMMANDS
+from salestui.ui.queue_commands import QUEUE_COMMANDS
 from salestui.ui.screen_commands import SCREEN_COMMANDS
 
 __all__ = [
@@ -241,7 +242,7 @@ COMMANDS: tuple[Command, ...] = (
         Scope.MAIN,
         palette=N_("promise: new"),
         target=Target.CUSTOMER,
-        reloads=frozenset({Pane.TIMELINE}),
+        reloads=frozenset({Pane.TIMELINE, Pane.FOLLOW_UPS}),  # promises due are in the queue
     ),
     Command(
         "promise.list",
@@ -251,7 +252,7 @@ COMMANDS: tuple[Command, ...] = (
         Scope.MAIN,
         palette=N_("promise: list"),
         target=Target.CUSTOMER,
-        reloads=frozenset({Pane.TIMELINE}),
+        reloads=frozenset({Pane.TIMELINE, Pane.FOLLOW_UPS}),  # promises due are in the queue
     ),
     # Lists and the timeline.
     _movement("up,k", "cursor_up", "cursor.up", N_("Up"), N_("Move up one line")),
@@ -291,7 +292,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("help.close", "escape,q,question_mark", N_("Close"), N_("Close the help"), Scope.HELP, action="close"),
 )
 
-COMMANDS = (*COMMANDS, *FOLLOW_UP_COMMANDS, *SCREEN_COMMANDS, *DEAL_COMMANDS, *CONFLICT_COMMANDS)
+COMMANDS = (*COMMANDS, *FOLLOW_UP_COMMANDS, *QUEUE_COMMANDS, *SCREEN_COMMANDS, *DEAL_COMMANDS, *CONFLICT_COMMANDS)
 BY_ID: dict[str, Command] = {command.id: command for command in COMMANDS}
 
 
@@ -374,12 +375,14 @@ HOME_PANES = {
     Target.INTERACTION: Pane.TIMELINE,
     Target.FOLLOW_UP: Pane.FOLLOW_UPS,
     Target.ALERT: Pane.ALERTS,
+    Target.QUEUE: Pane.FOLLOW_UPS,
 }
 TARGET_NOUNS = {
     Target.CUSTOMER: N_("a customer"),
     Target.INTERACTION: N_("an interaction"),
     Target.FOLLOW_UP: N_("a follow-up"),
     Target.ALERT: N_("an alert"),
+    Target.QUEUE: N_("the follow-up queue"),
 }
 
 

@@ -185,4 +185,4 @@ async def test_x_with_an_empty_queue_says_there_is_nothing_to_do(context) -> Non
         await settle(pilot)
         await pilot.press("tab", "tab", "x")
         await settle(pilot)
-        assert [note.message for note in notes(app)] == ["You have no open follow-ups."]
+        assert [note.message for note in notes(app)] == ["Nothing is due in this queue in the next 7 days."]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from salestui.i18n import N_
 from salestui.ui.command_types import Command, Pane, Scope, Target
 
-_TIMELINE = frozenset({Pane.TIMELINE})
+_TIMELINE_AND_QUEUE = frozenset({Pane.TIMELINE, Pane.FOLLOW_UPS})  # deals due are in the queue
 
 
 def _key(binding_id: str, keys: str, action: str, description: str, help_text: str, scope: Scope) -> Command:
@@ -23,7 +23,7 @@ DEAL_COMMANDS: tuple[Command, ...] = (
         Scope.MAIN,
         palette=N_("deal: new"),
         target=Target.CUSTOMER,
-        reloads=_TIMELINE,
+        reloads=_TIMELINE_AND_QUEUE,
     ),
     Command(
         "deal.list",
@@ -33,7 +33,7 @@ DEAL_COMMANDS: tuple[Command, ...] = (
         Scope.MAIN,
         palette=N_("deal: customer's deals"),
         target=Target.CUSTOMER,
-        reloads=_TIMELINE,
+        reloads=_TIMELINE_AND_QUEUE,
     ),
     Command(
         "deal.all",
@@ -42,7 +42,7 @@ DEAL_COMMANDS: tuple[Command, ...] = (
         N_("List every customer's deals"),
         Scope.MAIN,
         palette=N_("deal: all deals"),
-        reloads=_TIMELINE,
+        reloads=_TIMELINE_AND_QUEUE,
     ),
     Command(
         "deal.open",
@@ -52,7 +52,7 @@ DEAL_COMMANDS: tuple[Command, ...] = (
         Scope.MAIN,
         palette=N_("deal: open from the timeline"),
         target=Target.DEAL,
-        reloads=_TIMELINE,
+        reloads=_TIMELINE_AND_QUEUE,
     ),
     # The deal screen.
     _key("deal.save", "ctrl+s", "save", N_("Save"), N_("Save the lines and terms"), Scope.DEAL),

@@ -1,4 +1,5 @@
-"""The Follow-ups pane: the current rep's open follow-ups under Overdue, Today and Upcoming."""
+"""The Follow-ups pane: the daily queue (follow-ups, promises and deals due, suggestions to get in touch) of the
+current rep, or, for a manager, of the team or of one rep."""
 
 from __future__ import annotations
 
@@ -6,103 +7,83 @@ from textual.content import Content
 from textual.widgets import OptionList
 
 from salestui.i18n import _
-from salestui.services.app_views import FollowUpQueue, FollowUpView
+from salestui.services.app_views import FollowUpView
 from salestui.services.context import Context
+from salestui.services.daily_queue import HORIZON_DAYS
+from salestui.services.queue_views import DEAL, FOLLOW_UP, PROMISE, DailyQueue, QueueItem
 from salestui.text import one_line
 from salestui.ui import registry
+from salestui.ui.command_types import ActsInstead, DealRef, QueueRef
 from salestui.ui.messages import CustomerChosen
 from salestui.ui.panes.marked_list import Item, MarkedList
-from salestui.ui.panes.words import local_time, priority_word
-
-QUEUE_LIMIT = 200  # read per group; a full group is counted as "200+"
-SHOWN_PER_GROUP = 50  # listed per group; a line below says how many more there are
-
-
-def count_text(count: int) -> str:
-    return f"{count}+" if count >= QUEUE_LIMIT else str(count)
-
-
-def follow_up_line(item: FollowUpView, context: Context, overdue: bool) -> Content:
-    """'! 11-23 09:30  normal  张伟 — Confirm delivery date' (the ! marks an overdue one)."""
-    due = local_time(item.queue_at, context.clock.now(), context.clock.local)
-    priority = priority_word(item.priority)
-    return Content.assemble(
-        ("! " if overdue else "", "bold"),
-        (due, "bold" if overdue else ""),
-        "  ",
-        (priority, "bold" if item.priority == "high" else "dim"),
-        "  ",
-        one_line(item.customer_name),
-        " — ",
-        one_line(item.title),
-    )
-
-
-def queue_items(queue: FollowUpQueue, context: Context) -> list[Item]:
-    """A heading per group, its first SHOWN_PER_GROUP follow-ups, then a line counting the rest."""
-    items: list[Item] = []
-    groups = (
-        (_("! Overdue"), _("… {count} more overdue"), queue.overdue, True),
-        (_("Today"), _("… {count} more today"), queue.today, False),
-        (_("Upcoming"), _("… {count} more upcoming"), queue.upcoming, False),
-    )
-    for title, more, group, overdue in groups:
-        if not group:
-            continue
-        items.append(Item(Content.styled(f"{title} ({count_text(len(group))})", "bold")))
-        shown = group[:SHOWN_PER_GROUP]
-        items.extend(Item(follow_up_line(entry, context, overdue), entry, id=f"f-{entry.id}") for entry in shown)
-        if len(group) > len(shown):
-            rest = len(group) - len(shown)
-            items.append(
-                Item(Content.styled(more.format(count=f"{rest}+" if len(group) >= QUEUE_LIMIT else rest), "dim"))
-            )
-    if not items:
-        items.append(Item(Content.styled(_("No open follow-ups. Press f to plan one."), "dim")))
-    return items
+from salestui.ui.panes.queue_lines import counts_text, queue_items, whose_title
 
 
 class FollowUpsPane(MarkedList):
-    """Pick a follow-up with the cursor; x marks it done, s snoozes it, enter shows its customer."""
+    """Pick an item with the cursor; x marks a follow-up done, s snoozes it, enter shows its customer."""
 
-    HIGHLIGHTS = frozenset({registry.Target.FOLLOW_UP, registry.Target.CUSTOMER})
+    HIGHLIGHTS = frozenset({registry.Target.FOLLOW_UP, registry.Target.CUSTOMER, registry.Target.QUEUE})
 
     def __init__(self, context: Context, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane")
         self.context = context
+        self.logins: tuple[str, ...] | None = None  # whose queue to read: None mine, () the team's, (login,) a rep's
         self.border_title = Content(_("Follow-ups"))
 
-    def show(self, queue: FollowUpQueue, stay_in_place: bool = False) -> None:
+    def show(self, queue: DailyQueue, stay_in_place: bool = False) -> None:
         """List `queue`; `stay_in_place` keeps the cursor's position (after done or snooze), else its item."""
-        self.set_items(queue_items(queue, self.context), follow_item=not stay_in_place)
-        overdue, today, upcoming = (count_text(len(group)) for group in (queue.overdue, queue.today, queue.upcoming))
-        self.border_subtitle = Content(
-            _("{overdue} overdue · {today} today · {upcoming} upcoming").format(
-                overdue=overdue, today=today, upcoming=upcoming
-            )
-        )
+        team = len(queue.rep_logins) != 1  # the whole team's: each line says whose it is
+        self.set_items(queue_items(queue, self.context, show_rep=team), follow_item=not stay_in_place)
+        self.border_title = Content(whose_title(queue, self.context))
+        self.border_subtitle = Content(counts_text(queue))
+
+    @property
+    def current_item(self) -> QueueItem | None:
+        return self.current
 
     @property
     def selected(self) -> FollowUpView | None:
-        return self.current
+        """The highlighted follow-up (None on a promise, a deal or a suggestion)."""
+        item = self.current_item
+        return item.follow_up if item is not None else None
 
-    def highlighted_item(self, target: registry.Target) -> FollowUpView | registry.CustomerRef:
-        """The highlighted follow-up, or its customer."""
-        item = self.current
+    def highlighted_item(self, target: registry.Target) -> object:
+        """Whose queue this is; the highlighted item's customer; or its follow-up. A promise or deal is acted on
+        by the promise list or the deal screen instead; a suggestion has nothing to mark done yet."""
+        if target is registry.Target.QUEUE:
+            return QueueRef(self.logins)
+        item = self.current_item
         if item is None:
-            if not self.queue_views():
-                raise registry.NothingHighlighted(_("You have no open follow-ups."))
+            if not self.queue_items():
+                nothing = _("Nothing is due in this queue in the next {days} days.")
+                raise registry.NothingHighlighted(nothing.format(days=HORIZON_DAYS))
             raise registry.NothingHighlighted(_("Select a follow-up first (in the Follow-ups pane)."))
+        customer = registry.CustomerRef(item.customer_id, item.customer_name)
         if target is registry.Target.CUSTOMER:
-            return registry.CustomerRef(item.customer_id, item.customer_name)
-        return item
+            return customer
+        if item.follow_up is not None:
+            return item.follow_up
+        if item.source == PROMISE:
+            raise ActsInstead("promise.list", customer)
+        if item.source == DEAL:
+            raise ActsInstead("deal.open", DealRef(item.id))
+        log, plan = (registry.key_text(self.app, registry.command(key)) for key in ("interaction.log", "follow-up.new"))
+        raise registry.NothingHighlighted(
+            _("Nothing is planned with {customer} yet: log a contact ({log}) or plan a follow-up ({plan}).").format(
+                customer=one_line(item.customer_name), log=log, plan=plan
+            )
+        )
+
+    def queue_items(self) -> list[QueueItem]:
+        """Every item listed, in order."""
+        return [option.value for option in self.options if isinstance(option, Item) and option.value is not None]
 
     def queue_views(self) -> list[FollowUpView]:
         """Every follow-up listed, in order."""
-        return [option.value for option in self.options if isinstance(option, Item) and option.value is not None]
+        return [item.follow_up for item in self.queue_items() if item.source == FOLLOW_UP and item.follow_up]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        item = self.current
+        item = self.current_item
         if item is not None:
             self.post_message(CustomerChosen(item.customer_id, item.customer_name))
