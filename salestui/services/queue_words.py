@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from salestui.i18n import _
 from salestui.services.queue_views import CADENCE, DEAL, PROMISE, LastContact, QueueItem
@@ -14,19 +14,20 @@ Local = Callable[[datetime], datetime]
 
 
 def kind_word(item: QueueItem) -> str:
-    """'Call', 'E-mail', 'To do' (a follow-up); 'Our promise' / 'Their promise'; 'Delivery' / 'Payment'; 'Get in
-    touch' (a suggestion)."""
+    """'call', 'e-mail', 'to do' (a follow-up); 'our promise' / 'their promise'; 'delivery' / 'payment'; 'get in
+    touch' (a suggestion): words inside a line."""
     if item.source == PROMISE:
-        return _("Our promise") if item.kind == "us" else _("Their promise")
+        return _("our promise") if item.kind == "us" else _("their promise")
     if item.source == DEAL:
-        return _("Delivery") if item.kind == "delivery" else _("Payment")
+        return _("delivery") if item.kind == "delivery" else _("payment")
     if item.source == CADENCE:
-        return _("Get in touch")
-    return contact_word(item.kind) if item.kind else _("To do")
+        return _("get in touch")
+    return contact_word(item.kind) if item.kind else _("to do")
 
 
 def contact_word(kind: str) -> str:
-    words = {"call": _("Call"), "email": _("E-mail"), "meeting": _("Meeting"), "visit": _("Visit"), "im": _("IM")}
+    """A kind of contact inside a sentence: 'call', 'e-mail', 'visit'."""
+    words = {"call": _("call"), "email": _("e-mail"), "meeting": _("meeting"), "visit": _("visit"), "im": _("IM")}
     return words.get(kind, one_line(kind))
 
 
@@ -35,41 +36,43 @@ def whole_day(item: QueueItem) -> bool:
     return item.source == DEAL
 
 
-def relative(due: datetime, now: datetime, whole_day_due: bool = False, local: Local | None = None) -> str:
-    """'in 25 min', 'in 5 h', 'in 3 d', 'now', '2 h overdue', '3 d overdue'; a whole-day item 'today',
-    'tomorrow', 'in 3 d', '2 d overdue' by calendar days."""
-    if whole_day_due and local is not None:
-        days = (local(due).date() - local(now).date()).days
-        if days == 0:
-            return _("today")
-        if days == 1:
-            return _("tomorrow")
-        return _("in {days} d").format(days=days) if days > 0 else _("{days} d overdue").format(days=-days)
-    delta = due - now
-    ahead = delta >= timedelta(0)
-    span = abs(delta)
-    if span < timedelta(minutes=1):
-        return _("now")
-    if span < timedelta(hours=1):
-        amount = span.seconds // 60
-        return (
-            _("in {minutes} min").format(minutes=amount) if ahead else _("{minutes} min overdue").format(minutes=amount)
-        )
-    if span < timedelta(days=1):
-        amount = span.seconds // 3600
-        return _("in {hours} h").format(hours=amount) if ahead else _("{hours} h overdue").format(hours=amount)
-    return _("in {days} d").format(days=span.days) if ahead else _("{days} d overdue").format(days=span.days)
+def relative(due: datetime, now: datetime, local: Local, whole_day_due: bool = False) -> str:
+    """How far off `due` is: 'in 2 h', 'tomorrow', 'in 4 d', '40 min overdue', 'yesterday', '3 d overdue'.
+
+    Days count by the local calendar; a whole-day item is due all that day ('today', never hours)."""
+    days = (local(due).date() - local(now).date()).days
+    if days == 0 and whole_day_due:
+        return _("today")
+    if days == 0:
+        seconds = int((due - now).total_seconds())
+        if seconds == 0:
+            return _("now")
+        minutes = max(1, abs(seconds) // 60)
+        if seconds > 0:
+            if minutes < 60:
+                return _("in {minutes} min").format(minutes=minutes)
+            return _("in {hours} h").format(hours=minutes // 60)
+        if minutes < 60:
+            return _("{minutes} min overdue").format(minutes=minutes)
+        return _("{hours} h overdue").format(hours=minutes // 60)
+    if days == 1:
+        return _("tomorrow")
+    if days == -1:
+        return _("yesterday")
+    if days > 0:
+        return _("in {days} d").format(days=days)
+    return _("{days} d overdue").format(days=-days)
 
 
 def due_text(item: QueueItem, now: datetime, local: Local) -> str:
     """'2026-11-26 15:00 · in 5 h' ('2026-11-28 · in 2 d' for a whole-day item), in local time."""
     day = whole_day(item)
     shown = local(item.due).strftime("%Y-%m-%d" if day else "%Y-%m-%d %H:%M")
-    return f"{shown} · {relative(item.due, now, day, local)}"
+    return f"{shown} · {relative(item.due, now, local, day)}"
 
 
 def last_contact_text(contact: LastContact | None, local: Local) -> str:
-    """'Call 2026-11-20: Asked for samples', or 'never contacted'."""
+    """'call 2026-11-20: Asked for samples', or 'never contacted'."""
     if contact is None:
         return _("never contacted")
     when = local(contact.at).strftime("%Y-%m-%d")

@@ -74,14 +74,14 @@ async def test_groups_counts_and_order_by_due_then_priority(queue_book: Seeded) 
             "  in 5 h · 14:30  high    陈杰 · call · Chase the late payment / never contacted",  # high first
             "  in 5 h · 14:30  normal  陈杰 · call · Quote the spring order / never contacted",
             "Upcoming (3) — the next 7 days",
-            f"  tomorrow · 11-27 09:30  high    Acme Trading Ltd · ◆ Keep our promise: {PROMISE_WHAT}"
+            f"  tomorrow · 11-27 09:30  high    Acme Trading Ltd · ◆ our promise · {PROMISE_WHAT}"
             " / last: meeting 11-16 \u201cQuarterly review; asked for samples\u201d",
-            f"  in 2 d · 11-28          high    张伟 · ◆ Deliver: {DEAL_TITLE}"  # a whole day: the date only
+            f"  in 2 d · 11-28          high    张伟 · ◆ delivery · {DEAL_TITLE}"  # a whole day: the date only
             " / last: IM 11-23 \u201cWeChat: confirmed delivery address\u201d",
             "  in 4 d · 11-30 09:30    normal  Acme Trading Ltd · Send samples"
             " / last: meeting 11-16 \u201cQuarterly review; asked for samples\u201d",
             "Get in touch, suggested (1)",
-            f"! 10 d overdue · 11-16 09:30  normal  {SUGGESTED} · ○ Get in touch (cadence: every 30 d)"
+            f"! 10 d overdue · 11-16 09:30  normal  {SUGGESTED} · ○ get in touch · no contact for 40 d (cadence: every 30 d)"
             " / last: call 10-17 \u201cAsked for samples\u201d",
         ]
         assert str(screen.follow_ups.border_title) == "Follow-ups"

@@ -11,6 +11,7 @@ from rich.cells import cell_len
 from textual.content import Content
 
 from salestui.i18n import _
+from salestui.services import queue_words
 from salestui.services.context import Context
 from salestui.services.daily_queue import HORIZON_DAYS
 from salestui.services.queue_views import CADENCE, DEAL, PROMISE, DailyQueue, QueueItem
@@ -33,10 +34,10 @@ def pad(text: str, width: int) -> str:
 
 
 def what_text(item: QueueItem) -> str:
-    """'call · Confirm delivery date'; '◆ Keep our promise: …' for a promise or a deal, '○ Get in touch …'."""
+    """'call · Confirm delivery date'; '◆ our promise · …' for a promise or a deal, '○ get in touch · no contact…'."""
     title = one_line(item.title)
     if item.source in SOURCE_MARKS:
-        return SOURCE_MARKS[item.source] + title
+        return f"{SOURCE_MARKS[item.source]}{queue_words.kind_word(item)} · {title}"
     return f"{contact_word(item.kind)} · {title}" if item.kind else title
 
 

@@ -7,6 +7,8 @@ from datetime import datetime
 from rich.cells import cell_len, set_cell_size
 
 from salestui.i18n import _
+from salestui.services.queue_words import contact_word as contact_word
+from salestui.services.queue_words import relative
 from salestui.text import one_line
 
 
@@ -76,53 +78,17 @@ def days_ago_width() -> int:
     return max(cell_len(text) for text in longest)
 
 
-def contact_word(kind: str) -> str:
-    """A kind of contact inside a sentence: 'call', 'e-mail', 'visit' ('' for none)."""
-    words = {"call": _("call"), "email": _("e-mail"), "meeting": _("meeting"), "visit": _("visit"), "im": _("IM")}
-    return words.get(kind, one_line(kind))
-
-
 def short_date(moment: datetime, now: datetime, clock_local) -> str:
     """A local date: '11-23' this year, else '2025-11-23'."""
     local, local_now = clock_local(moment), clock_local(now)
     return local.strftime("%m-%d" if local.year == local_now.year else "%Y-%m-%d")
 
 
-def relative_due(due: datetime, now: datetime, clock_local, whole_day: bool = False) -> str:
-    """How far off `due` is: 'in 2 h', 'tomorrow', 'in 4 d', '40 min overdue', 'yesterday', '3 d overdue'.
-
-    Days count by the local calendar; a `whole_day` item is due all that day ('today', never hours)."""
-    days = (clock_local(due).date() - clock_local(now).date()).days
-    if days == 0 and whole_day:
-        return _("today")
-    if days == 0:
-        seconds = int((due - now).total_seconds())
-        if seconds == 0:
-            return _("now")
-        minutes = max(1, abs(seconds) // 60)
-        if seconds > 0:
-            return (
-                _("in {minutes} min").format(minutes=minutes)
-                if minutes < 60
-                else _("in {hours} h").format(hours=minutes // 60)
-            )
-        if minutes < 60:
-            return _("{minutes} min overdue").format(minutes=minutes)
-        return _("{hours} h overdue").format(hours=minutes // 60)
-    if days == 1:
-        return _("tomorrow")
-    if days == -1:
-        return _("yesterday")
-    if days > 0:
-        return _("in {days} d").format(days=days)
-    return _("{days} d overdue").format(days=-days)
-
-
 def due_words(due: datetime, now: datetime, clock_local, whole_day: bool = False) -> str:
     """When something is due, relative and absolute, local: 'in 2 h · 11:30', '3 d overdue · 11-23 09:30';
     a `whole_day` item shows its date only ('tomorrow · 11-27')."""
     when = short_date(due, now, clock_local) if whole_day else local_time(due, now, clock_local)
-    return f"{relative_due(due, now, clock_local, whole_day)} · {when}"
+    return f"{relative(due, now, clock_local, whole_day)} · {when}"
 
 
 def local_time(moment: datetime, now: datetime, clock_local) -> str:
