@@ -19,6 +19,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from salestui.i18n import N_, _
+from salestui.ui.capture_commands import CAPTURE_COMMANDS
 from salestui.ui.command_types import (
     EVERY_PANE,
     LISTS_AND_QUEUE,
@@ -289,7 +290,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("help.close", "escape,q,question_mark", N_("Close"), N_("Close the help"), Scope.HELP, action="close"),
 )
 
-COMMANDS = (*COMMANDS, *SCREEN_COMMANDS, *DEAL_COMMANDS)
+COMMANDS = (*COMMANDS, *SCREEN_COMMANDS, *DEAL_COMMANDS, *CAPTURE_COMMANDS)
 BY_ID: dict[str, Command] = {command.id: command for command in COMMANDS}
 
 
@@ -352,6 +353,7 @@ def help_sections() -> list[tuple[str, list[Command]]]:
         (_("In a customer's field history"), (Scope.HISTORY,)),
         (_("In the promise list and an entry's history"), (Scope.PROMISES, Scope.VIEW)),
         (_("In deals"), (Scope.DEALS, Scope.DEAL, Scope.DEAL_LINES, Scope.MEMO)),
+        (_("In quick capture"), (Scope.CAPTURE,)),
     ]
     return [(title, [entry for entry in COMMANDS if entry.scope in scopes]) for title, scopes in titles]
 

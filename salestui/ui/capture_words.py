@@ -1,0 +1,70 @@
+"""How quick capture shows what it understood: a customer on one line, and a time both as a date and from now."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from textual.content import Content
+
+from salestui.i18n import N_, _
+from salestui.services.views import CustomerRow
+from salestui.text import one_line
+
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+WEEK = 7
+
+
+def customer_line(row: CustomerRow) -> Content:
+    """'张伟 · 华信贸易有限公司 · 138 0013 8000' (the name bold; user text is never read as markup)."""
+    parts: list[str | tuple[str, str]] = [(one_line(row.name), "bold")]
+    for part in (row.company_shown(), row.phone):
+        if part:
+            parts.append(" · " + one_line(part))
+    return Content.assemble(*parts)
+
+
+def _day_word(day: datetime, today: datetime) -> str:
+    """'today', 'tomorrow', 'yesterday', a weekday in the coming week ('Mon'), else the date ('12-05')."""
+    days = (day.date() - today.date()).days
+    if days == 0:
+        return _("today")
+    if days == 1:
+        return _("tomorrow")
+    if days == -1:
+        return _("yesterday")
+    if 1 < days < WEEK:
+        return _(WEEKDAYS[day.weekday()])
+    return day.strftime("%m-%d") if day.year == today.year else day.strftime("%Y-%m-%d")
+
+
+def _distance(moment: datetime, now: datetime) -> str:
+    """'in 1 d', 'in 5 h', 'in 20 min', '3 d ago': how far `moment` is from now, in its largest whole unit."""
+    delta = moment - now
+    ahead = delta >= timedelta(0)
+    size = delta if ahead else -delta
+    if size >= timedelta(days=1):
+        amount = _("{count} d").format(count=size.days)
+    elif size >= timedelta(hours=1):
+        amount = _("{count} h").format(count=size.seconds // 3600)
+    else:
+        amount = _("{count} min").format(count=size.seconds // 60)
+    return _("in {amount}").format(amount=amount) if ahead else _("{amount} ago").format(amount=amount)
+
+
+def when_text(moment: datetime, has_time: bool, now: datetime, local: Callable[[datetime], datetime]) -> str:
+    """'Fri 2026-11-27 15:00 · tomorrow 15:00 (in 1 d)'; says so when no time was given or the time has passed."""
+    at, local_now = local(moment), local(now)
+    clock = at.strftime("%H:%M")
+    text = "{weekday} {date} {clock} · {day} {clock} ({distance})".format(
+        weekday=_(WEEKDAYS[at.weekday()]),
+        date=at.strftime("%Y-%m-%d"),
+        clock=clock,
+        day=_day_word(at, local_now),
+        distance=_distance(moment, now),
+    )
+    if not has_time:
+        text += " · " + _("no time given, so {clock}").format(clock=clock)
+    if moment < now:
+        text += " · " + _("in the past: it will be overdue at once")
+    return text
