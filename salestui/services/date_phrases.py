@@ -223,7 +223,8 @@ def _counted_or_dated(
         amount = words.number(amount_text)
         if unit in ("hours", "minutes"):
             return today, now + timedelta(**{unit: amount})
-        return today + relativedelta(**{unit: amount}), None
+        counted = {"days": relativedelta(days=amount), "weeks": relativedelta(weeks=amount)}
+        return today + counted.get(unit, relativedelta(months=amount)), None
     return _dated(group, today, phrase, start, end), None
 
 
