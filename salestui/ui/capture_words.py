@@ -56,13 +56,13 @@ def when_text(moment: datetime, has_time: bool, now: datetime, local: Callable[[
     """'Fri 2026-11-27 15:00 · tomorrow 15:00 (in 1 d)'; says so when no time was given or the time has passed."""
     at, local_now = local(moment), local(now)
     clock = at.strftime("%H:%M")
-    text = "{weekday} {date} {clock} · {day} {clock} ({distance})".format(
-        weekday=_(WEEKDAYS[at.weekday()]),
-        date=at.strftime("%Y-%m-%d"),
-        clock=clock,
-        day=_day_word(at, local_now),
-        distance=_distance(moment, now),
+    absolute = "{weekday} {date} {clock}".format(
+        weekday=_(WEEKDAYS[at.weekday()]), date=at.strftime("%Y-%m-%d"), clock=clock
     )
+    relative = _("{day} {clock} ({distance})").format(
+        day=_day_word(at, local_now), clock=clock, distance=_distance(moment, now)
+    )
+    text = f"{absolute} · {relative}"
     if not has_time:
         text += " · " + _("no time given, so {clock}").format(clock=clock)
     if moment < now:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from functools import partial
 from typing import Any
 
@@ -22,7 +21,7 @@ from textual.widgets import Input, OptionList, Select, Static
 from textual.worker import Worker, WorkerState
 
 from salestui.i18n import _
-from salestui.services import date_phrases, quick_capture
+from salestui.services import quick_capture
 from salestui.services.app_views import FollowUpView
 from salestui.services.context import Context
 from salestui.services.errors import ValidationError
@@ -30,6 +29,7 @@ from salestui.services.quick_capture import Understood
 from salestui.services.specs import FOLLOW_UP
 from salestui.text import one_line, visible
 from salestui.ui import registry
+from salestui.ui.capture_state import FIXABLE, CaptureState
 from salestui.ui.capture_words import customer_line, when_text
 from salestui.ui.debounce import Debounce
 from salestui.ui.forms.base import FormScreen
@@ -37,7 +37,6 @@ from salestui.ui.forms.fields import heading
 from salestui.ui.forms.spec_fields import label, select
 from salestui.ui.registry import Scope
 
-FIXABLE = ("kind", "when", "title")  # the fields tab reaches, which the user may set instead of the line
 SERVICE_FIELDS = {"due_at": "when", "customer_id": "customer"}  # the service's field names, as this screen's
 
 
@@ -85,7 +84,11 @@ class QuickCaptureScreen(FormScreen[FollowUpView | None]):
     QuickCaptureScreen #capture-picks {
         display: none;
         height: auto;
-        max-height: 6;
+        max-height: 7;
+    }
+    QuickCaptureScreen.-compact #capture-picks {
+        border: none;
+        max-height: 4;
     }
     QuickCaptureScreen .capture-hint {
         color: $text-muted;
@@ -101,9 +104,7 @@ class QuickCaptureScreen(FormScreen[FollowUpView | None]):
     def __init__(self, context: Context, delay: float = 0.15) -> None:
         super().__init__(context)
         self.delay = delay
-        self.understood: Understood | None = None  # of the line as it is now, once read
-        self.fixed: set[str] = set()  # fields the user set, which the line no longer fills
-        self.picked: str | None = None  # the chosen customer's id
+        self.state = CaptureState()
         self.listed: tuple[str, ...] = ()  # the ids the pick list offers
         self.save_once_read = False
 
@@ -113,18 +114,21 @@ class QuickCaptureScreen(FormScreen[FollowUpView | None]):
         return heading(_("Quick capture: plan a follow-up in one line"))
 
     def compose_fields(self) -> ComposeResult:
-        line = CaptureLine(placeholder=_("e.g. call 张伟 tomorrow 3pm about the quote"), id="field-line")
+        line = CaptureLine(  # back on the line after fixing a field, typing goes on where it left off
+            placeholder=_("e.g. call 张伟 tomorrow 3pm about the quote"), id="field-line", select_on_focus=False
+        )
         line.add_class("form-control")
         yield line
         customer = Vertical(Static("", id="capture-customer"), OptionList(id="capture-picks"))
         yield self.field("customer", _("Customer"), customer)
         yield self.field("kind", label(FOLLOW_UP, "kind"), select(FOLLOW_UP, "kind"))
-        when = Input(placeholder=_("tomorrow 3pm, 明天下午3点, next monday 10:00, 2026-12-01 14:00"))
+        when = Input(placeholder=_("tomorrow 3pm, 明天下午3点, 2026-12-01 14:00"))
         yield self.field("when", label(FOLLOW_UP, "due_at"), when)
         yield self.field("title", label(FOLLOW_UP, "title"), Input())
 
     def on_mount(self) -> None:
         self.debounce = Debounce(self, self.delay, self.read_line)
+        self.state.filled = self.texts(FIXABLE)
         self.show_preview()
 
     @property
@@ -136,7 +140,7 @@ class QuickCaptureScreen(FormScreen[FollowUpView | None]):
         return self.query_one("#capture-picks", OptionList)
 
     def text(self, name: str) -> str:
-        return (self.picked or "") if name == "customer" else super().text(name)
+        return (self.state.picked or "") if name == "customer" else super().text(name)
 
     def keys_text(self) -> str:
         return _("enter save · ↓ ↑ pick a customer · tab fix a field · {cancel} cancel").format(
@@ -155,11 +159,11 @@ class QuickCaptureScreen(FormScreen[FollowUpView | None]):
 
     def read_line(self) -> None:
         text = self.line.value
-        if not text.strip():
-            self.understood = None
+        if text.strip():
+            self.understand(text)
+        else:
+            self.state.read(None)
             self.show_preview()
-            return
-        self.understand(text)
 
     @work(thread=True, exit_on_error=False, group="capture-read", exclusive=True)
     def understand(self, text: str) -> None:
@@ -167,26 +171,13 @@ class QuickCaptureScreen(FormScreen[FollowUpView | None]):
 
     @on(Read)
     def line_read(self, message: Read) -> None:
-        understood = message.understood
-        if understood.text != self.line.value:
+        if message.understood.text != self.line.value:
             return  # typed on since: a newer reading follows
-        self.understood = understood
-        ids = [row.id for row in understood.customers]
-        if self.picked not in ids:
-            self.picked = ids[0] if len(ids) == 1 else None
-        filled = {
-            "kind": understood.kind,
-            "when": understood.when.phrase.strip() if understood.when else "",
-            "title": understood.title,
-        }
-        with self.prevent(Input.Changed, Select.Changed):  # the line fills them: the user did not fix them
-            for name in FIXABLE:
-                if name not in self.fixed:
-                    control = self.control(name)
-                    if isinstance(control, Select):
-                        control.value = filled[name]
-                    elif isinstance(control, Input):
-                        control.value = filled[name]
+        with self.prevent(Input.Changed, Select.Changed):  # the line fills them: the user did not set them
+            for name, value in self.state.read(message.understood).items():
+                control = self.control(name)
+                if isinstance(control, Select | Input):
+                    control.value = value
         self.show_preview()
         if self.save_once_read:
             self.save_once_read = False
@@ -194,48 +185,30 @@ class QuickCaptureScreen(FormScreen[FollowUpView | None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.group == "capture-read":
+            self.save_once_read = False
             text = _("Could not read the line: {error}").format(error=event.worker.error)
             self.notify(visible(text), severity="error", markup=False)
 
-    # Fixing a field -----------------------------------------------------------------------------------------
-
     @on(Input.Changed, "#field-when, #field-title")
     @on(Select.Changed, "#field-kind")
-    def field_fixed(self, event: Input.Changed | Select.Changed) -> None:
+    def field_edited(self, event: Input.Changed | Select.Changed) -> None:
         event.prevent_default()  # the field's problem is worked out again below, not just cleared
-        self.fixed.add((event.control.id or "").removeprefix("field-"))
+        name = (event.control.id or "").removeprefix("field-")
+        self.state.edited(name, self.text(name))
         self.show_preview()
-
-    def typed_when(self) -> datetime:
-        """The time the When field holds, read as a date phrase; UnclearDate asks about anything unclear."""
-        text = self.text("when")
-        if not text.strip():
-            raise date_phrases.UnclearDate(_("say when, e.g. tomorrow 3pm or 明天下午3点"))
-        return date_phrases.parse(text, self.context.clock.now(), self.context.clock.zone).at
 
     # What is shown ------------------------------------------------------------------------------------------
 
     def problems(self) -> dict[str, str]:
-        """What must be fixed before saving, by field: the line's problems, less those of fields the user set,
-        plus what is wrong with those."""
-        understood = self.understood
-        if understood is None:
-            return {}
-        found = {name: text for name, text in understood.problems.items() if name not in self.fixed}
-        if self.picked is not None:
-            found.pop("customer", None)
-        if "when" in self.fixed:
-            try:
-                self.typed_when()
-            except date_phrases.UnclearDate as unclear:
-                found["when"] = unclear.message
-        if "title" in self.fixed and not self.text("title").strip():
-            found["title"] = _("say what to do")
-        return found
+        clock = self.context.clock
+        return self.state.problems(self.texts(FIXABLE), clock.now(), clock.zone)
 
     def show_preview(self) -> None:
         self.show_customers()
-        self.show_when()
+        clock = self.context.clock
+        moment = self.state.moment(self.texts(FIXABLE), clock.now(), clock.zone)
+        note = "→ " + when_text(*moment, clock.now(), clock.local) if moment is not None else ""
+        self._fields["when"].set_note(note)
         problems = self.problems()
         for name in ("customer", *FIXABLE):
             row = self._fields[name]
@@ -245,16 +218,15 @@ class QuickCaptureScreen(FormScreen[FollowUpView | None]):
                 row.clear_error()
 
     def show_customers(self) -> None:
-        rows = self.understood.customers if self.understood is not None else ()
+        understood, picked = self.state.understood, self.state.picked
+        rows = understood.customers if understood is not None else ()
         summary = self.query_one("#capture-customer", Static)
-        summary.set_class(len(rows) > 1 and self.picked is None, "capture-hint")
-        chosen = next((row for row in rows if row.id == self.picked), None)
+        summary.set_class(len(rows) > 1 and picked is None, "capture-hint")
+        chosen = next((row for row in rows if row.id == picked), None)
         if chosen is not None:
             summary.update(customer_line(chosen))
-        elif len(rows) > 1:
-            summary.update(Content(_("↓ ↑ to highlight one, then enter")))
         else:
-            summary.update("")
+            summary.update(Content(_("↓ ↑ to highlight one, then enter") if len(rows) > 1 else ""))
         picks = self.picks
         picks.display = len(rows) > 1
         ids = tuple(row.id for row in rows)
@@ -263,22 +235,7 @@ class QuickCaptureScreen(FormScreen[FollowUpView | None]):
             with self.prevent(OptionList.OptionHighlighted):
                 picks.clear_options()
                 picks.add_options([customer_line(row) for row in rows])
-                picks.highlighted = ids.index(self.picked) if self.picked in ids else None
-
-    def show_when(self) -> None:
-        moment: tuple[datetime, bool] | None = None
-        if "when" in self.fixed:
-            try:
-                moment = (self.typed_when(), True)
-            except date_phrases.UnclearDate:
-                pass  # the problem says why
-        elif self.understood is not None and self.understood.when is not None:
-            moment = (self.understood.when.at, self.understood.when.has_time)
-        note = ""
-        if moment is not None:
-            clock = self.context.clock
-            note = "→ " + when_text(moment[0], moment[1], clock.now(), clock.local)
-        self._fields["when"].set_note(note)
+                picks.highlighted = ids.index(picked) if picked in ids else None
 
     # Picking a customer -------------------------------------------------------------------------------------
 
@@ -292,12 +249,12 @@ class QuickCaptureScreen(FormScreen[FollowUpView | None]):
 
     @on(OptionList.OptionHighlighted, "#capture-picks")
     def customer_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.picked = self.listed[event.option_index]
+        self.state.picked = self.listed[event.option_index]
         self.show_preview()
 
     @on(OptionList.OptionSelected, "#capture-picks")
     def customer_chosen(self, event: OptionList.OptionSelected) -> None:
-        self.picked = self.listed[event.option_index]
+        self.state.picked = self.listed[event.option_index]
         self.show_preview()
         self.action_submit()
 
@@ -307,7 +264,8 @@ class QuickCaptureScreen(FormScreen[FollowUpView | None]):
         """Save what the preview shows; a line not read yet is read first (then saved, if nothing is wrong)."""
         if self.saving or not self.line.value.strip():
             return
-        if self.understood is None or self.understood.text != self.line.value:
+        understood = self.state.understood
+        if understood is None or understood.text != self.line.value:
             self.save_once_read = True
             self.debounce.fire()
             return
@@ -315,19 +273,16 @@ class QuickCaptureScreen(FormScreen[FollowUpView | None]):
 
     def build_save(self) -> Callable[[], FollowUpView]:
         problems = self.problems()
-        if problems or self.understood is None or self.picked is None:
-            raise ValidationError(problems or {"customer": _("pick a customer")})
-        changes: dict[str, Any] = {}
-        if "kind" in self.fixed:
-            changes["kind"] = self.text("kind")
-        if "title" in self.fixed:
-            changes["title"] = self.text("title").strip()
-        if "when" in self.fixed:
-            changes["due_at"] = self.typed_when()
-        return partial(quick_capture.save, self.context, self.understood, self.picked, changes)
+        understood, picked = self.state.understood, self.state.picked
+        if problems or understood is None or picked is None:
+            raise ValidationError(problems)
+        clock = self.context.clock
+        changes = self.state.changes(self.texts(FIXABLE), clock.now(), clock.zone)
+        return partial(quick_capture.save, self.context, understood, picked, changes)
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        super().show_errors({self.error_field(name): text for name, text in errors.items()})
+        errors = {self.error_field(name): text for name, text in errors.items()}
+        super().show_errors(errors)
         if "customer" in errors:
             (self.picks if self.picks.display else self.line).focus()
 
