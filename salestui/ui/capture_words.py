@@ -25,7 +25,7 @@ def customer_line(row: CustomerRow) -> Content:
 
 
 def _day_word(day: datetime, today: datetime) -> str:
-    """'today', 'tomorrow', 'yesterday', a weekday in the coming week ('Mon'), else the date ('12-05')."""
+    """'today', 'tomorrow', 'yesterday', a weekday in the coming week ('Mon'); '' further off."""
     days = (day.date() - today.date()).days
     if days == 0:
         return _("today")
@@ -35,7 +35,7 @@ def _day_word(day: datetime, today: datetime) -> str:
         return _("yesterday")
     if 1 < days < WEEK:
         return _(WEEKDAYS[day.weekday()])
-    return day.strftime("%m-%d") if day.year == today.year else day.strftime("%Y-%m-%d")
+    return ""
 
 
 def _distance(moment: datetime, now: datetime) -> str:
@@ -53,15 +53,15 @@ def _distance(moment: datetime, now: datetime) -> str:
 
 
 def when_text(moment: datetime, has_time: bool, now: datetime, local: Callable[[datetime], datetime]) -> str:
-    """'Fri 2026-11-27 15:00 · tomorrow 15:00 (in 1 d)'; says so when no time was given or the time has passed."""
+    """'Fri 2026-11-27 15:00 · tomorrow 15:00 (in 1 d)' ('… · in 98 d' beyond a week); says so when no time was
+    given or the time has passed."""
     at, local_now = local(moment), local(now)
     clock = at.strftime("%H:%M")
     absolute = "{weekday} {date} {clock}".format(
         weekday=_(WEEKDAYS[at.weekday()]), date=at.strftime("%Y-%m-%d"), clock=clock
     )
-    relative = _("{day} {clock} ({distance})").format(
-        day=_day_word(at, local_now), clock=clock, distance=_distance(moment, now)
-    )
+    day, distance = _day_word(at, local_now), _distance(moment, now)
+    relative = _("{day} {clock} ({distance})").format(day=day, clock=clock, distance=distance) if day else distance
     text = f"{absolute} · {relative}"
     if not has_time:
         text += " · " + _("no time given, so {clock}").format(clock=clock)
