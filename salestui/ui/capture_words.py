@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from textual.content import Content
 
 from salestui.i18n import N_, _
+from salestui.services.app_views import FollowUpView
 from salestui.services.views import CustomerRow
 from salestui.text import one_line
 
@@ -68,3 +69,11 @@ def when_text(moment: datetime, has_time: bool, now: datetime, local: Callable[[
     if moment < now:
         text += " · " + _("in the past: it will be overdue at once")
     return text
+
+
+def planned_text(view: FollowUpView, local: Callable[[datetime], datetime]) -> str:
+    """'Planned: The quote · 张伟 · 2026-11-27 15:00', said once a capture is saved."""
+    due = local(view.due_at).strftime("%Y-%m-%d %H:%M")
+    return _("Planned: {title} · {customer} · {due}").format(
+        title=one_line(view.title), customer=one_line(view.customer_name), due=due
+    )

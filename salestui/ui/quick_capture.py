@@ -27,10 +27,10 @@ from salestui.services.context import Context
 from salestui.services.errors import ValidationError
 from salestui.services.quick_capture import Understood
 from salestui.services.specs import FOLLOW_UP
-from salestui.text import one_line, visible
+from salestui.text import visible
 from salestui.ui import registry
 from salestui.ui.capture_state import FIXABLE, CaptureState
-from salestui.ui.capture_words import customer_line, when_text
+from salestui.ui.capture_words import customer_line, planned_text, when_text
 from salestui.ui.debounce import Debounce
 from salestui.ui.forms.base import FormScreen
 from salestui.ui.forms.fields import heading
@@ -85,6 +85,8 @@ class QuickCaptureScreen(FormScreen[FollowUpView | None]):
         display: none;
         height: auto;
         max-height: 7;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     QuickCaptureScreen.-compact #capture-picks {
         border: none;
@@ -288,11 +290,7 @@ class QuickCaptureScreen(FormScreen[FollowUpView | None]):
 
     def dismiss_value(self, result: Any) -> Any:
         if isinstance(result, FollowUpView):
-            due = self.context.clock.local(result.due_at).strftime("%Y-%m-%d %H:%M")
-            text = _("Planned: {title} · {customer} · {due}").format(
-                title=one_line(result.title), customer=one_line(result.customer_name), due=due
-            )
-            self.notify(text, markup=False)
+            self.notify(planned_text(result, self.context.clock.local), markup=False)
         return result
 
     def action_cancel(self) -> None:

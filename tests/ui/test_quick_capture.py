@@ -8,6 +8,7 @@ from functools import partial
 from typing import Any
 
 import pytest
+from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -19,7 +20,8 @@ from salestui.ui.app import SalesApp
 from salestui.ui.commands import palette_commands
 from salestui.ui.help_screen import help_tables
 from salestui.ui.main_screen import MainScreen
-from salestui.ui.quick_capture import QuickCaptureScreen
+from salestui.ui.quick_capture import CaptureLine, QuickCaptureScreen
+from salestui.ui.registry import Scope
 from tests.conftest import SHANGHAI, Seeded
 from tests.ui.conftest import SMALL, WIDE, build_app, main, notes, rendered_text, screen_text, settle
 
@@ -208,3 +210,11 @@ async def test_quick_capture_is_in_the_palette_and_the_help(app: SalesApp) -> No
         shown = rendered_text(help_tables(partial(registry.key_texts, app)))
         assert re.search(r"\ba +Capture +Plan a follow-up from one typed line", shown)
         assert re.search(r"↓ +Next match +Highlight the next customer the line matches", shown)
+
+
+def test_the_lines_keys_come_from_the_registry_and_call_its_actions() -> None:
+    bound = [binding for binding in CaptureLine.BINDINGS if isinstance(binding, Binding)]
+    assert {binding.id for binding in bound} == {"capture.next-customer", "capture.previous-customer"}
+    for binding in bound:
+        assert registry.command(binding.id or "").scope is Scope.CAPTURE
+        assert callable(getattr(CaptureLine, f"action_{binding.action.split('(')[0]}", None))
