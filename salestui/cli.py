@@ -256,6 +256,7 @@ COMMANDS = (
     "promises",
     "promise",
     "amend",
+    "today",
     "add",
 )
 _GLOBAL_VALUE_OPTIONS = ("--db", "--user", "--lang")
@@ -320,12 +321,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     if wanted("log"):
         cli_customers.log_options(log)
 
-    from salestui import cli_config, cli_deals, cli_followups, cli_ledger, cli_promises, cli_settings
+    from salestui import cli_config, cli_deals, cli_followups, cli_ledger, cli_promises, cli_settings, cli_today
 
     cli_ledger.add_commands(command, lambda: options, wanted)
     cli_settings.add_commands(command, lambda: options, wanted)
     cli_config.add_commands(command, lambda: options, wanted)
     cli_deals.add_commands(command, lambda: options, wanted)
     cli_promises.add_commands(command, lambda: options, wanted)
+    cli_today.add_commands(command, lambda: options, wanted)
     cli_followups.add_commands(command, lambda: options, wanted)
     return parser

@@ -1,7 +1,7 @@
 """`salestui add TEXT`: quick capture from a shell ("call 张伟 tomorrow 3pm about the quote" -> a follow-up).
 
 It prints what it understood, field by field, and asks before saving (on a terminal; elsewhere --yes is needed).
-The other follow-up commands of the daily loop (`today`, `export followups`) are declared next to it here.
+`salestui today` (the queue) is in cli_today.py; `export followups` is still to come, beside `add` here or there.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def add_commands(
         add.add_argument("text", nargs="+", metavar="TEXT", help=_("who, what and when, in English or Chinese"))
         add.add_argument("--yes", action="store_true", help=_("save without asking"))
         add.add_argument("--json", action="store_true", help=_("print the saved follow-up as JSON"))
-    # `today` and `export followups` are declared here too (the daily loop's other commands).
+    # `export followups` (the .ics file) is the daily loop's one command still to declare, here beside `add`.
 
 
 def follow_up_record(view: FollowUpView) -> dict[str, Any]:

@@ -12,8 +12,8 @@ from dateutil import tz
 
 from salestui import i18n
 from salestui.clock import FrozenClock
+from salestui.services import cadence_defaults, customers, followups, templates, timeline
 from salestui.services import contacts as contact_persons
-from salestui.services import customers, followups, templates, timeline
 from salestui.services.context import Context
 from salestui.services.session import close, open_context
 
@@ -58,6 +58,7 @@ def no_user_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("SALESTUI_CONFIG", str(path))
     yield path
     templates.reset()
+    cadence_defaults.reset()
 
 
 @pytest.fixture(autouse=True)

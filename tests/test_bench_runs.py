@@ -28,6 +28,9 @@ REQUIRED = {
     "deals_list_500",
     "memo_render",
     "timeline_10k_first_page",
+    "today_queue_5000",
+    "today_queue_5000_all",
+    "cli_today_json",
 }
 
 

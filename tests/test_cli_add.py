@@ -123,3 +123,13 @@ def test_problems_exit_2_naming_the_field(
     assert words in line
     assert "Traceback" not in err
     assert saved(book) == before
+
+
+def test_control_characters_are_shown_not_sent_and_refused(capsys: pytest.CaptureFixture[str], book: Path) -> None:
+    before = saved(book)
+    code, out, err = run(capsys, "--db", str(book), "add", "call 张伟 tomorrow 3pm about \x1b[31mred", "--yes")
+    assert code == 2
+    assert "\x1b" not in out + err
+    assert "What: ␛[31mred" in out
+    assert err.startswith("title: ")
+    assert saved(book) == before

@@ -52,15 +52,19 @@ def make_follow_ups(
     language = 0 if draft.chinese else 1
     first_rep = rep_id == plan.rep_ids[words.REPS[0][0]]
 
-    def title() -> str:
-        return fill(plan, rng.choice(history_words.FOLLOW_UP_TITLES[language]), draft, plan.now)
+    def title_and_kind() -> tuple[str, str]:
+        text, kind = rng.choice(history_words.FOLLOW_UP_TITLES[language])
+        return fill(plan, text, draft, plan.now), kind
 
     def put(row: dict[str, Any]) -> None:
+        follow_up_id = plan.new_id()  # before the title: the random stream keeps its order
+        title, kind = title_and_kind()
         base = {
-            "id": plan.new_id(),
+            "id": follow_up_id,
             "customer_id": customer_id,
             "rep_id": rep_id,
-            "title": title(),
+            "title": title,
+            "kind": kind,
             "snoozed_until": None,
             "rrule": "",
             "done_at": None,

@@ -103,14 +103,22 @@ NEXT_STEPS = (
     ("下周再跟进", "发送合同条款确认", "安排发货", "寄样品", ""),
     ("Call again next week", "Send the agreed terms in writing", "Arrange shipment", "Send samples", ""),
 )
+# What a follow-up is about, and its kind ('' for a to-do that is not a contact).
 FOLLOW_UP_TITLES = (
-    ("确认订单#{order}交期", "催收货款", "回访{product}使用情况", "发送新报价", "约拜访时间", "处理投诉"),
     (
-        "Confirm delivery date of order #{order}",
-        "Chase payment",
-        "Check how the {product} are doing",
-        "Send the new price list",
-        "Book a visit",
-        "Resolve the complaint",
+        ("确认订单#{order}交期", "call"),
+        ("催收货款", "call"),
+        ("回访{product}使用情况", "call"),
+        ("发送新报价", "email"),
+        ("约拜访时间", "im"),
+        ("处理投诉", ""),
+    ),
+    (
+        ("Confirm delivery date of order #{order}", "call"),
+        ("Chase payment", "email"),
+        ("Check how the {product} are doing", "call"),
+        ("Send the new price list", "email"),
+        ("Book a visit", "call"),
+        ("Resolve the complaint", ""),
     ),
 )

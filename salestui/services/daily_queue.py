@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from salestui.clock import from_utc_text
@@ -64,6 +65,18 @@ def queue(context: Context, logins: Iterable[str] | None = None, limit: int | No
     return DailyQueue(
         told(ordered["overdue"]), told(ordered["today"]), told(ordered["upcoming"]), told(suggested), shown_logins
     )
+
+
+def reading_as(path: Path, login: str | None) -> Context:
+    """A context that reads as `login` (default: the OS login); it signs nothing, so it needs no key."""
+    from salestui.clock import Clock
+    from salestui.services import reps
+
+    login = login or reps.os_login()
+    row = database.execute_sql("SELECT id FROM rep WHERE login = ?", (login,)).fetchone()
+    if row is None:
+        raise ValidationError({"user": _("no such rep: {logins}").format(logins=login)})
+    return Context(path=path, clock=Clock(), rep_id=row[0], rep_login=login)
 
 
 def can_see_team(context: Context) -> bool:
@@ -171,10 +184,9 @@ def _promises(rep_ids: tuple[str, ...] | None, now: datetime, horizon: datetime,
         sql, (_stamp(horizon), *params)
     ).fetchall():
         due = from_utc_text(due_text)
-        title = (_("Keep our promise: {what}") if side == "us" else _("Check their promise: {what}")).format(what=what)
         priority = "high" if side == "us" else "normal"
         found.append(
-            QueueItem(PROMISE, promise_id, customer_id, name, side, title, due, priority, login, due < now, None)
+            QueueItem(PROMISE, promise_id, customer_id, name, side, what, due, priority, login, due < now, None)
         )
     return found
 
@@ -200,8 +212,7 @@ def _deals(
         day = date.fromisoformat(day_text)
         due = datetime.combine(day, time(), tzinfo=zone)
         kind = "delivery" if stage == "agreed" else "payment"
-        text = (_("Deliver: {title}") if kind == "delivery" else _("Payment due: {title}")).format(title=title)
-        found.append(QueueItem(DEAL, deal_id, customer_id, name, kind, text, due, "high", login, day < today, None))
+        found.append(QueueItem(DEAL, deal_id, customer_id, name, kind, title, due, "high", login, day < today, None))
     return found
 
 
@@ -214,15 +225,18 @@ def _cadence(rep_ids: tuple[str, ...] | None, now: datetime, limit: int | None) 
     since = "COALESCE(c.last_contact_at, c.created_at)"
     due = f"strftime('%Y-%m-%dT%H:%M:%f', {since}, '+' || {cadence} || ' days') || '000Z'"
     sql = (
-        f"SELECT c.id, c.name, COALESCE(r.login, ''), {cadence}, {due} AS due FROM customer c "
+        f"SELECT c.id, c.name, COALESCE(r.login, ''), {cadence}, {due} AS due, {since} FROM customer c "
         "LEFT JOIN rep r ON r.id = c.owner_id "
         f"WHERE c.owner_id IS NOT NULL AND c.status != 'lost' AND c.merged_into_id IS NULL{reps} AND due < ? "
         "AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.customer_id = c.id AND f.status = 'open') "
         "ORDER BY due, c.id" + ("" if limit is None else f" LIMIT {int(limit)}")
     )
     found = []
-    for customer_id, name, login, days, due_text in database.execute_sql(sql, (*params, _stamp(now))).fetchall():
-        title = _("Get in touch (cadence: every {days} d)").format(days=days)
+    for customer_id, name, login, days, due_text, since_text in database.execute_sql(
+        sql, (*params, _stamp(now))
+    ).fetchall():
+        quiet = (now - from_utc_text(since_text)).days
+        title = _("no contact for {quiet} d (cadence: every {days} d)").format(quiet=quiet, days=days)
         found.append(
             QueueItem(
                 CADENCE, customer_id, customer_id, name, "", title, from_utc_text(due_text), "normal", login, True, None

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from dateutil import tz
 from dateutil.relativedelta import relativedelta
@@ -222,7 +222,7 @@ def _counted_or_dated(
             unit = "minutes" if typed.startswith("min") else unit
         amount = words.number(amount_text)
         if unit in ("hours", "minutes"):
-            return today, now + timedelta(**{unit: amount})
+            return today, now.astimezone(UTC) + timedelta(**{unit: amount})  # elapsed: counted in UTC
         counted = {"days": relativedelta(days=amount), "weeks": relativedelta(weeks=amount)}
         return today + counted.get(unit, relativedelta(months=amount)), None
     return _dated(group, today, phrase, start, end), None

@@ -88,9 +88,10 @@ def understand(context: Context, text: str) -> Understood:
         missing = _("no customer matches {words}").format(words=repr(who))
         problems["customer"] = missing if who else _("say who: a customer's name or phone")
     elif len(found) > 1:
-        problems["customer"] = _("{count} customers match {words}: pick one").format(
-            count=len(found), words=repr(customer_words)
-        )
+        several = _("{count} customers match {words}: pick one")
+        if len(found) >= CANDIDATES:  # the search stopped there
+            several = _("{count} or more customers match {words}: pick one, or type more of the name")
+        problems["customer"] = several.format(count=len(found), words=repr(customer_words))
     title = _title(rest) or kind_words.capitalize()
     if not title:
         problems["title"] = _("say what to do")

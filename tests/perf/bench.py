@@ -21,7 +21,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import bench_deals  # beside this script
+import bench_capture  # beside this script
+import bench_deals
+import bench_queue
 import frames
 
 PAGE = 100  # rows the list asks for per page
@@ -426,6 +428,8 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(bench_timeline(path, samples=max(10 * args.runs, 20)))
     rows += bench_signed_write(context, samples=max(10 * args.runs, 20))
     rows += bench_deals.bench_deals(context, path, max(10 * args.runs, 20), metric)
+    rows += bench_queue.bench_queue(context, path, max(5 * args.runs, 10), metric)
+    rows += bench_capture.bench_capture(context, max(2 * args.runs, 5), metric)
     rows += bench_frames(context, args.runs, presses=max(args.runs, 10), held=60)
     gc.collect()
     rows.append(bench_filter(context, args.runs))
@@ -443,6 +447,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(metric("demo_generation", [built], "s", None, None, digits=1))
     close()
     rows += bench_cli(path, login, args.runs)
+    rows += bench_queue.bench_today_cli(path, login, args.runs, metric)
     rows += bench_verify(path)
     rows = [row for row in rows if row is not None]
     print()

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 
 from salestui.i18n import _
+from salestui.services import cadence_defaults
 from salestui.services.app_views import ContactPersonView, CustomerDetail
 from salestui.services.context import Context
 from salestui.services.customer_fields import format_money
@@ -38,7 +39,11 @@ def reach_facts(customer: CustomerDetail) -> list[tuple[str, str]]:
 
 def profile_facts(customer: CustomerDetail) -> list[tuple[str, str]]:
     """(label, value) for every other profile field that holds something."""
-    cadence = _("{days} days").format(days=customer.cadence_days) if customer.cadence_days else ""
+    if customer.cadence_days:
+        cadence = _("{days} days").format(days=customer.cadence_days)
+    else:
+        by_tier = cadence_defaults.tier_days().get(customer.tier)
+        cadence = _("{days} days (by tier)").format(days=by_tier) if by_tier else ""
     credit = format_money(customer.credit_limit, customer.currency) if customer.credit_limit else ""
     facts = [
         (_("Address"), customer.address),
