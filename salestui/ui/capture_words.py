@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from textual.content import Content
 
 from salestui.i18n import N_, _
+from salestui.services import queue_words
 from salestui.services.app_views import FollowUpView
 from salestui.services.views import CustomerRow
 from salestui.text import one_line
@@ -39,20 +40,6 @@ def _day_word(day: datetime, today: datetime) -> str:
     return ""
 
 
-def _distance(moment: datetime, now: datetime) -> str:
-    """'in 1 d', 'in 5 h', 'in 20 min', '3 d ago': how far `moment` is from now, in its largest whole unit."""
-    delta = moment - now
-    ahead = delta >= timedelta(0)
-    size = delta if ahead else -delta
-    if size >= timedelta(days=1):
-        amount = _("{count} d").format(count=size.days)
-    elif size >= timedelta(hours=1):
-        amount = _("{count} h").format(count=size.seconds // 3600)
-    else:
-        amount = _("{count} min").format(count=size.seconds // 60)
-    return _("in {amount}").format(amount=amount) if ahead else _("{amount} ago").format(amount=amount)
-
-
 def when_text(moment: datetime, has_time: bool, now: datetime, local: Callable[[datetime], datetime]) -> str:
     """'Fri 2026-11-27 15:00 · tomorrow 15:00 (in 1 d)' ('… · in 98 d' beyond a week); says so when no time was
     given or the time has passed."""
@@ -61,9 +48,9 @@ def when_text(moment: datetime, has_time: bool, now: datetime, local: Callable[[
     absolute = "{weekday} {date} {clock}".format(
         weekday=_(WEEKDAYS[at.weekday()]), date=at.strftime("%Y-%m-%d"), clock=clock
     )
-    day, distance = _day_word(at, local_now), _distance(moment, now)
-    relative = _("{day} {clock} ({distance})").format(day=day, clock=clock, distance=distance) if day else distance
-    text = f"{absolute} · {relative}"
+    day, distance = _day_word(at, local_now), queue_words.relative(moment, now)
+    said = _("{day} {clock} ({distance})").format(day=day, clock=clock, distance=distance) if day else distance
+    text = f"{absolute} · {said}"
     if not has_time:
         text += " · " + _("no time given, so {clock}").format(clock=clock)
     if moment < now:

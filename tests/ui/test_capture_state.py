@@ -31,7 +31,7 @@ def local(moment: datetime) -> datetime:
          " · no time given, so 09:00"),
         (datetime(2026, 11, 30, 10, tzinfo=SHANGHAI), True, "Mon 2026-11-30 10:00 · Mon 10:00 (in 4 d)"),
         (datetime(2027, 3, 4, 10, tzinfo=SHANGHAI), True, "Thu 2027-03-04 10:00 · in 98 d"),
-        (NOW - timedelta(days=1), True, "Wed 2026-11-25 09:30 · yesterday 09:30 (1 d ago)"
+        (NOW - timedelta(days=1), True, "Wed 2026-11-25 09:30 · yesterday 09:30 (1 d overdue)"
          " · in the past: it will be overdue at once"),
     ],
 )  # fmt: skip
