@@ -33,6 +33,7 @@ from salestui.ui.forms import (
 from salestui.ui.forms.merge import MergePickScreen
 from salestui.ui.history_screen import HistoryScreen
 from salestui.ui.promise_list import PromiseListScreen
+from salestui.ui.quick_capture import QuickCaptureScreen
 from salestui.ui.registry import Command, CustomerRef, Pane
 
 
@@ -40,6 +41,7 @@ class ActionHost(Protocol):
     """What handlers may ask of the main screen."""
 
     context: Context
+    search_delay: float  # how long typing pauses before what was typed is looked up
 
     def open_form(self, command: Command, form: Screen[Any], then: Callable[[Any], None] | None = None) -> None: ...
 
@@ -218,6 +220,12 @@ def list_promises(host: ActionHost, command: Command, customer: CustomerRef) -> 
 @handles("follow-up.new")
 def new_follow_up(host: ActionHost, command: Command, customer: CustomerRef) -> None:
     host.open_form(command, FollowUpForm(host.context, customer.customer_id, customer.name))
+
+
+@handles("follow-up.capture")
+def capture_follow_up(host: ActionHost, command: Command, _subject: None) -> None:
+    """One typed line names the customer, kind, time and title; the queue reads again once it is saved."""
+    host.open_form(command, QuickCaptureScreen(host.context, host.search_delay))
 
 
 @handles("follow-up.done")

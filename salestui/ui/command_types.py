@@ -32,6 +32,7 @@ class Scope(Enum):
     DEAL = "deal"  # one deal
     DEAL_LINES = "deal-lines"  # a deal's lines being edited
     MEMO = "memo"  # a deal's written confirmation
+    CAPTURE = "capture"  # the quick-capture line
 
 
 class Target(Enum):

@@ -32,8 +32,7 @@ from salestui.ui.command_types import (
 )
 from salestui.ui.conflict_commands import CONFLICT_COMMANDS
 from salestui.ui.deal.commands import DEAL_COMMANDS
-from salestui.ui.follow_up_commands import FOLLOW_UP_COMMANDS
-from salestui.ui.queue_commands import QUEUE_COMMANDS
+from salestui.ui.follow_up_commands import DAILY_LOOP_COMMANDS
 from salestui.ui.screen_commands import SCREEN_COMMANDS
 
 __all__ = [
@@ -292,7 +291,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("help.close", "escape,q,question_mark", N_("Close"), N_("Close the help"), Scope.HELP, action="close"),
 )
 
-COMMANDS = (*COMMANDS, *FOLLOW_UP_COMMANDS, *QUEUE_COMMANDS, *SCREEN_COMMANDS, *DEAL_COMMANDS, *CONFLICT_COMMANDS)
+COMMANDS = (*COMMANDS, *DAILY_LOOP_COMMANDS, *SCREEN_COMMANDS, *DEAL_COMMANDS, *CONFLICT_COMMANDS)
 BY_ID: dict[str, Command] = {command.id: command for command in COMMANDS}
 
 
@@ -355,6 +354,7 @@ def help_sections() -> list[tuple[str, list[Command]]]:
         (_("In a customer's field history"), (Scope.HISTORY,)),
         (_("In the promise list and an entry's history"), (Scope.PROMISES, Scope.VIEW)),
         (_("In deals"), (Scope.DEALS, Scope.DEAL, Scope.DEAL_LINES, Scope.MEMO)),
+        (_("In quick capture"), (Scope.CAPTURE,)),
     ]
     return [(title, [entry for entry in COMMANDS if entry.scope in scopes]) for title, scopes in titles]
 

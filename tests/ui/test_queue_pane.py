@@ -81,7 +81,8 @@ async def test_groups_counts_and_order_by_due_then_priority(queue_book: Seeded) 
             "  in 4 d · 11-30 09:30    normal  Acme Trading Ltd · Send samples"
             " / last: meeting 11-16 \u201cQuarterly review; asked for samples\u201d",
             "Get in touch, suggested (1)",
-            f"! 10 d overdue · 11-16 09:30  normal  {SUGGESTED} · ○ get in touch · no contact for 40 d (cadence: every 30 d)"
+            f"! 10 d overdue · 11-16 09:30  normal  {SUGGESTED} · ○ get in touch · no contact for 40 d"
+            " (cadence: every 30 d)"
             " / last: call 10-17 \u201cAsked for samples\u201d",
         ]
         assert str(screen.follow_ups.border_title) == "Follow-ups"
