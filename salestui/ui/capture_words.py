@@ -41,15 +41,20 @@ def _day_word(day: datetime, today: datetime) -> str:
 
 
 def when_text(moment: datetime, has_time: bool, now: datetime, local: Callable[[datetime], datetime]) -> str:
-    """'Fri 2026-11-27 15:00 · tomorrow 15:00 (in 1 d)' ('… · in 98 d' beyond a week); says so when no time was
+    """'Fri 2026-11-27 15:00 · tomorrow 15:00' ('… · in 98 d' beyond a week); says so when no time was
     given or the time has passed."""
     at, local_now = local(moment), local(now)
     clock = at.strftime("%H:%M")
     absolute = "{weekday} {date} {clock}".format(
         weekday=_(WEEKDAYS[at.weekday()]), date=at.strftime("%Y-%m-%d"), clock=clock
     )
-    day, distance = _day_word(at, local_now), queue_words.relative(moment, now)
-    said = _("{day} {clock} ({distance})").format(day=day, clock=clock, distance=distance) if day else distance
+    day, distance = _day_word(at, local_now), queue_words.relative(moment, now, local)
+    if not day:
+        said = distance
+    elif distance == day:  # 'tomorrow': the day word says it all
+        said = f"{day} {clock}"
+    else:
+        said = _("{day} {clock} ({distance})").format(day=day, clock=clock, distance=distance)
     text = f"{absolute} · {said}"
     if not has_time:
         text += " · " + _("no time given, so {clock}").format(clock=clock)
