@@ -21,23 +21,37 @@ from dataclasses import dataclass
 
 from peewee import SqliteDatabase
 
+from salestui.db import search_rank
+from salestui.db.search_rank import MERGED_ROWIDS
+
 MIN_TRIGRAM = 3
 HANZI = re.compile(r"[\u3400-\u9fff]")
 # Up to this many matches are fetched by rowid and sorted; past it the name-order index is walked.
 FEW = 1000
-# The rowids of the customers merged into another, which search never finds: few, so gathered once per query from
-# customer_merge (one row each) rather than by reading every matching customer's merge pointer.
-MERGED_ROWIDS = "SELECT mc.rowid FROM customer_merge cm JOIN customer mc ON mc.id = cm.merged_id"
+
+
+@dataclass(frozen=True)
+class Tier:
+    """The customers of one rank: a condition on customer c, and their number when the probe saw them all."""
+
+    where: str
+    params: tuple[object, ...]
+    known_count: int | None
 
 
 @dataclass(frozen=True)
 class Plan:
-    where: str
-    params: tuple[object, ...]
-    # The number of matches when the probe saw them all (fewer than FEW), else None.
-    known_count: int | None
+    """How to list the matches of a query: one tier per rank (EXACT, PREFIX, CONTAINS), each in recency order."""
+
+    tiers: tuple[Tier, ...]
     # The normalized query, to say whom each customer of a page matched through (`via`); "" for no query.
     query: str = ""
+
+    @property
+    def known_count(self) -> int | None:
+        """The number of matches when the probes saw them all, else None."""
+        counts = [tier.known_count for tier in self.tiers]
+        return None if None in counts else sum(count or 0 for count in counts)
 
 
 def spaced(text: str) -> str:
@@ -81,14 +95,16 @@ def _contact_customers(query: str) -> tuple[str, tuple[str, ...]]:
     )
 
 
-def _every_match(query: str) -> tuple[str, tuple[str, ...]]:
-    """A SELECT of the rowids of the customers matching themselves or through a contact person."""
+def _every_match(query: str) -> tuple[str, tuple[object, ...]]:
+    """A SELECT of the rowids of the customers matching themselves, through a contact person or by a key's start
+    (which finds forms the text indexes lack, such as kehu05)."""
     direct, params = _matching_rowids(query)
     contacts, contact_params = _contact_customers(query)
-    return f"{direct} UNION {contacts}", (*params, *contact_params)
+    started, started_params = search_rank.prefix_sql(query)
+    return f"{direct} UNION {contacts} UNION {started}", (*params, *contact_params, *started_params)
 
 
-def match_clause(query: str) -> tuple[str, tuple[str, ...]]:
+def match_clause(query: str) -> tuple[str, tuple[object, ...]]:
     """The plain filter for a normalized query, good for counting."""
     rowids, params = _every_match(query)
     return f"c.rowid IN ({rowids})", params
@@ -106,28 +122,74 @@ def contact_probe(query: str) -> tuple[str, tuple[str | int, ...]]:
     return f"{sql} LIMIT ?", (*params, FEW)
 
 
-def plan_from_probe(query: str, rowids: list[int], contact_rowids: Sequence[int] = ()) -> Plan:
-    """The plan, given what the probes found (the customers' own matches, then those through contacts)."""
-    if len(rowids) < FEW and len(contact_rowids) < FEW:
-        every = sorted(set(rowids) | set(contact_rowids))
-        return Plan("c.rowid IN (SELECT value FROM json_each(?))", (json.dumps(every),), len(every), query)
+def _rowid_list(rowids: set[int]) -> Tier:
+    return Tier("c.rowid IN (SELECT value FROM json_each(?))", (json.dumps(sorted(rowids)),), len(rowids))
+
+
+def _walked_contains(query: str) -> tuple[str, tuple[str, ...]]:
+    """Matching through the indexes, tested per customer while an ordered index is walked (many matches)."""
     matching, params = _matching_rowids(query)
     source, condition, contact_params = _match(query, "contact_fts", "contact_short_fts", "contact_fts")
-    # Unary + keeps SQLite from driving the query by the matches; it walks the name index instead, and looks
+    # Unary + keeps SQLite from driving the query by the matches; it walks the order's index instead, and looks
     # up each customer's few contact persons in the list of matching ones (made once).
     through_contact = (
         "EXISTS (SELECT 1 FROM contact_person cp WHERE cp.customer_id = c.id "
         f"AND +cp.rowid IN (SELECT {source}.rowid FROM {source} WHERE {condition}))"
     )
-    return Plan(f"(+c.rowid IN ({matching}) OR {through_contact})", (*params, *contact_params), None, query)
+    return f"(+c.rowid IN ({matching}) OR {through_contact})", (*params, *contact_params)
+
+
+@dataclass(frozen=True)
+class Probes:
+    """What the probes found, each up to FEW: the customers matching themselves, through a contact person, by a
+    whole key (exact) and by a key's start (prefix: one rowid per key, so a customer may come twice)."""
+
+    own: Sequence[int]
+    contacts: Sequence[int] = ()
+    exact: Sequence[int] = ()
+    prefix: Sequence[int] = ()
+
+
+def plan_from_probe(query: str, found: Probes) -> Plan:
+    """The tiers, given what the probes found: a rank with few customers is a list of rowids, sorted when a page
+    is read; a rank with many is a condition tested while the recency index is walked."""
+    exact, prefix = search_rank.exact_sql(query), search_rank.prefix_sql(query)
+    few_keys = len(found.prefix) < FEW
+    if len(found.own) < FEW and len(found.contacts) < FEW and few_keys:
+        first, started = set(found.exact), set(found.prefix)
+        rest = (set(found.own) | set(found.contacts)) - started
+        tiers = (_rowid_list(first), _rowid_list(started - first), _rowid_list(rest))
+        return Plan(tiers, query)
+    top = _rowid_list(set(found.exact)) if len(found.exact) < FEW else Tier(f"+c.rowid IN ({exact[0]})", exact[1], None)
+    if few_keys:
+        started_tier = _rowid_list(set(found.prefix) - set(found.exact))
+        not_started: tuple[str, tuple[object, ...]] = (
+            "c.rowid NOT IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(found.prefix))),),
+        )
+    else:
+        started_tier = Tier(f"+c.rowid IN ({prefix[0]}) AND NOT ({top.where})", (*prefix[1], *top.params), None)
+        not_started = (f"+c.rowid NOT IN ({prefix[0]})", prefix[1])
+    contains, params = _walked_contains(query)
+    rest_tier = Tier(f"{contains} AND {not_started[0]}", (*params, *not_started[1]), None)
+    return Plan((top, started_tier, rest_tier), query)
 
 
 def plan(db: SqliteDatabase, query: str) -> Plan:
-    """How to fetch name-ordered pages of the customers matching a normalized, non-empty query."""
-    sql, params = probe(query)
-    rowids = [row[0] for row in db.execute_sql(sql, params)]
-    sql, params = contact_probe(query)
-    return plan_from_probe(query, rowids, [row[0] for row in db.execute_sql(sql, params)])
+    """How to fetch ranked pages of the customers matching a normalized, non-empty query."""
+
+    def rowids(sql: str, params: tuple[object, ...]) -> list[int]:
+        return [row[0] for row in db.execute_sql(f"{sql} LIMIT ?", (*params, FEW))]
+
+    return plan_from_probe(
+        query,
+        Probes(
+            own=rowids(*_matching_rowids(query)),
+            contacts=rowids(*_contact_customers(query)),
+            exact=rowids(*search_rank.exact_sql(query)),
+            prefix=rowids(*search_rank.prefix_sql(query)),
+        ),
+    )
 
 
 def via_sql(query: str, customer_ids: list[str]) -> tuple[str, tuple[str, ...]]:

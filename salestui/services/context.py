@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from salestui.clock import Clock
 from salestui.db.connection import DatabaseError, database, write_transaction
+from salestui.db.search_words import index_written_customers
 from salestui.i18n import _
 from salestui.services import keys
 from salestui.services.errors import SigningError
@@ -54,6 +55,8 @@ class Context:
             yield writer
             if bulk:
                 writer.flush()
+            if writer.seq >= writer.first_seq:
+                index_written_customers(database, writer.first_seq)  # their search ranking keys
             self._sign(writer, cosigners)
         if writer.seq >= writer.first_seq:
             from salestui.services import anchors
