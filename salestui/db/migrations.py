@@ -261,8 +261,10 @@ SEARCH_RANK_STATEMENTS = (
     'CREATE TABLE "customer_search_key" ("kind" INTEGER NOT NULL, "key" TEXT NOT NULL, '
     '"customer_rowid" INTEGER NOT NULL, PRIMARY KEY ("kind", "key", "customer_rowid")) STRICT, WITHOUT ROWID',
     'CREATE INDEX "customer_search_key_customer_rowid" ON "customer_search_key" ("customer_rowid")',
-    # Within a rank the most recent contact comes first (NULL, never contacted, last), then the name.
-    'CREATE INDEX "customer_last_contact_at_sort_key_id" ON "customer" ("last_contact_at" DESC, "sort_key", "id")',
+    # Within a rank the most recent contact comes first (NULL, never contacted, last), then the name; only the
+    # customers search lists (not merged away), so a walk along it reads no customer row to skip one.
+    'CREATE INDEX "customer_live_last_contact_at" ON "customer" ("last_contact_at" DESC, "sort_key", "id") '
+    "WHERE merged_into_id IS NULL",
 )
 
 

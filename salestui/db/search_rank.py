@@ -20,7 +20,7 @@ MIN_PHONE_KEY = 3
 MERGED_ROWIDS = "SELECT mc.rowid FROM customer_merge cm JOIN customer mc ON mc.id = cm.merged_id"
 # Above every character a key holds, so [query, query + END) is every key that starts with the query.
 END = "\U0010ffff"
-_KEYS = "SELECT customer_rowid FROM customer_search_key WHERE"
+_KEYS = "customer_rowid FROM customer_search_key WHERE"
 _LIVE = f"AND customer_rowid NOT IN ({MERGED_ROWIDS})"
 _DIGITS = re.compile(r"[0-9]+")
 
@@ -36,14 +36,27 @@ def exact_sql(query: str) -> tuple[str, tuple[object, ...]]:
     """A SELECT of the rowids of the customers with a key equal to a normalized, non-empty query."""
     kind = key_kind(query)
     if kind is None:
-        return f"{_KEYS} 0", ()
-    return f"{_KEYS} kind = ? AND key = ? {_LIVE}", (kind, query)
+        return f"SELECT {_KEYS} 0", ()
+    return f"SELECT {_KEYS} kind = ? AND key = ? {_LIVE}", (kind, query)
 
 
 def prefix_sql(query: str) -> tuple[str, tuple[object, ...]]:
     """A SELECT of the rowids of the customers with a key that starts with (or equals) a normalized, non-empty
-    query: one row per such key, so a customer may come more than once."""
+    query, each once."""
     kind = key_kind(query)
     if kind is None:
-        return f"{_KEYS} 0", ()
-    return f"{_KEYS} kind = ? AND key >= ? AND key < ? {_LIVE}", (kind, query, query + END)
+        return f"SELECT {_KEYS} 0", ()
+    return f"SELECT DISTINCT {_KEYS} kind = ? AND key >= ? AND key < ? {_LIVE}", (kind, query, query + END)
+
+
+def started_by(rowid: str, query: str, whole: bool = False) -> tuple[str, tuple[object, ...]]:
+    """A condition: the customer whose rowid is the SQL `rowid` has a key that starts with (`whole`: equals) a
+    normalized, non-empty query. It looks among that customer's few keys, so a walk along another index tests
+    each customer it meets without collecting every customer a common query starts."""
+    kind = key_kind(query)
+    if kind is None:
+        return "0", ()
+    keys = f"SELECT 1 FROM customer_search_key k WHERE k.customer_rowid = {rowid} AND k.kind = ?"
+    if whole:
+        return f"EXISTS ({keys} AND k.key = ?)", (kind, query)
+    return f"EXISTS ({keys} AND k.key >= ? AND k.key < ?)", (kind, query, query + END)

@@ -21,6 +21,7 @@ from salestui.clock import to_utc_text
 from salestui.db import search as search_index
 from salestui.db.connection import database
 from salestui.db.queries import CUSTOMER_ROW
+from salestui.db.search_rank import CONTAINS
 from salestui.services import search_keys
 from salestui.services.views import CustomerRow
 
@@ -64,11 +65,15 @@ def _beyond(plan: search_index.Plan, at: Cursor, after: bool) -> tuple[str, tupl
     return sql, (contact, contact, key, row_id)
 
 
+def _settled(tier: search_index.Tier) -> search_index.Tier:
+    return search_index.settled(database, tier) if tier.probes else tier
+
+
 def _tier_rows(
     plan: search_index.Plan, rank: int, limit: int, at: Cursor | None = None, after: bool = True, offset: int = 0
 ) -> list[CustomerRow]:
-    tier = plan.tiers[rank]
-    where, params = f"{LIVE} AND {tier.where}", tier.params
+    tier = _settled(plan.tiers[rank])
+    where, params = f"{tier.where} AND {LIVE}", tier.params
     if at is not None:
         condition, more = _beyond(plan, at, after)
         where, params = f"{where} AND {condition}", (*params, *more)
@@ -82,10 +87,12 @@ def _tier_rows(
 
 
 def _with_via(plan: search_index.Plan, rows: list[CustomerRow]) -> list[CustomerRow]:
-    """Rows that matched only through a contact person name them."""
-    if not plan.query or not rows:
+    """Rows that matched only through a contact person name them (only CONTAINS rows can: a key of their own
+    ranks the others)."""
+    contained = [row.id for row in rows if row.rank == CONTAINS]
+    if not plan.query or not contained:
         return rows
-    names = search_index.via(database, plan.query, [row.id for row in rows])
+    names = search_index.via(database, plan.query, contained)
     return [replace(row, via=names[row.id]) if row.id in names else row for row in rows]
 
 
@@ -149,10 +156,10 @@ def page_before(query: str, before: Cursor | None, limit: int) -> list[CustomerR
 
 
 def _tier_size(plan: search_index.Plan, rank: int, cap: int) -> int:
-    tier = plan.tiers[rank]
+    tier = _settled(plan.tiers[rank])
     if tier.known_count is not None:
         return tier.known_count
-    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM customer c WHERE {LIVE} AND {tier.where} LIMIT ?)"
+    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM customer c WHERE {tier.where} AND {LIVE} LIMIT ?)"
     size: int = database.execute_sql(sql, (*tier.params, cap)).fetchone()[0]
     return size
 
