@@ -259,7 +259,7 @@ def _v6_follow_up_kinds(db: Executes) -> None:
 # --- v7: search ranking ----------------------------------------------------------------
 SEARCH_RANK_STATEMENTS = (
     'CREATE TABLE "customer_search_key" ("kind" INTEGER NOT NULL, "key" TEXT NOT NULL, '
-    '"customer_rowid" INTEGER NOT NULL, PRIMARY KEY ("kind", "key", "customer_rowid")) STRICT, WITHOUT ROWID',
+    '"customer_rowid" INTEGER NOT NULL, PRIMARY KEY ("kind", "key", "customer_rowid")) WITHOUT ROWID, STRICT',
     'CREATE INDEX "customer_search_key_customer_rowid" ON "customer_search_key" ("customer_rowid")',
     # Within a rank the most recent contact comes first (NULL, never contacted, last), then the name; only the
     # customers search lists (not merged away), so a walk along it reads no customer row to skip one.
