@@ -13,10 +13,59 @@ import argparse
 import json
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 PAGE = 100
 WORDS = ("zhang", "张伟", "138", "kehu05", "acme")
+
+
+class RawDatabase:
+    """`execute_sql` over a plain sqlite3 connection, so db/search.py's plan runs outside the app's database."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+
+    def execute_sql(self, sql: str, params: Any = ()) -> Any:
+        return self.connection.execute(sql, params)
+
+
+def raw_first_page(connection: Any, text: str, limit: int = PAGE) -> list[tuple[Any, ...]]:
+    """The SQL the list's first page runs for a normalized query (probes, each rank's rows until the page is
+    full, whom the contains rows matched through), on a plain connection: the floor beside the service."""
+    from salestui.db import search
+    from salestui.db.queries import CUSTOMER_ROW
+    from salestui.db.search_rank import CONTAINS
+    from salestui.services.customer_search import LIVE, RECENT_FIRST
+
+    raw = RawDatabase(connection)
+    plan = search.plan(raw, text)
+    rows: list[tuple[Any, ...]] = []
+    for rank, tier in enumerate(plan.tiers):
+        if len(rows) >= limit:
+            break
+        tier = search.settled(raw, tier) if tier.probes else tier
+        tail = f"WHERE {tier.where} AND {LIVE} ORDER BY {RECENT_FIRST} LIMIT ?"
+        rows += [
+            (rank, *row) for row in connection.execute(f"{CUSTOMER_ROW.sql} {tail}", (*tier.params, limit - len(rows)))
+        ]
+    contained = [row[1] for row in rows if row[0] == CONTAINS]
+    if contained:
+        connection.execute(*search.via_sql(text, contained)).fetchall()
+    return rows
+
+
+def typing_metrics(metric: Callable[..., Any], words: tuple[str, ...] = WORDS, rounds: int = 10) -> list[Any]:
+    """For bench.py: per word, the slowest keystroke's median first page (target 20 ms) over its prefixes."""
+    found = keystrokes(list(words), rounds)
+    results = []
+    for word in words:
+        typed = [row for row in found if word.startswith(str(row["typed"]))]
+        slowest = max(typed, key=lambda row: float(row["first_page_ms"]))
+        print(f"  typing {word!r}: " + ", ".join(f"{row['typed']} {row['first_page_ms']} ms" for row in typed))
+        results.append(metric(f"search_typing_{word}", [slowest["first_page_ms"]], "ms", None, 20.0))
+    return results
 
 
 def keystrokes(words: list[str], rounds: int) -> list[dict[str, object]]:
@@ -68,7 +117,7 @@ def main() -> int:
     print(f"{'typed':<10} {'first page':>11} {'max':>8} {'matches':>9} {'count (bg)':>11}  first rows")
     for row in results:
         counted = "" if row["counted_in_background_ms"] is None else f"{row['counted_in_background_ms']} ms"
-        first = ", ".join(str(name) for name in row["first"])  # type: ignore[attr-defined]
+        first = ", ".join(str(name) for name in row["first"])
         print(
             f"{row['typed']!s:<10} {row['first_page_ms']:>8} ms {row['first_page_max_ms']:>5} ms "
             f"{row['matches']!s:>9} {counted:>11}  {first}"
