@@ -3,9 +3,17 @@
 Queries of 3+ characters match anywhere in `search_text` through a trigram index. Shorter ones (a surname
 like 张, a two-character name like 张伟, "li", "zw") would find nothing there, so they go to a word index over
 `short_text`, where every hanzi is a word of its own: hanzi match as adjacent words, a latin query as a word
-prefix. Each query gets a plan chosen by how many rows match: few are fetched by rowid and sorted; for many,
-the name-order index is walked and stops after a page. The indexes and their triggers are made by the
-migrations (`schema_v1`).
+prefix. The indexes and their triggers are made by the migrations (`schema_v1`).
+
+Matches are ranked (db/search_rank.py): EXACT (a key of the customer equals the query), PREFIX (a key starts with
+it), CONTAINS (only the text indexes, or a contact person, find it); within a rank the latest contact comes first,
+then the name. A query's `Plan` has one `Tier` per rank, each chosen by how many customers the probes see: few
+are a list of rowids (sorted when there are up to SORT_AT_MOST, else tested along the recency index); many (FEW
+or more, three times that for the key ranks, which are index ranges) are a condition tested while the recency
+index `customer_live_last_contact_at` is walked, which soon meets a page of them. The CONTAINS tier of a query with
+many text matches is probed again without the ranked ones when a page first reaches it (`settled`): few may be
+left, and walking to them would read the whole index. So the first page of a common query shows its exact and
+prefix matches, index lookups, without ranking the rest.
 
 Contact persons have two indexes of their own of the same two kinds (`contact_fts`, `contact_short_fts`, rowid =
 the contact person's rowid): a customer also matches when one of its contact persons does, and `via` says
