@@ -259,3 +259,15 @@ def test_the_ranking_keys_are_made_by_the_migration(context):
     migrations._v7_search_rank(database)
     assert listed("kh05") == [("客户05", 0)]
     assert listed("+86 138 0013 8000") == [("客户05", 0)]
+
+
+def test_a_merged_away_customer_is_never_listed_by_its_keys(context, plans):
+    from salestui.services import merge
+
+    survivor = add(context, "Acme", phone="+86 138-0013-8000")
+    merged = add(context, "Acme Trading", phone="+86 139-0000-1111")
+    merge.merge(context, survivor, merged)
+    assert listed("acme") == [("Acme", 0)]
+    assert listed("acme trading") == []
+    assert listed("+86 139 0000 1111") == []
+    assert customers.count("acme") == 1 and customers.count("acme trading") == 0

@@ -34,7 +34,8 @@ from salestui.db.search_rank import MERGED_ROWIDS
 
 MIN_TRIGRAM = 3
 HANZI = re.compile(r"[\u3400-\u9fff]")
-# Up to this many matches of a rank are fetched by rowid and sorted; past it the recency index is walked.
+# A rank the probes see fewer matches of is a list of their rowids; from this many on, a condition tested while
+# the recency index is walked (which then meets a page of them soon).
 FEW = 1000
 # The key ranks are listed up to three times as many (a walk past that tests each customer's keys on its way).
 KEYS_FEW_TIMES = 3
@@ -166,7 +167,7 @@ def _walked_contains(query: str) -> tuple[str, tuple[str, ...]]:
 
 @dataclass(frozen=True)
 class Probes:
-    """What the probes found, each up to FEW rowids: the customers with a key equal to the query (exact), with a
+    """What the probes found, each up to its limit (`plan`): the customers with a key equal to the query (exact), with a
     key starting with it (prefix), and those the text indexes find (own) or find through a contact person
     (contacts), ranked higher or not."""
 
