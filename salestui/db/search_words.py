@@ -8,7 +8,7 @@ The ranking keys (`customer_search_key`, schema step `_v7_search_rank`) are each
 whole (exact) or by their start (prefix): the name and the company case-folded, their pinyin with the digits and
 latin letters kept (客户05 -> kehu05, kh05), and the phone's digits with and without its country code. They are
 derived data outside the ledger's hashes, so they can change with the code: the migration fills them, and every
-write transaction rekeys the customers it wrote (`index_written_customers`, called by `Context.write`).
+write transaction rekeys the customers it wrote (`index_written_customers`, through `Context.write`).
 """
 
 from __future__ import annotations
