@@ -96,10 +96,10 @@ def template_values(kind: str, given: list[str]) -> dict[str, str]:
 
 
 def stream_customers(query: str, limit: int | None) -> Iterator[Any]:
-    """Matching customers in name order, fetched in keyset pages so memory stays flat."""
+    """Matching customers in ranked order (all of them in name order), fetched in keyset pages so memory stays flat."""
     from salestui.services import customers
 
-    after: tuple[str, str] | None = None
+    after: customers.Cursor | None = None
     left = limit
     while left is None or left > 0:
         size = PAGE if left is None else min(PAGE, left)
@@ -107,7 +107,7 @@ def stream_customers(query: str, limit: int | None) -> Iterator[Any]:
         yield from page
         if len(page) < size:
             return
-        after = (page[-1].sort_key, page[-1].id)
+        after = customers.cursor(page[-1])
         if left is not None:
             left -= len(page)
 

@@ -17,6 +17,7 @@ from salestui.db.entities import ENTITIES
 from salestui.db.models import Customer
 from salestui.db.queries import NamedSelect
 from salestui.services import contacts, customer_lookup, customers, followups, templates, timeline
+from salestui.services import context as write_context
 from salestui.services.ledger import LedgerWriter
 from salestui.services.session import close, open_context
 from salestui.services.spec import Choice, Invalid
@@ -118,6 +119,7 @@ def version_2_book(tmp_path: Path, clock: FrozenClock) -> Path:
         patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])
         patch.setattr(migrations, "SCHEMA_VERSION", 2)
         patch.setattr(contacts, "index", lambda contact_ids: None)  # version 2 had no contact search index
+        patch.setattr(write_context, "rekey_written_customers", lambda first_seq: None)  # nor ranking keys (v7)
         patch.setattr(timeline, "INTERACTION_ROW", INTERACTION_ROW_BEFORE_VERSION_5)
         patch.setattr(templates, "stored_fields", lambda own: "")  # nor template fields
         patch.setattr(customer_lookup, "survivor_id", lambda customer_id: customer_id)  # nor merges

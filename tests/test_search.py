@@ -1,4 +1,5 @@
-"""Customer search: LIKE for 1-2 characters, FTS5 trigram for 3+, pinyin, phone digits, keyset paging."""
+"""Customer search: a word index for 1-2 characters, FTS5 trigram for 3+, pinyin, phone digits, keyset paging
+(ranking: tests/test_search_rank.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,19 @@ from salestui.services.errors import ValidationError
 
 def names(query: str, limit: int = 50) -> list[str]:
     return [row.name for row in customers.page_after(query, None, limit)]
+
+
+def listing_key(query: str):
+    """The order of a listing's cursors: name order without a query, else rank, latest contact first, name."""
+
+    def key(cursor: customers.Cursor) -> tuple:
+        rank, contact, sort_key, row_id = cursor
+        if not search_keys.normalize_query(query):
+            return (sort_key, row_id)
+        latest_first = tuple(-ord(char) for char in contact or "")  # the stored times have one width
+        return (rank, contact is None, latest_first, sort_key, row_id)
+
+    return key
 
 
 @pytest.mark.parametrize(
@@ -134,8 +148,8 @@ def test_keyset_pages_cover_every_row_once_in_order(crowd, plan_threshold, query
     everyone = customers.page_at(query, 0, 1000)
     expected = customers.count(query)
     assert len(everyone) == expected > 0
-    keys = [(row.sort_key, row.id) for row in everyone]
-    assert keys == sorted(keys)
+    keys = [customers.cursor(row) for row in everyone]
+    assert keys == sorted(keys, key=listing_key(query))
     assert len(set(keys)) == len(keys)
 
     forward, cursor = [], None
@@ -145,17 +159,17 @@ def test_keyset_pages_cover_every_row_once_in_order(crowd, plan_threshold, query
             break
         assert len(chunk) <= size
         forward.extend(chunk)
-        cursor = (chunk[-1].sort_key, chunk[-1].id)
+        cursor = customers.cursor(chunk[-1])
     assert forward == everyone
 
     backward: list = []
-    cursor = (everyone[-1].sort_key, everyone[-1].id)
+    cursor = customers.cursor(everyone[-1])
     while True:
         chunk = customers.page_before(query, cursor, size)
         if not chunk:
             break
         backward[:0] = chunk
-        cursor = (chunk[0].sort_key, chunk[0].id)
+        cursor = customers.cursor(chunk[0])
     assert backward == everyone[:-1]
 
     for offset in (0, 1, size, len(everyone) - 3, len(everyone) + 5):
@@ -217,7 +231,7 @@ def test_search_keys():
     assert search_keys.sort_key("张伟") == "zhangwei"
     assert search_keys.sort_key("Zoe") == "zoe"
     assert search_keys.normalize_query(" 138-0013 ") == "1380013"
-    assert search_keys.normalize_query("+44 (20)") == "4420"
+    assert search_keys.normalize_query("+44 (20)") == "20"  # the country code is left out
     assert search_keys.normalize_query("ACME 2") == "acme 2"
     text = search_keys.search_text("张伟", "华信", "138 0013", "Z@X.CN", "")
     assert {"张伟", "1380013", "zhangwei", "zw", "huaxin", "hx", "z@x.cn"} <= set(text.split(" "))

@@ -256,6 +256,31 @@ def _v6_follow_up_kinds(db: Executes) -> None:
     db.execute_sql(f"UPDATE customer AS c SET last_contact_at = {LAST_REAL_CONTACT}")
 
 
+# --- v7: search ranking ----------------------------------------------------------------
+SEARCH_RANK_STATEMENTS = (
+    'CREATE TABLE "customer_search_key" ("kind" INTEGER NOT NULL, "key" TEXT NOT NULL, '
+    '"customer_rowid" INTEGER NOT NULL, PRIMARY KEY ("kind", "key", "customer_rowid")) WITHOUT ROWID, STRICT',
+    'CREATE INDEX "customer_search_key_customer_rowid" ON "customer_search_key" ("customer_rowid")',
+    # Within a rank the most recent contact comes first (NULL, never contacted, last), then the name; only the
+    # customers search lists (not merged away), so a walk along it reads no customer row to skip one.
+    'CREATE INDEX "customer_live_last_contact_at" ON "customer" ("last_contact_at" DESC, "sort_key", "id") '
+    "WHERE merged_into_id IS NULL",
+)
+
+
+def _v7_search_rank(db: Executes) -> None:
+    """The ranking keys of every customer (exact and prefix matches, db/search_words.py) and the recency order
+    each rank is listed in; the contact indexes again, now with pinyin that keeps digits (kehu05)."""
+    from salestui.db.search_words import index_contacts, index_customer_keys
+
+    for statement in SEARCH_RANK_STATEMENTS:
+        db.execute_sql(statement)
+    index_customer_keys(db)
+    index_contacts(db)
+
+
+# --- end of search ranking ----------------------------------------------------------
+
 # Each step takes the database from version N-1 to N; append, never edit a released step.
 MIGRATIONS: list[Callable[[Executes], None]] = [
     _v1_initial,
@@ -264,6 +289,7 @@ MIGRATIONS: list[Callable[[Executes], None]] = [
     _v4_contact_search,
     _v5_deals,
     _v6_follow_up_kinds,
+    _v7_search_rank,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

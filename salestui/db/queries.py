@@ -84,7 +84,7 @@ class NamedSelect:
         return found[0] if found else None
 
 
-# One line of the customer list (its keyset cursor is sort_key, id).
+# One line of the customer list (its keyset cursor: services/customer_search.py `cursor`).
 CUSTOMER_ROW = NamedSelect(
     {
         "id": "c.id",

@@ -54,6 +54,8 @@ class Context:
             yield writer
             if bulk:
                 writer.flush()
+            if writer.seq >= writer.first_seq:
+                rekey_written_customers(writer.first_seq)
             self._sign(writer, cosigners)
         if writer.seq >= writer.first_seq:
             from salestui.services import anchors
@@ -76,6 +78,18 @@ class Context:
             message = keys.commit_message(writer.seq, writer.prev_hash, rep_id, key.key_id)
             signatures.append((writer.seq, rep_id, key.key_id, key.sign(message)))
         insert_signatures(signatures)
+
+
+def rekey_written_customers(first_seq: int) -> None:
+    """The search ranking keys of the customers the events from `first_seq` on wrote (db/search_words.py); a write
+    of no customer loads no search code (a CLI command starts faster)."""
+    written = database.execute_sql(
+        "SELECT 1 FROM ledger WHERE seq >= ? AND entity = 'customer' LIMIT 1", (first_seq,)
+    ).fetchone()
+    if written:
+        from salestui.db.search_words import index_written_customers
+
+        index_written_customers(database, first_seq)
 
 
 def _refuse_foreign_triggers() -> None:

@@ -1,15 +1,11 @@
-"""Customers: create, update with validation, keyset pages and search."""
+"""Customers: create, update with validation; their search and keyset pages are services/customer_search.py's."""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, replace
 from typing import Any
 
-from salestui.db import search as search_index
-from salestui.db.connection import database
 from salestui.db.models import Customer, FollowUp, Interaction, Rep
-from salestui.db.queries import CUSTOMER_ROW
 from salestui.i18n import _
 from salestui.services import contacts, customer_lookup, search_keys
 from salestui.services.app_views import CustomerDetail
@@ -17,18 +13,23 @@ from salestui.services.context import Context
 from salestui.services.customer_lookup import ID_PREFIX_MIN as ID_PREFIX_MIN
 from salestui.services.customer_lookup import mark_contact as mark_contact
 from salestui.services.customer_lookup import resolve as resolve
+from salestui.services.customer_search import COUNT_CAP as COUNT_CAP
+from salestui.services.customer_search import Cursor as Cursor
+from salestui.services.customer_search import SearchPage as SearchPage
+from salestui.services.customer_search import count as count
+from salestui.services.customer_search import cursor as cursor
+from salestui.services.customer_search import page_after as page_after
+from salestui.services.customer_search import page_at as page_at
+from salestui.services.customer_search import page_before as page_before
+from salestui.services.customer_search import search as search
 from salestui.services.errors import Conflict, NotFound, ValidationError
 from salestui.services.ledger import LedgerWriter
 from salestui.services.records import changed_row
 from salestui.services.spec import clean
 from salestui.services.specs import CUSTOMER
-from salestui.services.views import CustomerRow
 
 # What a new customer holds for each field nobody gave (the form opens with these).
 DEFAULTS: dict[str, Any] = {name: value for name, value in CUSTOMER.defaults().items() if name != "owner_login"}
-COUNT_CAP = 10_000
-# A list page reads each customer's row anyway, so testing its merge pointer there costs nothing.
-LIVE = "c.merged_into_id IS NULL"
 
 
 def derived_columns(values: dict[str, Any]) -> dict[str, str]:
@@ -167,84 +168,3 @@ def detail(customer_id: str) -> CustomerDetail:
         contacts=contacts.for_customer(customer.id),
         version=customer.hlc,
     )
-
-
-def _plan(query: str) -> search_index.Plan:
-    """How to page the customers matching `query`; merged-away customers are never listed (LIVE)."""
-    text = search_keys.normalize_query(query)
-    if not text:
-        return search_index.Plan(LIVE, (), None)
-    found = search_index.plan(database, text)
-    return replace(found, where=f"{LIVE} AND {found.where}")
-
-
-@dataclass(frozen=True)
-class SearchPage:
-    """The first page for a query and how many match in all (None until counted)."""
-
-    rows: list[CustomerRow]
-    total: int | None
-
-
-def search(query: str, limit: int) -> SearchPage:
-    """The first `limit` matches in name order, with the total when finding them showed it (few matches)."""
-    plan = _plan(query)
-    rows = _page(plan, None, limit)
-    total = plan.known_count if plan.known_count is not None else (len(rows) if len(rows) < limit else None)
-    return SearchPage(rows, total)
-
-
-def count(query: str = "", cap: int = COUNT_CAP) -> int:
-    """How many customers match, counting no further than `cap`."""
-    text = search_keys.normalize_query(query)
-    if not text:  # every customer less the merged-away ones, each counted by SQLite's quickest count
-        sql = "SELECT MIN((SELECT COUNT(*) FROM customer) - (SELECT COUNT(*) FROM customer_merge), ?)"
-        every: int = database.execute_sql(sql, (cap,)).fetchone()[0]
-        return every
-    where, params = search_index.match_clause(text)  # its matches leave out merged-away customers
-    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM customer c WHERE {where} LIMIT ?)"
-    counted: int = database.execute_sql(sql, (*params, cap)).fetchone()[0]
-    return counted
-
-
-def _with_via(plan: search_index.Plan, rows: list[CustomerRow]) -> list[CustomerRow]:
-    """Rows that matched only through a contact person name them."""
-    if not plan.query or not rows:
-        return rows
-    names = search_index.via(database, plan.query, [row.id for row in rows])
-    return [replace(row, via=names[row.id]) if row.id in names else row for row in rows]
-
-
-def _page(plan: search_index.Plan, after: tuple[str, str] | None, limit: int) -> list[CustomerRow]:
-    where, params = plan.where, plan.params
-    if after is not None:
-        where += " AND (c.sort_key, c.id) > (?, ?)"
-        params = (*params, *after)
-    return _with_via(
-        plan, CUSTOMER_ROW.views(CustomerRow, f"WHERE {where} ORDER BY c.sort_key, c.id LIMIT ?", (*params, limit))
-    )
-
-
-def page_after(query: str, after: tuple[str, str] | None, limit: int) -> list[CustomerRow]:
-    """The next `limit` matches in name order after the cursor (sort_key, id)."""
-    return _page(_plan(query), after, limit)
-
-
-def page_before(query: str, before: tuple[str, str] | None, limit: int) -> list[CustomerRow]:
-    """The `limit` matches just before the cursor (None: the last ones), in name order."""
-    plan = _plan(query)
-    where, params = plan.where, plan.params
-    if before is not None:
-        where += " AND (c.sort_key, c.id) < (?, ?)"
-        params = (*params, *before)
-    tail = f"WHERE {where} ORDER BY c.sort_key DESC, c.id DESC LIMIT ?"
-    rows = _with_via(plan, CUSTOMER_ROW.views(CustomerRow, tail, (*params, limit)))
-    rows.reverse()
-    return rows
-
-
-def page_at(query: str, offset: int, limit: int) -> list[CustomerRow]:
-    """Matches from position `offset` (a jump: slower than keyset paging far down the list)."""
-    plan = _plan(query)
-    tail = f"WHERE {plan.where} ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?"
-    return _with_via(plan, CUSTOMER_ROW.views(CustomerRow, tail, (*plan.params, limit, offset)))

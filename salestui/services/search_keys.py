@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from salestui.db.search import spaced
+from salestui.db.search_words import national_digits
 from salestui.db.search_words import pinyin_forms as pinyin_forms
 from salestui.db.search_words import pinyin_syllables as pinyin_syllables
 from salestui.services.customer_fields import phone_digits
@@ -34,8 +35,10 @@ def short_text(name: str, company: str) -> str:
 
 
 def normalize_query(query: str) -> str:
-    """What a typed query is matched as: NFC, case-folded, a phone number reduced to its digits."""
-    text = unicodedata.normalize("NFC", query).strip().casefold()
-    if text and re.fullmatch(r"\+?[0-9 ()\-]+", text) and any(ch.isdigit() for ch in text):
-        return phone_digits(text)
+    """What a typed query is matched as: NFC, case-folded, single spaces; a phone number reduced to its digits,
+    less the country code when it is written with one (+86 138 0013 8000 -> 13800138000), as the stored numbers
+    are also compared without theirs."""
+    text = " ".join(unicodedata.normalize("NFC", query).casefold().split())
+    if text and re.fullmatch(r"\+?[0-9 ().\-]+", text) and any(ch.isdigit() for ch in text):
+        return national_digits(text)
     return text

@@ -22,7 +22,7 @@ class RepView:
 
 @dataclass(frozen=True)
 class CustomerRow:
-    """One line of the customer list; `sort_key` and `id` are its keyset cursor."""
+    """One line of the customer list; its keyset cursor is customer_search.cursor(row)."""
 
     id: str
     sort_key: str
@@ -35,6 +35,8 @@ class CustomerRow:
     last_contact_at: datetime | None
     # The contact person the search matched through, when the customer itself did not match ("" otherwise).
     via: str = ""
+    # How it matched the search: 0 exact, 1 prefix, 2 contains (db/search_rank.py); 0 in an unsearched list.
+    rank: int = 0
 
     def company_shown(self) -> str:
         """The company column: whom a search matched the customer through comes first ('via John Moore · Acme',

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import bench_capture  # beside this script
 import bench_deals
+import bench_keystrokes
 import bench_live
 import bench_queue
 import frames
@@ -148,32 +149,25 @@ def raw_connection(path: Path) -> sqlite3.Connection:
 
 
 def bench_search(path: Path, queries: dict[str, str], samples: int) -> list[Metric]:
-    """What the list does for a new query (probe, first page, the total when the probe saw every match) vs raw SQL.
+    """What the list does for a new query (probes, the first page by rank, the total when the probes saw every
+    match) vs the same SQL on a plain connection.
 
     When there are many matches the list shows the first page at once and counts in the background; that count
     is reported beside, with no target.
     """
-    from salestui.db import search
-    from salestui.db.queries import CUSTOMER_ROW
     from salestui.services import customers, search_keys
 
     raw = raw_connection(path)
     results = []
     for label, query in queries.items():
         text = search_keys.normalize_query(query)
-        probe_sql, probe_params = search.probe(text)
         service, floor, counts = [], [], []
         for _round in range(samples + 1):  # the first round warms the cache and is dropped
             start = time.perf_counter()
             page = customers.search(query, PAGE)
             service.append(ms(start))
             start = time.perf_counter()
-            rowids = [row[0] for row in raw.execute(probe_sql, probe_params)]
-            plan = search.plan_from_probe(text, rowids)
-            rows = raw.execute(
-                f"{CUSTOMER_ROW.sql} WHERE {plan.where} ORDER BY c.sort_key, c.id LIMIT ?", (*plan.params, PAGE)
-            ).fetchall()
-            raw.execute(*search.via_sql(text, [row[0] for row in rows])).fetchall()  # whom each matched through
+            bench_keystrokes.raw_first_page(raw, text, PAGE)
             floor.append(ms(start))
             if page.total is None:
                 start = time.perf_counter()
@@ -185,7 +179,7 @@ def bench_search(path: Path, queries: dict[str, str], samples: int) -> list[Metr
         if counts[1:]:
             results.append(metric(f"search_{label}_background_count", counts[1:], "ms", None, None))
     raw.close()
-    return results
+    return results + bench_keystrokes.typing_metrics(metric)
 
 
 def bench_timeline(path: Path, samples: int) -> Metric:

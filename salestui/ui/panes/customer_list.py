@@ -29,12 +29,13 @@ UNCAPPED = 1 << 62
 HEADER_LINES = 1
 
 
-def row_key(row: CustomerRow) -> tuple[str, str]:
-    return (row.sort_key, row.id)
+def row_key(row: CustomerRow) -> customers.Cursor:
+    return customers.cursor(row)
 
 
 class CustomerList(ScrollView, can_focus=True):
-    """Customers in name order; `total` comes from a count, rows arrive in pages of PAGE_SIZE."""
+    """Customers in name order, or a search's in ranked order; `total` comes from a count, rows arrive in pages of
+    PAGE_SIZE."""
 
     COMPONENT_CLASSES = {
         "customer-list--header",
