@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from salestui.db.connection import DatabaseError
+from salestui.db.queries import LAST_REAL_CONTACT
 from salestui.services import anchors, customers, keys, ledger, reps, timeline
 from salestui.services.context import Context
 from salestui.services.errors import SigningError, ValidationError
@@ -196,14 +197,14 @@ def test_deleting_the_newest_event_and_its_row_is_named(book: Seeded) -> None:
         path,
         f"DELETE FROM ledger WHERE seq = {head}; DELETE FROM interaction WHERE id = '{new_id}'; "
         f"DELETE FROM ledger_signature WHERE seq = {head}; UPDATE customer SET last_contact_at = "
-        "(SELECT MAX(occurred_at) FROM interaction i WHERE i.customer_id = customer.id)",
+        f"{LAST_REAL_CONTACT.replace('c.id', 'customer.id')}",
     )
     assert verify().ok  # the anchor was taken before the last write: the cut is beyond what it knows
     tamper_script(
         path,
         f"DELETE FROM ledger WHERE seq >= {seq}; DELETE FROM ledger_signature WHERE seq >= {seq}; "
         f"DELETE FROM interaction WHERE id = '{interaction_id}'; UPDATE customer SET last_contact_at = "
-        "(SELECT MAX(occurred_at) FROM interaction i WHERE i.customer_id = customer.id)",
+        f"{LAST_REAL_CONTACT.replace('c.id', 'customer.id')}",
     )
     report = verify()
     assert not report.ok
