@@ -79,7 +79,7 @@ def resolve(reference: str, follow_merges: bool = True) -> CustomerRow:
         digits = phone_digits(reference)
         where = "c.name = ? OR (c.company <> '' AND c.company = ?)"
         params: tuple[str, ...] = (reference, reference)
-        if len(digits) >= 5 and digits == _query_digits(reference):
+        if len(digits) >= 5 and _query_digits(reference).isdigit():  # phone-like (search drops its country code)
             where += " OR c.phone = ? OR replace(replace(replace(c.phone,' ',''),'-',''),'+','') = ?"
             params = (*params, reference, digits)
         rows = _rows(where, params, follow_merges, "LIMIT 6")

@@ -13,11 +13,11 @@ from salestui.ui.panes.words import days_ago
 from tests.conftest import FROZEN_NOW, Seeded
 from tests.ui.conftest import SMALL, WIDE, build_app, screen_text, settle
 
-# Last contact of three seeded customers (the others keep theirs: 2d, 3d, 10d).
+# Last contact of three seeded customers (the others keep theirs: 3d, 10d; 陈杰's complaint is not a contact).
 CONTACTS = {"李娜": timedelta(hours=1), "王芳": timedelta(days=426), "Wang [bold]Fang[/]": timedelta(days=1200)}
 SHOWN = {
-    "en": {"李娜": "today", "王芳": "426d", "Wang [bold]Fang[/]": "3y", "陈杰": "2d"},
-    "zh_CN": {"李娜": "今天", "王芳": "426天", "Wang [bold]Fang[/]": "3年", "陈杰": "2天"},
+    "en": {"李娜": "today", "王芳": "426d", "Wang [bold]Fang[/]": "3y", "陈杰": "—"},
+    "zh_CN": {"李娜": "今天", "王芳": "426天", "Wang [bold]Fang[/]": "3年", "陈杰": "—"},
 }
 
 
