@@ -142,7 +142,7 @@ class DealMaker:
             "agreed_via": rng.choice(CHANNELS) if is_agreed else "",
             "agreed_contact_id": contact[0] if is_agreed and contact else None,
             "interaction_id": None,
-            "delivery_date": (agreed + timedelta(days=rng.randint(7, 40))).date().isoformat() if is_agreed else "",
+            "delivery_date": self._delivery_day(agreed, rng.randint(7, 40), stage) if is_agreed else "",
             "delivery_place": rng.choice(PLACES[language]) if is_agreed else "",
             "payment_due_date": "",
             "payment_terms": rng.choice(TERMS[language]),
@@ -207,7 +207,7 @@ class DealMaker:
             change = rng.choice(words[0 if plan.chinese else 1])
             changed_at = plan.answered_at
             deal = Deal.get_by_id(plan.deal_id).stored_row()
-            moved = (Deal.get_by_id(plan.deal_id).agreed_at + timedelta(days=rng.randint(30, 50))).date().isoformat()
+            moved = self._delivery_day(Deal.get_by_id(plan.deal_id).agreed_at, rng.randint(30, 50), deal["stage"])
             writer.put(
                 Deal,
                 {**deal, "delivery_date": moved, **Deal.stored({"updated_at": changed_at})},
@@ -364,6 +364,15 @@ class DealMaker:
                         "created_at": max(at, agreed),
                     }
                     self._put(PromiseOutcome, outcome, rep_id)
+
+    def _delivery_day(self, agreed: datetime, days: int, stage: str) -> str:
+        """`days` after the agreement; a deal still waiting to be delivered is due about now (a few days either
+        side), as a live book's would be, rather than months overdue."""
+        day = (agreed + timedelta(days=days)).date()
+        now = self.plan.now
+        if stage == "agreed" and day < (now - timedelta(days=3)).date():
+            day = (now + timedelta(days=days % 12 - 2)).date()
+        return day.isoformat()
 
     def _amend(self, original: dict[str, Any], draft: CustomerDraft) -> None:
         """A correction of an earlier entry: a new interaction that points at it (the original stays)."""
