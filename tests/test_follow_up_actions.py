@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 
 from salestui.clock import FrozenClock
 from salestui.db.connection import database
-from salestui.services import follow_up_changes, followups, reps, snooze_choices, templates, timeline
+from salestui.services import cadence_defaults, follow_up_changes, followups, reps, snooze_choices, templates, timeline
 from salestui.services.context import Context
 from salestui.services.errors import ValidationError
 from salestui.services.verify import verify
@@ -283,3 +283,10 @@ def test_a_manager_may_change_another_reps_follow_up(seeded: Seeded) -> None:
     assert moved.rep_login == "bob"
     assert follow_up_changes.reassign(carol, bobs, "alice").rep_login == "alice"
     assert verify().ok
+
+
+def test_snooze_choices_follow_the_config_files_times() -> None:
+    cadence_defaults.use(snooze={"morning": time(8, 30), "evening": time(20, 0)})
+    assert snooze_choices.until("morning", local(26, 9, 30), SHANGHAI) == local(27, 8, 30)
+    assert snooze_choices.until("evening", local(26, 19, 30), SHANGHAI) == local(26, 20)
+    assert snooze_choices.until("next_week", local(26, 9, 30), SHANGHAI) == local(30, 8, 30)

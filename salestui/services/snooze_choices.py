@@ -4,6 +4,7 @@ Each choice is data (a code, its label, the local time it means at a given momen
 tests check them at a fixed clock. Times are the rep's local wall-clock time (`context.clock.zone`):
 - this evening is 19:00 today, or 19:00 tomorrow once it is 19:00 or later;
 - tomorrow morning is 09:00 tomorrow; next week is Monday 09:00 of next week (a Monday gives the Monday after);
+  (19:00 and 09:00 are the defaults: the config file's [follow-ups.snooze] evening and morning change them);
 - a custom phrase is read by `date_phrases.parse` ("friday 3pm", "明天下午3点"), whose UnclearDate asks back.
 """
 
@@ -16,10 +17,9 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from dateutil import tz
 
 from salestui.i18n import N_, _
+from salestui.services import cadence_defaults
 from salestui.services.errors import ValidationError
 
-EVENING = time(19)
-MORNING = time(9)
 OTHER = "other"
 DEFAULT = "morning"  # what enter picks when the list opens
 
@@ -33,18 +33,24 @@ def _in_an_hour(local_now: datetime, zone: tzinfo) -> datetime:
     return local_now + timedelta(hours=1)
 
 
+def _time_of(part: str) -> time:
+    """The time of day 'morning' or 'evening' means now (services/cadence_defaults.py, the config file)."""
+    return cadence_defaults.snooze_times()[part]
+
+
 def _this_evening(local_now: datetime, zone: tzinfo) -> datetime:
-    day = local_now.date() if local_now.time() < EVENING else local_now.date() + timedelta(days=1)
-    return _at(day, EVENING, zone)
+    evening = _time_of("evening")
+    day = local_now.date() if local_now.time() < evening else local_now.date() + timedelta(days=1)
+    return _at(day, evening, zone)
 
 
 def _tomorrow_morning(local_now: datetime, zone: tzinfo) -> datetime:
-    return _at(local_now.date() + timedelta(days=1), MORNING, zone)
+    return _at(local_now.date() + timedelta(days=1), _time_of("morning"), zone)
 
 
 def _next_week(local_now: datetime, zone: tzinfo) -> datetime:
     monday = local_now.date() + timedelta(days=7 - local_now.weekday())
-    return _at(monday, MORNING, zone)
+    return _at(monday, _time_of("morning"), zone)
 
 
 @dataclass(frozen=True)
@@ -56,9 +62,9 @@ class SnoozeChoice:
 
 CHOICES = (
     SnoozeChoice("hour", N_("1 hour"), _in_an_hour),
-    SnoozeChoice("evening", N_("This evening (19:00)"), _this_evening),
-    SnoozeChoice("morning", N_("Tomorrow morning (09:00)"), _tomorrow_morning),
-    SnoozeChoice("next_week", N_("Next week (Monday 09:00)"), _next_week),
+    SnoozeChoice("evening", N_("This evening"), _this_evening),  # the form shows the time each one means
+    SnoozeChoice("morning", N_("Tomorrow morning"), _tomorrow_morning),
+    SnoozeChoice("next_week", N_("Next week (Monday morning)"), _next_week),
     SnoozeChoice(OTHER, N_("Other…"), None),
 )
 BY_CODE = {choice.code: choice for choice in CHOICES}
