@@ -155,21 +155,33 @@ def _longest_run(text: str, words: list[tuple[int, int]]) -> tuple[list[Customer
     one whose best customer matches best (the whole name, then its start, then anywhere), the first on a tie."""
     for length in range(len(words), 0, -1):
         spans = [(words[index][0], words[index + length - 1][1]) for index in range(len(words) - length + 1)]
-        if length == 1:
-            spans = [piece for span in spans for piece in _pieces(text, span)]
-        best: tuple[int, list[CustomerRow], tuple[int, int]] | None = None
-        for span in spans:
-            edge_words = text[span[0] : span[1]].strip(_EDGE_PUNCTUATION).split()
-            query = " ".join(edge_words)
-            ends = {edge_words[0].lower(), edge_words[-1].lower()} if edge_words else set()
-            if not edge_words or ends & (_JOINING | _ARTICLES):
-                continue
-            ranked = _ranked(query)
-            if ranked and (best is None or ranked[0][0] > best[0]):
-                best = (ranked[0][0], _chosen(ranked), span)
-        if best is not None:
-            return best[1], best[2]
+        groups = [spans] if length > 1 else _by_size([piece for span in spans for piece in _pieces(text, span)])
+        for group in groups:  # the longest pieces first: the first size that finds someone wins
+            found = _best_span(text, group)
+            if found is not None:
+                return found
     return [], None
+
+
+def _by_size(spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """`spans` grouped by length, longest first (each group in text order)."""
+    sizes = sorted({end - start for start, end in spans}, reverse=True)
+    return [[span for span in spans if span[1] - span[0] == size] for size in sizes]
+
+
+def _best_span(text: str, spans: list[tuple[int, int]]) -> tuple[list[CustomerRow], tuple[int, int]] | None:
+    """Among `spans`, the one whose best customer matches best (the first on a tie), with its candidates."""
+    best: tuple[int, list[CustomerRow], tuple[int, int]] | None = None
+    for span in spans:
+        edge_words = text[span[0] : span[1]].strip(_EDGE_PUNCTUATION).split()
+        query = " ".join(edge_words)
+        ends = {edge_words[0].lower(), edge_words[-1].lower()} if edge_words else set()
+        if not edge_words or ends & (_JOINING | _ARTICLES):
+            continue
+        ranked = _ranked(query)
+        if ranked and (best is None or ranked[0][0] > best[0]):
+            best = (ranked[0][0], _chosen(ranked), span)
+    return None if best is None else (best[1], best[2])
 
 
 def _pieces(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
