@@ -1,24 +1,19 @@
 """Queue benchmarks for bench.py: the daily queue of a rep with 5,000 open follow-ups, as the pane reads it (200 per
-group) and as `salestui today --json` prints it (a whole process), each beside the raw SQL or `python -c pass`."""
+group) and whole, each beside the raw SQL (bench.py times `salestui today --json` with the other commands)."""
 
 from __future__ import annotations
 
 import random
 import sqlite3
-import subprocess
-import sys
-import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import bench_deals  # beside this script
+
 QUEUE_FOLLOW_UPS = 5_000
 MARK = "bench queue"
-
-
-def ms(start: float) -> float:
-    return (time.perf_counter() - start) * 1000
 
 
 def fill_queue(context: Any) -> int:
@@ -86,30 +81,6 @@ def bench_queue(context: Any, path: Path, samples: int, metric: Any) -> list[Any
             None,
         ),
     }
-    rows = []
-    for name, (service, floor, target) in cases.items():
-        served, floors = [], []
-        for _round in range(samples + 1):
-            start = time.perf_counter()
-            service()
-            served.append(ms(start))
-            start = time.perf_counter()
-            floor()
-            floors.append(ms(start))
-        rows.append(metric(name, served[1:], "ms", floors[1:], target))
+    rows = bench_deals.measure(cases, samples, metric)
     raw.close()
     return rows
-
-
-def bench_today_cli(path: Path, login: str, runs: int, metric: Any) -> list[Any]:
-    """`salestui today --json` for the rep with 5,000 open follow-ups, as a whole process (cron runs it so)."""
-
-    def wall(command: list[str]) -> float:
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        return ms(start)
-
-    floor = [wall([sys.executable, "-c", "pass"]) for _run in range(runs)]
-    command = [sys.executable, "-m", "salestui", "--db", str(path), "--user", login, "today", "--json"]
-    wall(command)  # untimed: the first run checks the file and stamps it
-    return [metric("cli_today_json", [wall(command) for _run in range(runs)], "ms", floor, lambda base: base + 150.0)]
