@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from salestui import cli_app, cli_customers
 from salestui.cli_database import database_path
-from salestui.cli_output import UsageError
+from salestui.cli_output import UsageError, positive
 from salestui.i18n import LANGUAGES, _, detect_language, set_language
 from salestui.text import one_line, visible
 
@@ -236,12 +236,6 @@ def _global_options(on_subcommand: bool) -> SafeArgumentParser:
     return parent
 
 
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(_("a whole number of at least 1, not {text!r}").format(text=text))
-    return int(text)
-
-
 COMMANDS = (
     "demo",
     "customers",
@@ -313,9 +307,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     listing = command("customers", cli_customers.run_customers, _("list customers in name order, or add or show one"))
     log = command("log", cli_customers.run_log, _("record a contact with a customer"))
     if wanted("demo"):
-        cli_app.demo_options(demo, _positive)
+        cli_app.demo_options(demo, positive)
     if wanted("customers"):
-        actions = cli_customers.customers_options(listing, _positive, lambda: options)
+        actions = cli_customers.customers_options(listing, positive, lambda: options)
         from salestui import cli_merge
 
         cli_merge.add_command(actions, lambda: options)

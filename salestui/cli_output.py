@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import json
 import re
@@ -9,6 +10,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, TextIO
 from unicodedata import category, combining, east_asian_width
+
+from salestui.i18n import _
 
 # Widest a column may get, in terminal cells, unless the caller says otherwise; longer text is cut with "…".
 COLUMN_LIMIT = 28
@@ -105,3 +108,10 @@ def print_table(
         out.write(line(row) + "\n")
         count += 1
     return count
+
+
+def positive(text: str) -> int:
+    """An option's whole number of at least 1 (argparse's `type`)."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(_("a whole number of at least 1, not {text!r}").format(text=text))
+    return int(text)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from salestui.cli_database import open_existing
-from salestui.cli_output import iso_utc, print_table, safe_json
+from salestui.cli_output import iso_utc, positive, print_table, safe_json
 from salestui.i18n import _
 from salestui.text import one_line
 
@@ -33,14 +33,8 @@ def add_commands(
         today.add_argument(
             "--team", action="store_true", help=_("every rep's queue (for a manager or admin: --user says who you are)")
         )
-        today.add_argument("--limit", type=_count, metavar="N", help=_("at most N items per group (default: all)"))
+        today.add_argument("--limit", type=positive, metavar="N", help=_("at most N items per group (default: all)"))
         today.add_argument("--json", action="store_true", help=_("print a JSON array instead of a table"))
-
-
-def _count(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(_("a whole number of at least 1, not {text!r}").format(text=text))
-    return int(text)
 
 
 def run_today(args: argparse.Namespace) -> int:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from salestui.db.models import Customer
 from salestui.db.queries import CONTACT_DUE
 from salestui.i18n import _
@@ -33,18 +31,13 @@ def alerts(context: Context, queue: FollowUpQueue | None = None, limit: int = 20
         )
     stamp = Customer.last_contact_at.db_value
     gap_days = cadence_defaults.tier_days()  # by tier, as the config file sets them; cadence_days overrides
-    tiers = " OR ".join(
-        f"(c.tier = '{tier}' AND c.cadence_days IS NULL AND COALESCE(c.last_contact_at, c.created_at) < ?)"
-        for tier in gap_days
-    )
     tail = (
-        "WHERE c.owner_id = ? AND c.status != 'lost' AND c.merged_into_id IS NULL AND ("
-        f"{tiers} OR (c.cadence_days IS NOT NULL AND "
+        "WHERE c.owner_id = ? AND c.status != 'lost' AND c.merged_into_id IS NULL AND "
         "COALESCE(c.last_contact_at, c.created_at) < "
-        "strftime('%Y-%m-%dT%H:%M:%f', ?, '-' || c.cadence_days || ' days') || '000Z')"
-        ") ORDER BY COALESCE(c.last_contact_at, c.created_at) LIMIT ?"
+        f"strftime('%Y-%m-%dT%H:%M:%f', ?, '-' || {cadence_defaults.days_sql()} || ' days') || '000Z' "
+        "ORDER BY COALESCE(c.last_contact_at, c.created_at) LIMIT ?"
     )
-    params = (context.rep_id, *(stamp(now - timedelta(days=d)) for d in gap_days.values()), stamp(now), limit)
+    params = (context.rep_id, stamp(now), limit)
     for due in CONTACT_DUE.dicts(tail, params):
         since, tier = due["since"], due["tier"]
         days = (now - since).days

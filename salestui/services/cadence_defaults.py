@@ -42,3 +42,10 @@ def use(tiers: Mapping[str, int] | None = None, snooze: Mapping[str, time] | Non
 def reset() -> None:
     """The built-in values again."""
     use()
+
+
+def days_sql() -> str:
+    """SQL for the cadence in days of the customer `c` now: its own cadence_days, else its tier's."""
+    tiers = tier_days()
+    cases = " ".join(f"WHEN '{tier}' THEN {int(days)}" for tier, days in tiers.items())
+    return f"COALESCE(c.cadence_days, CASE c.tier {cases} ELSE {max(tiers.values())} END)"

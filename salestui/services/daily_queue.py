@@ -23,14 +23,13 @@ from salestui.db.connection import database
 from salestui.db.models import FollowUp
 from salestui.db.queries import CONTACT_KINDS_SQL, FOLLOW_UP_ROW
 from salestui.i18n import _
-from salestui.services import cadence_defaults, recurrence
+from salestui.services import cadence_defaults, recurrence, reps
 from salestui.services.app_views import FollowUpView
 from salestui.services.context import Context
 from salestui.services.errors import ValidationError
 from salestui.services.queue_views import CADENCE, DEAL, FOLLOW_UP, PROMISE, DailyQueue, LastContact, QueueItem
 
 HORIZON_DAYS = 7  # "upcoming": the days after today the queue looks ahead
-TEAM_ROLES = ("manager", "admin")  # who may see the team's queue
 _PRIORITY_RANK = {"high": 0, "normal": 1, "low": 2}
 _PRIORITY_SQL = "CASE f.priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END"
 
@@ -70,7 +69,6 @@ def queue(context: Context, logins: Iterable[str] | None = None, limit: int | No
 def reading_as(path: Path, login: str | None) -> Context:
     """A context that reads as `login` (default: the OS login); it signs nothing, so it needs no key."""
     from salestui.clock import Clock
-    from salestui.services import reps
 
     login = login or reps.os_login()
     row = database.execute_sql("SELECT id FROM rep WHERE login = ?", (login,)).fetchone()
@@ -80,8 +78,7 @@ def reading_as(path: Path, login: str | None) -> Context:
 
 
 def can_see_team(context: Context) -> bool:
-    row = database.execute_sql("SELECT role FROM rep WHERE id = ?", (context.rep_id,)).fetchone()
-    return bool(row) and row[0] in TEAM_ROLES
+    return reps.leads_team(context.rep_id)
 
 
 def rep_logins() -> list[str]:
@@ -128,9 +125,9 @@ def _follow_ups(
 ) -> list[QueueItem]:
     """Open follow-ups due before `horizon`: each group read on its own, so `limit` bounds the work."""
     stamp = _stamp
-    reps, params = _rep_filter("f.rep_id", rep_ids)
+    of_reps, params = _rep_filter("f.rep_id", rep_ids)
     tail = (
-        f"WHERE f.status = 'open' AND c.merged_into_id IS NULL{reps} AND f.queue_at >= ? AND f.queue_at < ? "
+        f"WHERE f.status = 'open' AND c.merged_into_id IS NULL{of_reps} AND f.queue_at >= ? AND f.queue_at < ? "
         f"ORDER BY f.queue_at, {_PRIORITY_SQL}, f.id" + ("" if limit is None else f" LIMIT {int(limit)}")
     )
     found: list[QueueItem] = []
@@ -169,7 +166,7 @@ def _user_rule(view: FollowUpView) -> FollowUpView:
 _OPEN_PROMISES = (
     "SELECT p.id, p.customer_id, c.name, p.side, p.kind, p.what, p.due_at, COALESCE(r.login, '') "
     "FROM promise p JOIN customer c ON c.id = p.customer_id LEFT JOIN rep r ON r.id = c.owner_id "
-    "WHERE c.merged_into_id IS NULL AND p.due_at < ?{reps} "
+    "WHERE c.merged_into_id IS NULL AND p.due_at < ?{of_reps} "
     "AND NOT EXISTS (SELECT 1 FROM promise a WHERE a.customer_id = p.customer_id AND a.amends_id = p.id) "
     "AND NOT EXISTS (SELECT 1 FROM promise_outcome o WHERE o.promise_id = p.id) "
     "ORDER BY p.due_at, p.id{limit}"
@@ -177,8 +174,8 @@ _OPEN_PROMISES = (
 
 
 def _promises(rep_ids: tuple[str, ...] | None, now: datetime, horizon: datetime, limit: int | None) -> list[QueueItem]:
-    reps, params = _rep_filter("c.owner_id", rep_ids)
-    sql = _OPEN_PROMISES.format(reps=reps, limit="" if limit is None else f" LIMIT {3 * int(limit)}")
+    of_reps, params = _rep_filter("c.owner_id", rep_ids)
+    sql = _OPEN_PROMISES.format(of_reps=of_reps, limit="" if limit is None else f" LIMIT {3 * int(limit)}")
     found = []
     for promise_id, customer_id, name, side, _kind, what, due_text, login in database.execute_sql(
         sql, (_stamp(horizon), *params)
@@ -195,12 +192,12 @@ def _deals(
     rep_ids: tuple[str, ...] | None, today: date, horizon: date, context: Context, limit: int | None
 ) -> list[QueueItem]:
     """Agreed deals to deliver and delivered deals to be paid, on days before `horizon`."""
-    reps, params = _rep_filter("d.rep_id", rep_ids)
+    of_reps, params = _rep_filter("d.rep_id", rep_ids)
     sql = (
         "SELECT d.id, d.customer_id, c.name, d.title, r.login, d.stage, "
         "CASE d.stage WHEN 'agreed' THEN d.delivery_date ELSE d.payment_due_date END AS day "
         "FROM deal d JOIN customer c ON c.id = d.customer_id JOIN rep r ON r.id = d.rep_id "
-        f"WHERE c.merged_into_id IS NULL{reps} AND ((d.stage = 'agreed' AND d.delivery_date != '') OR "
+        f"WHERE c.merged_into_id IS NULL{of_reps} AND ((d.stage = 'agreed' AND d.delivery_date != '') OR "
         "(d.stage = 'delivered' AND d.payment_due_date != '')) AND day < ? ORDER BY day, d.id"
         + ("" if limit is None else f" LIMIT {3 * int(limit)}")
     )
@@ -218,16 +215,14 @@ def _deals(
 
 def _cadence(rep_ids: tuple[str, ...] | None, now: datetime, limit: int | None) -> list[QueueItem]:
     """Customers past their cadence with nothing planned, longest past first."""
-    tiers = cadence_defaults.tier_days()
-    reps, params = _rep_filter("c.owner_id", rep_ids)
-    cadence = "COALESCE(c.cadence_days, CASE c.tier " + " ".join(f"WHEN '{t}' THEN {int(d)}" for t, d in tiers.items())
-    cadence += f" ELSE {max(tiers.values())} END)"
+    of_reps, params = _rep_filter("c.owner_id", rep_ids)
+    cadence = cadence_defaults.days_sql()
     since = "COALESCE(c.last_contact_at, c.created_at)"
     due = f"strftime('%Y-%m-%dT%H:%M:%f', {since}, '+' || {cadence} || ' days') || '000Z'"
     sql = (
         f"SELECT c.id, c.name, COALESCE(r.login, ''), {cadence}, {due} AS due, {since} FROM customer c "
         "LEFT JOIN rep r ON r.id = c.owner_id "
-        f"WHERE c.owner_id IS NOT NULL AND c.status != 'lost' AND c.merged_into_id IS NULL{reps} AND due < ? "
+        f"WHERE c.owner_id IS NOT NULL AND c.status != 'lost' AND c.merged_into_id IS NULL{of_reps} AND due < ? "
         "AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.customer_id = c.id AND f.status = 'open') "
         "ORDER BY due, c.id" + ("" if limit is None else f" LIMIT {int(limit)}")
     )

@@ -12,7 +12,7 @@ from salestui.db.connection import database
 from salestui.db.models import FollowUp
 from salestui.db.queries import FOLLOW_UP_ROW
 from salestui.i18n import _
-from salestui.services import customer_lookup, recurrence
+from salestui.services import customer_lookup, recurrence, reps
 from salestui.services.app_views import FollowUpQueue, FollowUpView
 from salestui.services.context import Context
 from salestui.services.errors import NotFound, ValidationError
@@ -20,8 +20,6 @@ from salestui.services.ledger import LedgerWriter
 from salestui.services.spec import clean
 from salestui.services.specs import FOLLOW_UP
 from salestui.services.when import out_of_range
-
-CHANGING_OTHERS = ("manager", "admin")  # roles that may change another rep's follow-ups
 
 
 def create(context: Context, customer_id: str, raw: dict[str, Any]) -> FollowUpView:
@@ -68,10 +66,7 @@ def put_new(context: Context, writer: LedgerWriter, customer_id: str, values: di
 
 def may_change(context: Context, owner_id: str) -> bool:
     """Whether the current rep may change a follow-up `owner_id` owns: their own, or any as a manager or admin."""
-    if owner_id == context.rep_id:
-        return True
-    row = database.execute_sql("SELECT role FROM rep WHERE id = ?", (context.rep_id,)).fetchone()
-    return row is not None and row[0] in CHANGING_OTHERS
+    return owner_id == context.rep_id or reps.leads_team(context.rep_id)
 
 
 def open_row(context: Context, follow_up_id: str) -> dict[str, Any]:

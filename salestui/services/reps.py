@@ -216,6 +216,14 @@ def _claim_first_key(context: Context, rep: Rep) -> keys.SigningKey:
     return key
 
 
+LEAD_ROLES = ("manager", "admin")  # who may see the team's queue and change another rep's follow-ups
+
+
+def leads_team(rep_id: str) -> bool:
+    """Whether the rep is a manager or admin."""
+    return _role(rep_id) in LEAD_ROLES
+
+
 def _role(rep_id: str) -> str | None:
     row = database.execute_sql("SELECT role FROM rep WHERE id = ?", (rep_id,)).fetchone()
     return row[0] if row else None
